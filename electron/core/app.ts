@@ -1,0 +1,61 @@
+import { mkdirSync } from 'node:fs';
+import path from 'node:path';
+import type { HandlerMap } from './context';
+import { openDatabase, type Db } from './db/connection';
+import { SessionStore } from './auth/sessions';
+import { createRouter, type Router } from './router';
+import { authHandlers } from './auth/handlers';
+import { userHandlers } from './users/handlers';
+import { settingsHandlers } from './settings/handlers';
+import { prefsHandlers } from './prefs/handlers';
+import { dictHandlers } from './dicts/handlers';
+import { auditHandlers } from './audit/handlers';
+import { customerHandlers } from './customers/handlers';
+
+export const DB_FILE_NAME = 'branchdesk.db';
+
+export const handlers: HandlerMap = {
+  ...authHandlers,
+  ...userHandlers,
+  ...settingsHandlers,
+  ...prefsHandlers,
+  ...dictHandlers,
+  ...auditHandlers,
+  ...customerHandlers,
+};
+
+export interface Core {
+  db: Db;
+  router: Router;
+  sessions: SessionStore;
+  dataDir: string;
+  dbPath: string;
+  close(): void;
+}
+
+export interface CoreOptions {
+  /** Folder holding the database and attachments. */
+  dataDir: string;
+  /** Explicit database file (CLI `--db`); defaults to `<dataDir>/branchdesk.db`. */
+  dbPath?: string;
+  nativeBinding?: string;
+  now?: () => Date;
+}
+
+/** Opens (creating and migrating if needed) the database and wires the router: the same for Electron, web and CLI. */
+export function openCore(options: CoreOptions): Core {
+  const dbPath = options.dbPath ?? path.join(options.dataDir, DB_FILE_NAME);
+  const dataDir = options.dbPath ? path.dirname(path.resolve(options.dbPath)) : options.dataDir;
+  mkdirSync(dataDir, { recursive: true });
+  const db = openDatabase(dbPath, { nativeBinding: options.nativeBinding });
+  const sessions = new SessionStore();
+  const router = createRouter({ db, sessions, handlers, dataDir, now: options.now });
+  return {
+    db,
+    router,
+    sessions,
+    dataDir,
+    dbPath,
+    close: () => db.close(),
+  };
+}

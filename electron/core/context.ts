@@ -1,0 +1,28 @@
+import type { MethodName, OutputOf, ParsedInputOf, SessionUser } from '../../shared/api/contract';
+import type { Db } from './db/connection';
+import type { AuditEntry } from './audit/log';
+import type { Session, SessionStore } from './auth/sessions';
+import { forbidden } from './errors';
+
+export interface Ctx {
+  db: Db;
+  now(): Date;
+  /** The logged-in user, re-read from the database on every call (role or disabled flag may have changed). */
+  user: SessionUser | null;
+  session: Session | null;
+  sessions: SessionStore;
+  /** Host-side effect: start (token) or end (null) the caller's session. */
+  setSessionToken(token: string | null): void;
+  audit(entry: Omit<AuditEntry, 'userId' | 'userName'> & Partial<Pick<AuditEntry, 'userId' | 'userName'>>): void;
+  /** Directory of the data folder (database, attachments, backups). */
+  dataDir: string;
+}
+
+/** For handlers behind a role/`user` access check: the router guarantees a user. */
+export function requireUser(ctx: Ctx): SessionUser {
+  if (!ctx.user) throw forbidden('请先登录');
+  return ctx.user;
+}
+
+export type Handler<K extends MethodName> = (ctx: Ctx, input: ParsedInputOf<K>) => OutputOf<K> | Promise<OutputOf<K>>;
+export type HandlerMap<K extends MethodName = MethodName> = { [P in K]: Handler<P> };

@@ -1,0 +1,30 @@
+import type Database from 'better-sqlite3';
+import { m001Initial } from './001_initial';
+
+export interface Migration {
+  version: number;
+  name: string;
+  up(db: Database.Database): void;
+}
+
+/** Append only. Each migration is tested from the previous version with data in it. */
+export const MIGRATIONS: Migration[] = [m001Initial];
+
+export const LATEST_VERSION = MIGRATIONS[MIGRATIONS.length - 1].version;
+
+/** Applies every migration above `PRAGMA user_version`, each in its own transaction. */
+export function migrate(db: Database.Database, target = LATEST_VERSION): number {
+  let current = db.pragma('user_version', { simple: true }) as number;
+  if (current > LATEST_VERSION) {
+    throw new Error(`数据库版本（${current}）比本程序支持的版本（${LATEST_VERSION}）新，请升级 BranchDesk 后再打开。`);
+  }
+  for (const m of MIGRATIONS) {
+    if (m.version <= current || m.version > target) continue;
+    db.transaction(() => {
+      m.up(db);
+      db.pragma(`user_version = ${m.version}`);
+    })();
+    current = m.version;
+  }
+  return current;
+}

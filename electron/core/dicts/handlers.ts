@@ -1,0 +1,106 @@
+import type { DictItem } from '../../../shared/api/contract';
+import { DICT_KIND_LABELS, type DictKind } from '../../../shared/domain/constants';
+import type { Ctx, HandlerMap } from '../context';
+import { badInput, conflict, notFound } from '../errors';
+
+interface Row {
+  id: number;
+  kind: DictKind;
+  name: string;
+  sort: number;
+  visit_interval_days: number | null;
+  active: number;
+}
+
+/** How many live customers use an item: an item in use is deactivated, never deleted, so no archive loses its value. */
+function usage(ctx: Ctx, kind: DictKind, name: string): number {
+  const sql: Record<DictKind, string> = {
+    tier: 'SELECT count(*) AS n FROM customers WHERE tier = ? AND deleted_at IS NULL',
+    region: 'SELECT count(*) AS n FROM customers WHERE region = ? AND deleted_at IS NULL',
+    industry: 'SELECT count(*) AS n FROM customers WHERE industry = ? AND deleted_at IS NULL',
+    tag: 'SELECT count(*) AS n FROM customer_tags WHERE tag = ?',
+  };
+  return (ctx.db.prepare(sql[kind]).get(name) as { n: number }).n;
+}
+
+function toItem(ctx: Ctx, r: Row, withUsage: boolean): DictItem {
+  return {
+    id: r.id,
+    kind: r.kind,
+    name: r.name,
+    sort: r.sort,
+    visitIntervalDays: r.visit_interval_days,
+    active: r.active === 1,
+    usage: withUsage ? usage(ctx, r.kind, r.name) : 0,
+  };
+}
+
+function getRow(ctx: Ctx, id: number): Row {
+  const row = ctx.db.prepare('SELECT * FROM dict_items WHERE id = ?').get(id) as Row | undefined;
+  if (!row) throw notFound(`字典项不存在（ID ${id}）`);
+  return row;
+}
+
+export const dictHandlers: HandlerMap<'dicts.list' | 'dicts.save' | 'dicts.delete'> = {
+  'dicts.list': (ctx, input) => {
+    const rows = (
+      input.kind
+        ? ctx.db.prepare('SELECT * FROM dict_items WHERE kind = ? ORDER BY sort, id').all(input.kind)
+        : ctx.db.prepare('SELECT * FROM dict_items ORDER BY kind, sort, id').all()
+    ) as Row[];
+    const withUsage = ctx.user?.role === 'admin';
+    return rows.map((r) => toItem(ctx, r, withUsage));
+  },
+
+  'dicts.save': (ctx, input) => {
+    if (input.kind === 'tier' && input.visitIntervalDays === null) {
+      throw badInput('客户分级必须设置走访间隔（天）', 'visitIntervalDays');
+    }
+    const label = DICT_KIND_LABELS[input.kind];
+    const clash = ctx.db
+      .prepare('SELECT id FROM dict_items WHERE kind = ? AND name = ? AND id <> ?')
+      .get(input.kind, input.name, input.id ?? 0);
+    if (clash) throw conflict(`${label}「${input.name}」已存在`);
+    let id = input.id;
+    ctx.db.transaction(() => {
+      if (id) {
+        const before = getRow(ctx, id);
+        if (before.kind !== input.kind) throw badInput('不能修改字典项的类别', 'kind');
+        ctx.db
+          .prepare('UPDATE dict_items SET name = ?, sort = ?, visit_interval_days = ?, active = ? WHERE id = ?')
+          .run(
+            input.name,
+            input.sort ?? before.sort,
+            input.kind === 'tier' ? (input.visitIntervalDays ?? before.visit_interval_days) : null,
+            input.active === undefined ? before.active : input.active ? 1 : 0,
+            id,
+          );
+        // A rename carries over to every archive that used the old name.
+        if (before.name !== input.name) {
+          const column = { tier: 'tier', region: 'region', industry: 'industry' } as const;
+          if (input.kind === 'tag') ctx.db.prepare('UPDATE customer_tags SET tag = ? WHERE tag = ?').run(input.name, before.name);
+          else ctx.db.prepare(`UPDATE customers SET ${column[input.kind]} = ? WHERE ${column[input.kind]} = ?`).run(input.name, before.name);
+        }
+        ctx.audit({ action: 'dict_change', target: `${label}「${input.name}」`, detail: { before: before.name, sort: input.sort, visitIntervalDays: input.visitIntervalDays, active: input.active } });
+      } else {
+        const maxSort = (ctx.db.prepare('SELECT coalesce(max(sort), -1) AS m FROM dict_items WHERE kind = ?').get(input.kind) as { m: number }).m;
+        const r = ctx.db
+          .prepare('INSERT INTO dict_items (kind, name, sort, visit_interval_days, active) VALUES (?, ?, ?, ?, ?)')
+          .run(input.kind, input.name, input.sort ?? maxSort + 1, input.kind === 'tier' ? (input.visitIntervalDays ?? 30) : null, input.active === false ? 0 : 1);
+        id = Number(r.lastInsertRowid);
+        ctx.audit({ action: 'dict_change', target: `${label}「${input.name}」`, detail: '新增' });
+      }
+    })();
+    return toItem(ctx, getRow(ctx, id!), true);
+  },
+
+  'dicts.delete': (ctx, input) => {
+    const row = getRow(ctx, input.id);
+    const n = usage(ctx, row.kind, row.name);
+    const label = DICT_KIND_LABELS[row.kind];
+    if (n > 0) throw conflict(`${label}「${row.name}」正被${n}个客户使用，不能删除；可以改为停用`);
+    ctx.db.prepare('DELETE FROM dict_items WHERE id = ?').run(input.id);
+    ctx.audit({ action: 'dict_change', target: `${label}「${row.name}」`, detail: '删除' });
+    return null;
+  },
+};

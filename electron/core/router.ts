@@ -1,0 +1,134 @@
+import type { z } from 'zod';
+import { api, isMethodName, type MethodName, type SessionUser } from '../../shared/api/contract';
+import type { ApiError, Result } from '../../shared/api/result';
+import { labelForPath } from '../../shared/domain/labels';
+import { writeAudit } from './audit/log';
+import type { Session, SessionStore } from './auth/sessions';
+import type { Ctx, HandlerMap } from './context';
+import type { Db } from './db/connection';
+import { AppError } from './errors';
+import { isInitialized, readSettings } from './settings/store';
+
+export interface RouterDeps {
+  db: Db;
+  sessions: SessionStore;
+  handlers: HandlerMap;
+  dataDir: string;
+  now?: () => Date;
+}
+
+export interface InvokeOutcome {
+  result: Result<unknown>;
+  /** undefined: keep the caller's session; string: new token; null: session ended. */
+  sessionToken?: string | null;
+}
+
+/** Methods that work before setup (everything else answers NOT_INITIALIZED). */
+const PRE_SETUP: ReadonlySet<MethodName> = new Set(['setup.status', 'setup.init', 'auth.me']);
+
+export function zodToApiError(error: z.ZodError): ApiError {
+  const fields = error.issues.map((issue) => {
+    const label = issue.path.length ? labelForPath(issue.path as (string | number)[]) : '';
+    if (issue.code === 'unrecognized_keys') {
+      return { field: issue.path.join('.'), message: `不认识的字段：${issue.keys.join('、')}` };
+    }
+    return { field: issue.path.join('.'), message: label ? `${label}：${issue.message}` : issue.message };
+  });
+  return { code: 'BAD_INPUT', message: fields.map((f) => f.message).join('；'), field: fields[0]?.field, fields };
+}
+
+function loadUser(db: Db, userId: number): (SessionUser & { disabled: boolean }) | null {
+  const row = db
+    .prepare('SELECT id, name, display_name, role, disabled, must_change_password FROM users WHERE id = ?')
+    .get(userId) as
+    | { id: number; name: string; display_name: string; role: SessionUser['role']; disabled: number; must_change_password: number }
+    | undefined;
+  if (!row) return null;
+  return {
+    id: row.id,
+    name: row.name,
+    displayName: row.display_name,
+    role: row.role,
+    disabled: row.disabled === 1,
+    mustChangePassword: row.must_change_password === 1,
+  };
+}
+
+/**
+ * The single entry point of both hosts. Order matters: unknown method → input
+ * validation → session (idle lock) → role → handler. Nothing the caller sends
+ * reaches SQL without passing the contract's schema first.
+ */
+export function createRouter(deps: RouterDeps) {
+  const now = deps.now ?? (() => new Date());
+
+  async function invoke(token: string | null | undefined, method: unknown, rawInput: unknown): Promise<InvokeOutcome> {
+    if (!isMethodName(method)) {
+      return { result: { ok: false, error: { code: 'UNKNOWN_METHOD', message: `未知的接口：${String(method).slice(0, 60)}` } } };
+    }
+    const def = api[method];
+    const parsed = def.input.safeParse(rawInput ?? {});
+    if (!parsed.success) return { result: { ok: false, error: zodToApiError(parsed.error) } };
+
+    if (!PRE_SETUP.has(method) && !isInitialized(deps.db)) {
+      return { result: { ok: false, error: { code: 'NOT_INITIALIZED', message: '尚未完成初始设置，请先创建网点和管理员账号' } } };
+    }
+
+    const t = now();
+    let session: Session | null = deps.sessions.get(token);
+    let user: SessionUser | null = null;
+    if (session) {
+      const loaded = loadUser(deps.db, session.userId);
+      if (!loaded || loaded.disabled) {
+        deps.sessions.delete(session.token);
+        session = null;
+      } else {
+        const { disabled: _disabled, ...u } = loaded;
+        user = u;
+        const idleMs = readSettings(deps.db).idleMinutes * 60_000;
+        if (!session.locked && t.getTime() - session.lastSeen > idleMs) session.locked = true;
+      }
+    }
+
+    if (def.access !== 'public') {
+      if (!session || !user) return { result: { ok: false, error: { code: 'NOT_LOGGED_IN', message: '请先登录' } } };
+      if (session.locked) return { result: { ok: false, error: { code: 'SESSION_LOCKED', message: '已自动锁定，请输入密码解锁' } } };
+      if (Array.isArray(def.access) && !def.access.includes(user.role)) {
+        return { result: { ok: false, error: { code: 'FORBIDDEN', message: '没有权限执行此操作' } } };
+      }
+      session.lastSeen = t.getTime();
+    }
+
+    let sessionToken: string | null | undefined;
+    const ctx: Ctx = {
+      db: deps.db,
+      now: () => t,
+      user: session?.locked ? null : user,
+      session,
+      sessions: deps.sessions,
+      dataDir: deps.dataDir,
+      setSessionToken: (v) => {
+        sessionToken = v;
+      },
+      audit: (e) =>
+        writeAudit(deps.db, t, { userId: e.userId ?? user?.id ?? null, userName: e.userName ?? user?.name ?? null, ...e }),
+    };
+
+    try {
+      const handler = deps.handlers[method] as (ctx: Ctx, input: unknown) => unknown;
+      const value = await handler(ctx, parsed.data);
+      return { result: { ok: true, value: value ?? null }, sessionToken };
+    } catch (err) {
+      if (err instanceof AppError) return { result: { ok: false, error: err.toApiError() }, sessionToken };
+      console.error(`[core] ${method} failed`, err);
+      return {
+        result: { ok: false, error: { code: 'INTERNAL', message: '内部错误，操作未完成，数据未改动。请重试或联系管理员。' } },
+        sessionToken,
+      };
+    }
+  }
+
+  return { invoke };
+}
+
+export type Router = ReturnType<typeof createRouter>;

@@ -1,0 +1,91 @@
+import type { ReactNode } from 'react';
+import { ROLE_LABELS } from '../../shared/domain/constants';
+import { useHashRoute, navigate } from './router';
+import { hasRole, useSession } from './session';
+import { CustomersPage } from './pages/customers/CustomersPage';
+import { CustomerPage } from './pages/customers/CustomerPage';
+import { UsersPage } from './pages/admin/UsersPage';
+import { DictsPage } from './pages/admin/DictsPage';
+import { AuditPage } from './pages/admin/AuditPage';
+import { SettingsPage } from './pages/admin/SettingsPage';
+import { PasswordPage } from './pages/auth/PasswordPage';
+import type { Role } from '../../shared/api/define';
+
+interface NavItem {
+  path: string;
+  label: string;
+  roles?: Role[];
+}
+
+const NAV: NavItem[] = [
+  { path: 'customers', label: '客户档案' },
+  { path: 'users', label: '用户管理', roles: ['admin'] },
+  { path: 'dicts', label: '字典管理', roles: ['admin'] },
+  { path: 'audit', label: '审计日志', roles: ['admin'] },
+  { path: 'settings', label: '系统设置', roles: ['admin'] },
+  { path: 'password', label: '修改密码' },
+];
+
+function routeTo(parts: string[]): ReactNode {
+  const [page, id] = parts;
+  switch (page) {
+    case 'customers':
+      return id ? <CustomerPage key={id} id={id === 'new' ? null : Number(id)} /> : <CustomersPage />;
+    case 'users':
+      return <UsersPage />;
+    case 'dicts':
+      return <DictsPage />;
+    case 'audit':
+      return <AuditPage />;
+    case 'settings':
+      return <SettingsPage />;
+    case 'password':
+      return <PasswordPage />;
+    default:
+      return <CustomersPage />;
+  }
+}
+
+export function Shell() {
+  const { session, logout } = useSession();
+  const parts = useHashRoute();
+  const current = parts[0] ?? 'customers';
+  const forced = session.user.mustChangePassword;
+  return (
+    <div className="shell">
+      <aside className="sidebar">
+        <div className="brand">
+          <div className="brand-name">BranchDesk</div>
+          <div className="brand-sub">网点客户经理工作台</div>
+        </div>
+        <nav>
+          {NAV.filter((n) => !n.roles || hasRole(session, ...n.roles)).map((n) => (
+            <a key={n.path} href={`#/${n.path}`} className={current === n.path ? 'active' : ''}>
+              {n.label}
+            </a>
+          ))}
+        </nav>
+      </aside>
+      <div className="main">
+        <header className="topbar">
+          <span className="branch">{session.branchName}</span>
+          <span className="spacer" />
+          <span className="who" data-testid="current-user">
+            {session.user.displayName}（{ROLE_LABELS[session.user.role]}）
+          </span>
+          <button type="button" className="link" onClick={() => void logout()}>
+            退出登录
+          </button>
+        </header>
+        <main className="content">
+          {forced && current !== 'password' ? (
+            <div className="notice">
+              管理员为您设置了初始密码，请先<a href="#/password" onClick={() => navigate('password')}>修改密码</a>。
+            </div>
+          ) : null}
+          {routeTo(parts)}
+        </main>
+      </div>
+    </div>
+  );
+}

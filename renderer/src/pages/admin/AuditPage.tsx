@@ -1,0 +1,4 @@
+// PLACEHOLDER — UI helper replaces this.
+export function AuditPage() {
+  return <div>AuditPage</div>;
+}

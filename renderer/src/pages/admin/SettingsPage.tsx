@@ -1,0 +1,4 @@
+// PLACEHOLDER — UI helper replaces this.
+export function SettingsPage() {
+  return <div>SettingsPage</div>;
+}

@@ -1,0 +1,4 @@
+// PLACEHOLDER — UI helper replaces this.
+export function UsersPage() {
+  return <div>UsersPage</div>;
+}

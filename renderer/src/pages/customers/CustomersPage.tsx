@@ -1,0 +1,4 @@
+// PLACEHOLDER — UI helper replaces this.
+export function CustomersPage() {
+  return <div>CustomersPage</div>;
+}

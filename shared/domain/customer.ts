@@ -1,0 +1,178 @@
+import { z } from 'zod';
+import { CUSTOMER_KINDS, CUSTOMER_STATUSES } from './constants';
+
+const text = (max: number) => z.string().trim().max(max, { message: `不能超过${max}个字` });
+const optionalText = (max: number) => text(max).optional();
+
+export const contactInputSchema = z
+  .object({
+    id: z.number().int().positive().optional(),
+    name: text(50).min(1, { message: '联系人姓名不能为空' }),
+    role: optionalText(50),
+    mobile: optionalText(20),
+    phone: optionalText(30),
+    isDecisionMaker: z.boolean().optional(),
+    /** YYYY-MM-DD or MM-DD (year often unknown). */
+    birthday: optionalText(10),
+    notes: optionalText(500),
+  })
+  .strict();
+export type ContactInput = z.infer<typeof contactInputSchema>;
+
+/** Fields a user can write. Field names are the CLI/JSON contract of issue 2: extend, never rename. */
+export const customerFieldsSchema = z
+  .object({
+    code: optionalText(40),
+    name: text(100).min(1, { message: '客户名称不能为空' }),
+    kind: z.enum(CUSTOMER_KINDS, { message: `客户类型须为：${CUSTOMER_KINDS.join('、')}` }),
+    idNumber: optionalText(30),
+    creditCode: optionalText(30),
+    licenceNo: optionalText(40),
+    mobile: optionalText(20),
+    phone: optionalText(30),
+    address: optionalText(200),
+    region: optionalText(50),
+    industry: optionalText(50),
+    economicNature: optionalText(50),
+    scale: optionalText(50),
+    mainBusiness: optionalText(500),
+    creditRating: optionalText(20),
+    paymentHabit: optionalText(200),
+    background: optionalText(1000),
+    products: optionalText(500),
+    monthlyVolume: z.number().finite().nonnegative().optional().nullable(),
+    tier: optionalText(20),
+    status: z.enum(CUSTOMER_STATUSES, { message: `客户状态须为：${CUSTOMER_STATUSES.join('、')}` }).optional(),
+    /** User name of the assigned customer manager. */
+    manager: optionalText(50),
+    keyCustomer: z.boolean().optional(),
+    needs: optionalText(200),
+    tags: z.array(text(20).min(1)).max(20, { message: '标签最多20个' }).optional(),
+    notes: optionalText(2000),
+    contacts: z.array(contactInputSchema).max(20, { message: '联系人最多20个' }).optional(),
+  })
+  .strict();
+export type CustomerInput = z.infer<typeof customerFieldsSchema>;
+
+export interface Contact {
+  id: number;
+  name: string;
+  role: string;
+  mobile: string;
+  phone: string;
+  isDecisionMaker: boolean;
+  birthday: string;
+  notes: string;
+}
+
+export interface Customer {
+  id: number;
+  code: string;
+  name: string;
+  kind: (typeof CUSTOMER_KINDS)[number];
+  idNumber: string;
+  creditCode: string;
+  licenceNo: string;
+  mobile: string;
+  phone: string;
+  address: string;
+  region: string;
+  industry: string;
+  economicNature: string;
+  scale: string;
+  mainBusiness: string;
+  creditRating: string;
+  paymentHabit: string;
+  background: string;
+  products: string;
+  monthlyVolume: number | null;
+  tier: string;
+  status: (typeof CUSTOMER_STATUSES)[number];
+  manager: string;
+  managerId: number | null;
+  managerDisplayName: string;
+  keyCustomer: boolean;
+  needs: string;
+  tags: string[];
+  notes: string;
+  contacts: Contact[];
+  deleted: boolean;
+  createdAt: string;
+  updatedAt: string;
+  /** Optimistic-lock counter: an update names the version it edited. */
+  version: number;
+}
+
+/** Row of the customer grid: a subset, cheap to page through. */
+export interface CustomerRow {
+  id: number;
+  code: string;
+  name: string;
+  kind: string;
+  tier: string;
+  status: string;
+  region: string;
+  manager: string;
+  managerDisplayName: string;
+  mobile: string;
+  phone: string;
+  address: string;
+  industry: string;
+  keyCustomer: boolean;
+  tags: string[];
+  deleted: boolean;
+  updatedAt: string;
+}
+
+export const CUSTOMER_SORT_COLUMNS = ['name', 'code', 'tier', 'status', 'region', 'manager', 'updatedAt', 'kind'] as const;
+export type CustomerSortColumn = (typeof CUSTOMER_SORT_COLUMNS)[number];
+
+export const customerListQuerySchema = z
+  .object({
+    offset: z.number().int().min(0).default(0),
+    limit: z.number().int().min(1).max(500).default(100),
+    sort: z.enum(CUSTOMER_SORT_COLUMNS).default('name'),
+    dir: z.enum(['asc', 'desc']).default('asc'),
+    q: text(50).optional(),
+    tier: z.array(text(20)).optional(),
+    status: z.array(z.enum(CUSTOMER_STATUSES)).optional(),
+    managerId: z.array(z.number().int()).optional(),
+    region: z.array(text(50)).optional(),
+    keyCustomer: z.boolean().optional(),
+    tag: text(20).optional(),
+    /** Only 负责人/管理员 may list deleted customers (the recycle bin). */
+    deleted: z.boolean().optional(),
+  })
+  .strict();
+export type CustomerListQuery = z.input<typeof customerListQuerySchema>;
+
+export interface CustomerChange {
+  id: number;
+  at: string;
+  userName: string;
+  action: 'create' | 'update' | 'delete' | 'restore' | 'transfer' | 'contact';
+  /** Chinese label of the field, e.g. 手机号 / 联系人「王五」手机. */
+  field: string;
+  oldValue: string;
+  newValue: string;
+}
+
+export interface CustomerTransfer {
+  id: number;
+  at: string;
+  fromManager: string;
+  toManager: string;
+  byUser: string;
+  reason: string;
+}
+
+export interface DuplicateHit {
+  id: number;
+  code: string;
+  name: string;
+  manager: string;
+  /** Why it looks like the same customer, in Chinese (e.g. 身份证号相同). */
+  reason: string;
+  /** false when the caller may not open it (a manager seeing another manager's customer). */
+  accessible: boolean;
+}
