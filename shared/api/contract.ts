@@ -1,6 +1,8 @@
 import './zodLocale';
 import { z } from 'zod';
 import { method, type MethodDef, type Role } from './define';
+import { visitsApi } from './visits';
+import { excelApi } from './excel';
 import { BRANCH_TYPES, DICT_KINDS, PASSWORD_MIN_LENGTH, type BranchType, type DictKind } from '../domain/constants';
 import {
   customerFieldsSchema,
@@ -104,6 +106,20 @@ export const AUDIT_ACTIONS = [
   'customer_restore',
   'customer_transfer',
   'setup',
+  // visits (issue 3)
+  'visit_create',
+  'visit_update',
+  'visit_delete',
+  'plan_generate',
+  'plan_change',
+  'followup_change',
+  'complaint_change',
+  'receipt_change',
+  'attachment_add',
+  // Excel (issue 4)
+  'import',
+  'import_undo',
+  'export',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 
@@ -112,7 +128,7 @@ export type AuditAction = (typeof AUDIT_ACTIONS)[number];
  * the same core router, which validates `input` with these schemas (unknown keys are
  * rejected) and checks `access` before a handler runs.
  */
-export const api = {
+const coreApi = {
   'setup.status': method<{ initialized: boolean; branchName: string | null }>()(empty, 'public'),
   'setup.init': method<null>()(
     z
@@ -234,6 +250,8 @@ export const api = {
     ['admin'],
   ),
 } satisfies Record<string, MethodDef>;
+
+export const api = { ...coreApi, ...visitsApi, ...excelApi } satisfies Record<string, MethodDef>;
 
 export type Api = typeof api;
 export type MethodName = keyof Api;

@@ -20,6 +20,18 @@ export const AUDIT_ACTION_LABELS: Record<AuditAction, string> = {
   customer_restore: '恢复客户',
   customer_transfer: '移交客户',
   setup: '初始设置',
+  visit_create: '新建走访',
+  visit_update: '修改走访',
+  visit_delete: '删除走访',
+  plan_generate: '生成走访计划',
+  plan_change: '调整走访计划',
+  followup_change: '跟进任务',
+  complaint_change: '投诉反馈',
+  receipt_change: '物品签收',
+  attachment_add: '上传附件',
+  import: '导入',
+  import_undo: '撤销导入',
+  export: '导出',
 };
 
 export const auditHandlers: HandlerMap<'audit.list'> = {
