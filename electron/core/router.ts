@@ -26,9 +26,9 @@ export interface InvokeOutcome {
 /** Methods that work before setup (everything else answers NOT_INITIALIZED). */
 const PRE_SETUP: ReadonlySet<MethodName> = new Set(['setup.status', 'setup.init', 'auth.me']);
 
-export function zodToApiError(error: z.ZodError): ApiError {
+export function zodToApiError(error: z.ZodError, method?: string): ApiError {
   const fields = error.issues.map((issue) => {
-    const label = issue.path.length ? labelForPath(issue.path as (string | number)[]) : '';
+    const label = issue.path.length ? labelForPath(issue.path as (string | number)[], method) : '';
     if (issue.code === 'unrecognized_keys') {
       return { field: issue.path.join('.'), message: `不认识的字段：${issue.keys.join('、')}` };
     }
@@ -55,8 +55,9 @@ function loadUser(db: Db, userId: number): (SessionUser & { disabled: boolean })
 }
 
 /**
- * The single entry point of both hosts. Order matters: unknown method → input
- * validation → session (idle lock) → role → handler. Nothing the caller sends
+ * The single entry point of both hosts. Order matters: unknown method → session
+ * (idle lock) → role → input validation → handler (a caller without the role learns
+ * nothing about the method's input). Nothing the caller sends
  * reaches SQL without passing the contract's schema first.
  */
 export function createRouter(deps: RouterDeps) {
@@ -67,8 +68,6 @@ export function createRouter(deps: RouterDeps) {
       return { result: { ok: false, error: { code: 'UNKNOWN_METHOD', message: `未知的接口：${String(method).slice(0, 60)}` } } };
     }
     const def = api[method];
-    const parsed = def.input.safeParse(rawInput ?? {});
-    if (!parsed.success) return { result: { ok: false, error: zodToApiError(parsed.error) } };
 
     if (!PRE_SETUP.has(method) && !isInitialized(deps.db)) {
       return { result: { ok: false, error: { code: 'NOT_INITIALIZED', message: '尚未完成初始设置，请先创建网点和管理员账号' } } };
@@ -98,6 +97,9 @@ export function createRouter(deps: RouterDeps) {
       }
       session.lastSeen = t.getTime();
     }
+
+    const parsed = def.input.safeParse(rawInput ?? {});
+    if (!parsed.success) return { result: { ok: false, error: zodToApiError(parsed.error, method) } };
 
     let sessionToken: string | null | undefined;
     const ctx: Ctx = {

@@ -99,8 +99,15 @@ export async function startWebHost(opts: WebHostOptions): Promise<{ url: string;
       }
 
       if (req.method !== 'GET' && req.method !== 'HEAD') return send(res, 405, { ok: false });
-      let file = path.resolve(staticRoot, '.' + decodeURIComponent(url.pathname));
-      if (!file.startsWith(staticRoot)) return send(res, 403, { ok: false });
+      let decoded: string;
+      try {
+        decoded = decodeURIComponent(url.pathname);
+      } catch {
+        return send(res, 400, { ok: false, error: { code: 'BAD_INPUT', message: '无效的地址' } });
+      }
+      let file = path.resolve(staticRoot, '.' + decoded);
+      const rel = path.relative(staticRoot, file);
+      if (rel.startsWith('..') || path.isAbsolute(rel)) return send(res, 403, { ok: false });
       if (!existsSync(file) || statSync(file).isDirectory()) file = path.join(staticRoot, 'index.html');
       if (!existsSync(file)) {
         res.writeHead(500, { 'content-type': 'text/plain; charset=utf-8' });

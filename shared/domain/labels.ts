@@ -53,13 +53,28 @@ const GENERIC_LABELS: Record<string, string> = {
   visitIntervalDays: '走访间隔（天）',
 };
 
-/** `data.contacts.1.mobile` → `联系人第2行·手机`; unknown paths are returned as given. */
-export function labelForPath(path: readonly (string | number)[]): string {
+/** Labels that depend on the method: `name` is a user name at login but a customer name on a customer. */
+const METHOD_LABELS: Record<string, Record<string, string>> = {
+  'auth.login': { name: '用户名' },
+  'users.create': { name: '用户名' },
+  'dicts.save': { name: '名称' },
+};
+
+/**
+ * `data.contacts.1.mobile` → `联系人第2行·手机`; unknown paths are returned as given.
+ * Customer labels apply to customer methods (and to paths under `data`, the customer
+ * payload); other methods use their own or the generic labels.
+ */
+export function labelForPath(path: readonly (string | number)[], method = 'customers.'): string {
+  const own = METHOD_LABELS[method]?.[String(path[0])];
+  if (own) return own;
+  const customerContext = method.startsWith('customers.') || path[0] === 'data';
   const parts = path.filter((p) => p !== 'data');
   if (parts[0] === 'contacts' && typeof parts[1] === 'number') {
     const rest = parts[2] !== undefined ? `·${CONTACT_FIELD_LABELS[String(parts[2])] ?? String(parts[2])}` : '';
     return `联系人第${parts[1] + 1}行${rest}`;
   }
   const key = String(parts[0] ?? '');
-  return CUSTOMER_FIELD_LABELS[key] ?? GENERIC_LABELS[key] ?? parts.join('.');
+  if (customerContext) return CUSTOMER_FIELD_LABELS[key] ?? GENERIC_LABELS[key] ?? parts.join('.');
+  return GENERIC_LABELS[key] ?? parts.join('.');
 }

@@ -114,7 +114,9 @@ export const authHandlers: HandlerMap<
     const row = findUserByName(ctx, input.name);
     if (!row) {
       await verifyPassword(input.password, DUMMY_HASH);
-      ctx.audit({ userId: null, userName: input.name, action: 'login_failed', target: input.name, detail: '用户名不存在', ok: false });
+      // Only a hint of the typed name: people sometimes type their password into the name field.
+      const hint = `${[...input.name].slice(0, 2).join('')}***`;
+      ctx.audit({ userId: null, userName: hint, action: 'login_failed', target: hint, detail: '用户名不存在', ok: false });
       throw new AppError('BAD_CREDENTIALS', '用户名或密码错误');
     }
     if (row.disabled) {

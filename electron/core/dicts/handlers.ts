@@ -2,6 +2,7 @@ import type { DictItem } from '../../../shared/api/contract';
 import { DICT_KIND_LABELS, type DictKind } from '../../../shared/domain/constants';
 import type { Ctx, HandlerMap } from '../context';
 import { badInput, conflict, notFound } from '../errors';
+import { localTimestamp } from '../clock';
 
 interface Row {
   id: number;
@@ -41,6 +42,45 @@ function getRow(ctx: Ctx, id: number): Row {
   return row;
 }
 
+const FIELD_OF_KIND = { tier: 'tier', region: 'region', industry: 'industry', tag: 'tags' } as const;
+
+/**
+ * A rename carries over to every archive that used the old name, and like any other
+ * archive change it bumps the version (an edit form opened before the rename cannot
+ * silently write the old name back) and leaves a history row on each customer.
+ */
+function renameInArchives(ctx: Ctx, kind: DictKind, from: string, to: string): void {
+  const at = localTimestamp(ctx.now());
+  const userId = ctx.user?.id ?? null;
+  const field = FIELD_OF_KIND[kind];
+  if (kind === 'tag') {
+    const ids = (ctx.db.prepare('SELECT customer_id FROM customer_tags WHERE tag = ?').all(from) as { customer_id: number }[]).map(
+      (r) => r.customer_id,
+    );
+    const history = ctx.db.prepare(
+      `INSERT INTO customer_changes (customer_id, at, user_id, action, field, old_value, new_value) VALUES (?, ?, ?, 'update', 'tags', ?, ?)`,
+    );
+    const bump = ctx.db.prepare('UPDATE customers SET version = version + 1, updated_at = ?, updated_by = ? WHERE id = ?');
+    for (const id of ids) {
+      history.run(id, at, userId, from, to);
+      bump.run(at, userId, id);
+    }
+    ctx.db.prepare('UPDATE OR IGNORE customer_tags SET tag = ? WHERE tag = ?').run(to, from);
+    ctx.db.prepare('DELETE FROM customer_tags WHERE tag = ?').run(from);
+    return;
+  }
+  // `field` comes from the fixed map above, never from input.
+  ctx.db
+    .prepare(
+      `INSERT INTO customer_changes (customer_id, at, user_id, action, field, old_value, new_value)
+       SELECT id, ?, ?, 'update', '${field}', ?, ? FROM customers WHERE ${field} = ?`,
+    )
+    .run(at, userId, from, to, from);
+  ctx.db
+    .prepare(`UPDATE customers SET ${field} = ?, version = version + 1, updated_at = ?, updated_by = ? WHERE ${field} = ?`)
+    .run(to, at, userId, from);
+}
+
 export const dictHandlers: HandlerMap<'dicts.list' | 'dicts.save' | 'dicts.delete'> = {
   'dicts.list': (ctx, input) => {
     const rows = (
@@ -53,7 +93,7 @@ export const dictHandlers: HandlerMap<'dicts.list' | 'dicts.save' | 'dicts.delet
   },
 
   'dicts.save': (ctx, input) => {
-    if (input.kind === 'tier' && input.visitIntervalDays === null) {
+    if (input.kind === 'tier' && (input.visitIntervalDays === null || (!input.id && input.visitIntervalDays === undefined))) {
       throw badInput('客户分级必须设置走访间隔（天）', 'visitIntervalDays');
     }
     const label = DICT_KIND_LABELS[input.kind];
@@ -75,12 +115,7 @@ export const dictHandlers: HandlerMap<'dicts.list' | 'dicts.save' | 'dicts.delet
             input.active === undefined ? before.active : input.active ? 1 : 0,
             id,
           );
-        // A rename carries over to every archive that used the old name.
-        if (before.name !== input.name) {
-          const column = { tier: 'tier', region: 'region', industry: 'industry' } as const;
-          if (input.kind === 'tag') ctx.db.prepare('UPDATE customer_tags SET tag = ? WHERE tag = ?').run(input.name, before.name);
-          else ctx.db.prepare(`UPDATE customers SET ${column[input.kind]} = ? WHERE ${column[input.kind]} = ?`).run(input.name, before.name);
-        }
+        if (before.name !== input.name) renameInArchives(ctx, input.kind, before.name, input.name);
         ctx.audit({ action: 'dict_change', target: `${label}「${input.name}」`, detail: { before: before.name, sort: input.sort, visitIntervalDays: input.visitIntervalDays, active: input.active } });
       } else {
         const maxSort = (ctx.db.prepare('SELECT coalesce(max(sort), -1) AS m FROM dict_items WHERE kind = ?').get(input.kind) as { m: number }).m;
