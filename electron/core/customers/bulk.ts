@@ -1,0 +1,107 @@
+import { localTimestamp } from '../clock';
+import type { Db } from '../db/connection';
+import { AUTO_CODE_PREFIX, formatAutoCode, nextCustomerCode, normaliseCode } from './codes';
+import { insertContact, insertCustomerRow, replaceTags } from './repo';
+import type { ContactValues, CustomerValues } from './rules';
+
+/** A customer for seeding: name and kind are required, everything else defaults like an empty form. */
+export type BulkCustomer = Partial<Omit<CustomerValues, 'contacts'>> &
+  Pick<CustomerValues, 'name' | 'kind'> & {
+    contacts?: Partial<ContactValues>[];
+    /** Local timestamp `YYYY-MM-DD HH:mm:ss`; defaults to now. */
+    createdAt?: string;
+  };
+
+const DEFAULTS: Omit<CustomerValues, 'name' | 'kind' | 'contacts'> = {
+  code: null,
+  idNumber: null,
+  creditCode: null,
+  licenceNo: null,
+  mobile: null,
+  phone: null,
+  address: null,
+  region: null,
+  industry: null,
+  economicNature: null,
+  scale: null,
+  mainBusiness: null,
+  creditRating: null,
+  paymentHabit: null,
+  background: null,
+  products: null,
+  monthlyVolume: null,
+  tier: null,
+  status: '潜在',
+  managerId: null,
+  keyCustomer: false,
+  needs: null,
+  tags: [],
+  notes: null,
+};
+
+// Above this many rows the FTS tables are filled with one INSERT … SELECT per
+// table instead of the per-row trigger: 15× faster (50,000 rows: 0.2 s against 3.3 s).
+const SET_WISE_FTS_MIN_ROWS = 1000;
+const FTS_INSERT_TRIGGER = 'customers_fts_ai';
+
+/**
+ * Runs `insert` with the FTS insert trigger of migration 001 set aside, then
+ * indexes the new id range in bulk and restores the trigger from its own stored
+ * SQL, all inside the caller's transaction. The column lists mirror that trigger.
+ */
+function withSetWiseFts(db: Db, insert: () => number[]): number[] {
+  const trigger = db.prepare("SELECT sql FROM sqlite_schema WHERE type = 'trigger' AND name = ?").get(FTS_INSERT_TRIGGER) as
+    | { sql: string }
+    | undefined;
+  if (!trigger) return insert();
+  db.exec(`DROP TRIGGER ${FTS_INSERT_TRIGGER}`);
+  const ids = insert();
+  if (ids.length) {
+    const range = [ids.reduce((a, b) => Math.min(a, b)), ids.reduce((a, b) => Math.max(a, b))];
+    db.prepare(
+      `INSERT INTO customer_fts_tri (rowid, name, code, name_initials, search_phones)
+       SELECT id, name, code, name_initials, search_phones FROM customers WHERE id BETWEEN ? AND ?`,
+    ).run(...range);
+    db.prepare('INSERT INTO customer_fts_bi (rowid, name_bigrams) SELECT id, name_bigrams FROM customers WHERE id BETWEEN ? AND ?').run(
+      ...range,
+    );
+  }
+  db.exec(trigger.sql);
+  return ids;
+}
+
+/**
+ * Seeding and benchmarks only: inserts many customers in one transaction with
+ * their search columns, contacts and tags, but without validation, duplicate
+ * checks, history or audit rows. Missing codes get consecutive automatic codes.
+ * Returns the new ids in input order.
+ */
+export function insertCustomersBulk(db: Db, rows: readonly BulkCustomer[], userId: number | null): number[] {
+  const insertAll = (): number[] => {
+    const ids: number[] = [];
+    let next = Number(nextCustomerCode(db).slice(AUTO_CODE_PREFIX.length));
+    const now = localTimestamp(new Date());
+    for (const row of rows) {
+      const contacts: ContactValues[] = (row.contacts ?? []).map((c) => ({
+        name: c.name ?? '',
+        role: c.role || null,
+        mobile: c.mobile || null,
+        phone: c.phone || null,
+        isDecisionMaker: c.isDecisionMaker === true,
+        birthday: c.birthday || null,
+        notes: c.notes || null,
+      }));
+      const given = normaliseCode(row.code);
+      const code = given || formatAutoCode(next++);
+      const at = row.createdAt ?? now;
+      // Empty text is stored as NULL, as the form path does: partial indexes and duplicate checks rely on it.
+      const defined = Object.fromEntries(Object.entries(row).filter(([, v]) => v !== undefined && v !== ''));
+      const id = insertCustomerRow(db, { ...DEFAULTS, ...defined, name: row.name, kind: row.kind, code, contacts, tags: row.tags ?? [] }, { at, userId });
+      contacts.forEach((c, i) => insertContact(db, id, c, i));
+      if (row.tags?.length) replaceTags(db, id, [...new Set(row.tags)]);
+      ids.push(id);
+    }
+    return ids;
+  };
+  return db.transaction(() => (rows.length >= SET_WISE_FTS_MIN_ROWS ? withSetWiseFts(db, insertAll) : insertAll()))();
+}

@@ -1,0 +1,56 @@
+import { toHalfWidth } from '../../../shared/validators';
+import type { Db } from '../db/connection';
+import { prepared } from './statements';
+
+export const AUTO_CODE_PREFIX = 'C';
+const AUTO_CODE_DIGITS = 6;
+
+/** Codes are compared case-insensitively by storing them upper-case (c001 and C001 are the same customer code). */
+export function normaliseCode(code: string | null | undefined): string {
+  return toHalfWidth(code ?? '').trim().toUpperCase();
+}
+
+export function codeProblem(code: string): string | null {
+  if (!/^[A-Z0-9._-]+$/.test(code)) return '客户编码只能包含字母、数字、点、横线和下划线';
+  return null;
+}
+
+/**
+ * `C` + 6 digits, one above the highest such code in use (deleted customers
+ * included: their codes stay reserved so a restore never collides). Walks the
+ * unique code index backwards, so it stays instant at any table size.
+ */
+export function nextCustomerCode(db: Db): string {
+  const row = prepared(
+    db,
+    `SELECT code FROM customers
+     WHERE code >= ? AND code < ? AND code GLOB ?
+     ORDER BY code DESC LIMIT 1`,
+  ).get(
+    `${AUTO_CODE_PREFIX}0`,
+    `${AUTO_CODE_PREFIX}:`,
+    `${AUTO_CODE_PREFIX}${'[0-9]'.repeat(AUTO_CODE_DIGITS)}`,
+  ) as { code: string } | undefined;
+  return formatAutoCode(row ? Number(row.code.slice(AUTO_CODE_PREFIX.length)) + 1 : 1);
+}
+
+export function formatAutoCode(sequence: number): string {
+  return `${AUTO_CODE_PREFIX}${String(sequence).padStart(AUTO_CODE_DIGITS, '0')}`;
+}
+
+export interface CodeOwner {
+  id: number;
+  name: string;
+  deleted: boolean;
+}
+
+export function findCodeOwner(db: Db, code: string, excludeId?: number): CodeOwner | null {
+  const row = prepared(db, 'SELECT id, name, deleted_at FROM customers WHERE code = ? AND id <> ?').get(code, excludeId ?? 0) as
+    | { id: number; name: string; deleted_at: string | null }
+    | undefined;
+  return row ? { id: row.id, name: row.name, deleted: row.deleted_at !== null } : null;
+}
+
+export function codeTakenMessage(code: string, owner: CodeOwner): string {
+  return `客户编码 ${code} 已被客户「${owner.name}」使用${owner.deleted ? '（该客户在回收站中）' : ''}`;
+}

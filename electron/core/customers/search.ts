@@ -1,0 +1,221 @@
+import { pinyin } from 'pinyin-pro';
+import { digitsOnly, toHalfWidth } from '../../../shared/validators';
+
+/** The derived columns that make customers findable; recomputed on every write of name or phones. */
+export interface SearchColumns {
+  namePinyin: string;
+  nameInitials: string;
+  nameBigrams: string;
+  searchPhones: string;
+}
+
+export interface PhoneSource {
+  mobile?: string | null;
+  phone?: string | null;
+  contacts?: readonly { mobile?: string | null; phone?: string | null }[];
+}
+
+export interface SqlFragment {
+  sql: string;
+  params: unknown[];
+}
+
+interface Syllable {
+  text: string;
+  isZh: boolean;
+}
+
+const PINYIN_ALL = { toneType: 'none', type: 'all', nonZh: 'consecutive', v: true } as const;
+const PINYIN_ARRAY = { toneType: 'none', type: 'array', v: true } as const;
+const PINYIN_ARRAY_RUNS = { ...PINYIN_ARRAY, nonZh: 'consecutive' } as const;
+const HAN = /\p{Script=Han}/u;
+const SEARCH_CHAR = /[\p{Script=Han}\p{L}\p{N}]/u;
+
+/**
+ * One syllable per Han character, one entry per run of other characters. The
+ * array form is several times faster than `type: 'all'`, which matters when
+ * seeding 200,000 names; Han-ness is recovered by walking the input alongside.
+ */
+function plainSyllables(name: string): Syllable[] {
+  const parts = pinyin(name, PINYIN_ARRAY_RUNS);
+  const chars = Array.from(name);
+  const out: Syllable[] = [];
+  let pos = 0;
+  for (const part of parts) {
+    const isZh = HAN.test(chars[pos] ?? '') && part !== chars[pos];
+    out.push({ text: part, isZh });
+    pos += isZh ? 1 : Array.from(part).length;
+  }
+  if (pos === chars.length) return out;
+  // The fast path lost its footing (an unusual character): take the slower, explicit form.
+  return pinyin(name, PINYIN_ALL).map((i) => ({ text: i.isZh ? i.pinyin : i.origin, isZh: i.isZh }));
+}
+
+/**
+ * pinyin-pro's `surname: 'head'` also changes how it reads the rest of the string
+ * (中国银行 becomes …yin xing), so the surname reading is taken from the first
+ * one or two characters only and the rest keeps the ordinary, word-aware reading.
+ */
+function nameSyllables(rawName: string): Syllable[] {
+  const name = toHalfWidth(rawName).trim();
+  const out = plainSyllables(name);
+  const chars = Array.from(name);
+  if (!chars.length || !HAN.test(chars[0])) return out;
+  const head = chars.slice(0, 2).join('');
+  const surname = pinyin(head, { ...PINYIN_ARRAY, surname: 'head' });
+  const plain = pinyin(head, PINYIN_ARRAY);
+  out[0] = { text: surname[0], isZh: true };
+  // Only a compound surname (万俟 mo qi) changes the second character too; 单行 must stay word-aware.
+  const compound = surname.length > 1 && surname[0] !== plain[0] && surname[1] !== plain[1];
+  if (compound && HAN.test(chars[1] ?? '')) out[1] = { text: surname[1], isZh: true };
+  return out;
+}
+
+function words(s: Syllable): string[] {
+  return s.text
+    .toLowerCase()
+    .split(/[^\p{L}\p{N}]+/u)
+    .filter(Boolean);
+}
+
+function pinyinOf(syllables: Syllable[]): string {
+  return syllables.flatMap(words).join(' ');
+}
+
+function initialsOf(syllables: Syllable[]): string {
+  return syllables.map((s) => words(s).map((w) => (s.isZh ? w[0] : w)).join('')).join('');
+}
+
+/** Full toneless pinyin, syllables separated by spaces (西安 "xi an" sorts before 先 "xian"). */
+export function namePinyin(name: string): string {
+  return pinyinOf(nameSyllables(name));
+}
+
+/** First letters of each Chinese syllable (surname-aware: 单 shan, 曾 zeng); latin letters and digits kept whole, lowercase. */
+export function nameInitials(name: string): string {
+  return initialsOf(nameSyllables(name));
+}
+
+/**
+ * Every 2-character window of the name's letters, digits and Han characters,
+ * then the last character alone: 张三丰 → "张三 三丰 丰". FTS tokens are whole
+ * windows, so a 2-character search is an exact token match, and a 1-character
+ * search is a prefix match ("店"*) that reaches every position, the last one
+ * through the trailing single character (便利店 ends in 店).
+ */
+export function nameBigrams(name: string): string {
+  const chars = Array.from(toHalfWidth(name).toLowerCase()).filter((c) => SEARCH_CHAR.test(c));
+  const out: string[] = [];
+  for (let i = 0; i + 1 < chars.length; i++) out.push(chars[i] + chars[i + 1]);
+  if (chars.length) out.push(chars[chars.length - 1]);
+  return out.join(' ');
+}
+
+/** Digits of the customer's and all contacts' phones, so a search on any of them finds the customer. */
+export function searchPhones(src: PhoneSource): string {
+  const all = [src.mobile, src.phone, ...(src.contacts ?? []).flatMap((c) => [c.mobile, c.phone])];
+  const digits = all.map((p) => digitsOnly(p ?? '')).filter((d) => d.length >= 3);
+  return [...new Set(digits)].join(' ');
+}
+
+export function searchColumns(src: PhoneSource & { name: string }): SearchColumns {
+  const syllables = nameSyllables(src.name);
+  return {
+    namePinyin: pinyinOf(syllables),
+    nameInitials: initialsOf(syllables),
+    nameBigrams: nameBigrams(src.name),
+    searchPhones: searchPhones(src),
+  };
+}
+
+/** An FTS5 string literal: the user's text stays data, never query syntax. */
+export function ftsPhrase(text: string): string {
+  return `"${text.replace(/"/g, '""')}"`;
+}
+
+/** Smallest string greater than every string starting with `prefix` (prefix is ASCII here). */
+function prefixEnd(prefix: string): string {
+  return prefix.slice(0, -1) + String.fromCharCode(prefix.charCodeAt(prefix.length - 1) + 1);
+}
+
+export interface QuickSearch {
+  /** SELECT of matching customer ids, answered from indexes (FTS, b-tree ranges); may repeat an id. */
+  ids: SqlFragment;
+  /** The same ids, each once (costs a sort when there are several branches). */
+  distinctIds: SqlFragment;
+  /** The same test written against one row of `c`: cheap when the rows are being read anyway. */
+  row: SqlFragment;
+}
+
+/**
+ * A quick search: name substring, pinyin-initials prefix, code prefix or phone
+ * digits. Each branch has an index (FTS trigram for 3+ characters, FTS bigram
+ * for 1–2, b-tree ranges for prefixes) and an equivalent per-row test; the list
+ * query picks whichever is cheaper for how many customers match. UNION ALL: a
+ * repeated id is absorbed by `IN (…)` without the sort a UNION would cost.
+ * Returns null for a blank query (no filter).
+ */
+export function quickSearch(q: string): QuickSearch | null {
+  const text = toHalfWidth(q).replace(/\s+/g, '');
+  if (!text) return null;
+  const lower = text.toLowerCase();
+  const nameKey = Array.from(lower)
+    .filter((c) => SEARCH_CHAR.test(c))
+    .join('');
+  const ids: SqlFragment[] = [];
+  const row: SqlFragment[] = [];
+  const branch = (idSql: string, rowSql: string, idParams: unknown[], rowParams: unknown[]) => {
+    ids.push({ sql: idSql, params: idParams });
+    row.push({ sql: rowSql, params: rowParams });
+  };
+  // Trigram indexes name, code, initials and phones together, case-insensitively.
+  const anyColumn = '(instr(lower(c.name), ?) OR instr(lower(c.code), ?) OR instr(c.name_initials, ?) OR instr(c.search_phones, ?))';
+
+  if (Array.from(text).length >= 3) {
+    branch('SELECT rowid FROM customer_fts_tri WHERE customer_fts_tri MATCH ?', anyColumn, [ftsPhrase(text)], [lower, lower, lower, lower]);
+  } else if (Array.from(nameKey).length === 2) {
+    branch(
+      'SELECT rowid FROM customer_fts_bi WHERE customer_fts_bi MATCH ?',
+      "instr(' ' || c.name_bigrams || ' ', ?)",
+      [ftsPhrase(nameKey)],
+      [` ${nameKey} `],
+    );
+  } else if (Array.from(nameKey).length === 1) {
+    branch('SELECT rowid FROM customer_fts_bi WHERE customer_fts_bi MATCH ?', 'instr(c.name_bigrams, ?)', [`${ftsPhrase(nameKey)}*`], [nameKey]);
+  }
+
+  if (/^[a-z0-9]+$/.test(lower) && /[a-z]/.test(lower)) {
+    const range = [lower, prefixEnd(lower)];
+    branch('SELECT id FROM customers WHERE name_initials >= ? AND name_initials < ?', '(c.name_initials >= ? AND c.name_initials < ?)', range, range);
+  }
+
+  if (/^[a-z0-9._-]+$/.test(lower)) {
+    const upper = text.toUpperCase();
+    const range = [upper, prefixEnd(upper)];
+    branch('SELECT id FROM customers WHERE code >= ? AND code < ?', '(c.code >= ? AND c.code < ?)', range, range);
+  }
+
+  // 0571-8888 or (0571)8888: phones are indexed as bare digits.
+  const digits = text.replace(/[-()]/g, '');
+  if (digits !== text && /^\d{3,}$/.test(digits)) {
+    branch('SELECT rowid FROM customer_fts_tri WHERE customer_fts_tri MATCH ?', anyColumn, [ftsPhrase(digits)], [digits, digits, digits, digits]);
+  }
+
+  // Something typed that no branch can match (a lone "%"): match nothing rather than everything.
+  if (!ids.length) {
+    const none = { sql: 'SELECT 0 WHERE 0', params: [] };
+    return { ids: none, distinctIds: none, row: { sql: '0', params: [] } };
+  }
+  const params = ids.flatMap((b) => b.params);
+  return {
+    ids: { sql: ids.map((b) => b.sql).join(' UNION ALL '), params },
+    distinctIds: { sql: ids.map((b) => b.sql).join(' UNION '), params },
+    row: { sql: `(${row.map((b) => b.sql).join(' OR ')})`, params: row.flatMap((b) => b.params) },
+  };
+}
+
+/** The quick search as an index-driven condition on `c` (customers). */
+export function quickSearchFilter(q: string): SqlFragment | null {
+  const s = quickSearch(q);
+  return s ? { sql: `c.id IN (${s.ids.sql})`, params: s.ids.params } : null;
+}

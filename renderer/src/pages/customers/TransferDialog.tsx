@@ -1,0 +1,141 @@
+import { useState } from 'react';
+import type { ManagerOption } from '../../../../shared/api/contract';
+import { ROLE_LABELS } from '../../../../shared/domain/constants';
+import { errorMessage, invoke } from '../../api/client';
+import { Field } from '../../components/Field';
+import { FormError } from '../../components/FormError';
+import { Modal } from '../../components/Modal';
+
+interface Props {
+  ids: number[];
+  managers: ManagerOption[];
+  onClose: () => void;
+  /** Called after the transfer went through, with the number moved. */
+  onDone: (count: number) => void;
+}
+
+/** 移交给…: two steps (choose, then confirm) because a transfer changes who may see the customers. */
+export function TransferDialog({ ids, managers, onClose, onDone }: Props) {
+  const targets = managers.filter((m) => !m.disabled && (m.role === 'manager' || m.role === 'supervisor'));
+  const [toId, setToId] = useState('');
+  const [reason, setReason] = useState('');
+  const [step, setStep] = useState<'choose' | 'confirm' | 'done'>('choose');
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const [toError, setToError] = useState<string | null>(null);
+  const [count, setCount] = useState(0);
+  const target = targets.find((m) => String(m.id) === toId);
+
+  const next = () => {
+    if (!target) return setToError('请选择接收的客户经理');
+    setStep('confirm');
+  };
+
+  const submit = async () => {
+    if (!target) return;
+    setBusy(true);
+    setError(null);
+    try {
+      const r = await invoke('customers.transfer', { ids, toManagerId: target.id, ...(reason.trim() ? { reason: reason.trim() } : {}) });
+      setCount(r.count);
+      setStep('done');
+    } catch (e) {
+      setError(errorMessage(e));
+      setStep('choose');
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  if (step === 'done') {
+    return (
+      <Modal
+        title="移交完成"
+        width={420}
+        onClose={() => onDone(count)}
+        onSubmit={() => onDone(count)}
+        footer={
+          <button type="submit" className="btn primary" autoFocus>
+            确定
+          </button>
+        }
+      >
+        <p role="status" className="cx-dialog-text">
+          已将 <b>{count}</b> 个客户移交给 {target?.displayName}。
+        </p>
+      </Modal>
+    );
+  }
+
+  if (step === 'confirm') {
+    return (
+      <Modal
+        title="确认移交"
+        width={460}
+        busy={busy}
+        onClose={() => setStep('choose')}
+        onSubmit={() => void submit()}
+        footer={
+          <>
+            <button type="button" className="btn" disabled={busy} onClick={() => setStep('choose')}>
+              返回
+            </button>
+            <button type="submit" className="btn primary" disabled={busy} autoFocus>
+              {busy ? '正在移交…' : '确认移交'}
+            </button>
+          </>
+        }
+      >
+        <div className="cx-dialog-text">
+          确定将选中的 <b>{ids.length}</b> 个客户移交给 <b>{target?.displayName}</b> 吗？
+          {reason.trim() && <div>原因：{reason.trim()}</div>}
+          <div className="muted">移交后原客户经理将不能再查看这些客户；每个客户的移交记录都会保留。</div>
+        </div>
+      </Modal>
+    );
+  }
+
+  return (
+    <Modal
+      title={`移交客户（已选 ${ids.length} 个）`}
+      width={480}
+      onClose={onClose}
+      onSubmit={next}
+      footer={
+        <>
+          <button type="button" className="btn" onClick={onClose}>
+            取消
+          </button>
+          <button type="submit" className="btn primary">
+            下一步
+          </button>
+        </>
+      }
+    >
+      <FormError message={error} />
+      <div className="form-horizontal compact">
+        <Field label="移交给" error={toError}>
+          <select
+            className="input"
+            value={toId}
+            autoFocus
+            onChange={(e) => {
+              setToId(e.target.value);
+              setToError(null);
+            }}
+          >
+            <option value="">请选择客户经理</option>
+            {targets.map((m) => (
+              <option key={m.id} value={m.id}>
+                {m.displayName}（{ROLE_LABELS[m.role]}）
+              </option>
+            ))}
+          </select>
+        </Field>
+        <Field label="移交原因" hint="可不填，例如：客户经理岗位调整">
+          <textarea className="input" rows={3} maxLength={200} value={reason} onChange={(e) => setReason(e.target.value)} />
+        </Field>
+      </div>
+    </Modal>
+  );
+}
