@@ -24,5 +24,8 @@ export function openDatabase(file: string, options: OpenOptions = {}): Db {
   db.pragma('cache_size = -32000');
   db.pragma('temp_store = MEMORY');
   if (options.migrate !== false) migrate(db);
+  // Keeps the query planner's statistics fresh for tables that grew since the last run
+  // (0x10002: analyse only what needs it, with a bounded effort), so list plans stay indexed.
+  db.pragma('optimize = 0x10002');
   return db;
 }

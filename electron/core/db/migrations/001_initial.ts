@@ -94,6 +94,7 @@ export const m001Initial: Migration = {
       CREATE INDEX customers_credit_code  ON customers (credit_code) WHERE credit_code IS NOT NULL;
       CREATE INDEX customers_mobile       ON customers (mobile) WHERE mobile IS NOT NULL;
       CREATE INDEX customers_name         ON customers (name);
+      CREATE INDEX customers_live_updated ON customers (updated_at) WHERE deleted_at IS NULL;
 
       CREATE TABLE customer_tags (
         customer_id INTEGER NOT NULL REFERENCES customers(id),
