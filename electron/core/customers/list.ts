@@ -167,9 +167,11 @@ export function buildListQuery(db: Db, user: SessionUser, query: ListQuery): Lis
   return {
     rows: rowsOf([...conds, probe]),
     count: {
-      sql: `SELECT (SELECT count(*) FROM (${search.distinctIds.sql}))
+      // count(DISTINCT) over UNION ALL: a UNION made SQLite merge the branches in id
+      // order and read the whole table for the initials branch (~90 ms vs ~4 ms).
+      sql: `SELECT (SELECT count(DISTINCT id) FROM (${search.ids.sql}))
                  - (SELECT count(*) FROM customers c WHERE c.deleted_at IS NOT NULL AND ${search.row.sql}) AS n`,
-      params: [...search.distinctIds.params, ...search.row.params],
+      params: [...search.ids.params, ...search.row.params],
     },
     empty: false,
   };

@@ -142,7 +142,6 @@ export interface QuickSearch {
   /** SELECT of matching customer ids, answered from indexes (FTS, b-tree ranges); may repeat an id. */
   ids: SqlFragment;
   /** The same ids, each once (costs a sort when there are several branches). */
-  distinctIds: SqlFragment;
   /** The same test written against one row of `c`: cheap when the rows are being read anyway. */
   row: SqlFragment;
 }
@@ -172,21 +171,21 @@ export function quickSearch(q: string): QuickSearch | null {
   const anyColumn = '(instr(lower(c.name), ?) OR instr(lower(c.code), ?) OR instr(c.name_initials, ?) OR instr(c.search_phones, ?))';
 
   if (Array.from(text).length >= 3) {
-    branch('SELECT rowid FROM customer_fts_tri WHERE customer_fts_tri MATCH ?', anyColumn, [ftsPhrase(text)], [lower, lower, lower, lower]);
+    branch('SELECT rowid AS id FROM customer_fts_tri WHERE customer_fts_tri MATCH ?', anyColumn, [ftsPhrase(text)], [lower, lower, lower, lower]);
   } else if (Array.from(nameKey).length === 2) {
     branch(
-      'SELECT rowid FROM customer_fts_bi WHERE customer_fts_bi MATCH ?',
+      'SELECT rowid AS id FROM customer_fts_bi WHERE customer_fts_bi MATCH ?',
       "instr(' ' || c.name_bigrams || ' ', ?)",
       [ftsPhrase(nameKey)],
       [` ${nameKey} `],
     );
   } else if (Array.from(nameKey).length === 1) {
-    branch('SELECT rowid FROM customer_fts_bi WHERE customer_fts_bi MATCH ?', 'instr(c.name_bigrams, ?)', [`${ftsPhrase(nameKey)}*`], [nameKey]);
+    branch('SELECT rowid AS id FROM customer_fts_bi WHERE customer_fts_bi MATCH ?', 'instr(c.name_bigrams, ?)', [`${ftsPhrase(nameKey)}*`], [nameKey]);
   }
 
   if (/^[a-z0-9]+$/.test(lower) && /[a-z]/.test(lower)) {
     const range = [lower, prefixEnd(lower)];
-    branch('SELECT id FROM customers WHERE name_initials >= ? AND name_initials < ?', '(c.name_initials >= ? AND c.name_initials < ?)', range, range);
+    branch('SELECT id FROM customers INDEXED BY customers_initials WHERE name_initials >= ? AND name_initials < ?', '(c.name_initials >= ? AND c.name_initials < ?)', range, range);
   }
 
   if (/^[a-z0-9._-]+$/.test(lower)) {
@@ -198,18 +197,17 @@ export function quickSearch(q: string): QuickSearch | null {
   // 0571-8888 or (0571)8888: phones are indexed as bare digits.
   const digits = text.replace(/[-()]/g, '');
   if (digits !== text && /^\d{3,}$/.test(digits)) {
-    branch('SELECT rowid FROM customer_fts_tri WHERE customer_fts_tri MATCH ?', anyColumn, [ftsPhrase(digits)], [digits, digits, digits, digits]);
+    branch('SELECT rowid AS id FROM customer_fts_tri WHERE customer_fts_tri MATCH ?', anyColumn, [ftsPhrase(digits)], [digits, digits, digits, digits]);
   }
 
   // Something typed that no branch can match (a lone "%"): match nothing rather than everything.
   if (!ids.length) {
-    const none = { sql: 'SELECT 0 WHERE 0', params: [] };
-    return { ids: none, distinctIds: none, row: { sql: '0', params: [] } };
+    const none = { sql: 'SELECT 0 AS id WHERE 0', params: [] };
+    return { ids: none, row: { sql: '0', params: [] } };
   }
   const params = ids.flatMap((b) => b.params);
   return {
     ids: { sql: ids.map((b) => b.sql).join(' UNION ALL '), params },
-    distinctIds: { sql: ids.map((b) => b.sql).join(' UNION '), params },
     row: { sql: `(${row.map((b) => b.sql).join(' OR ')})`, params: row.flatMap((b) => b.params) },
   };
 }
