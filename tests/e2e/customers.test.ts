@@ -84,6 +84,8 @@ async function seedCustomers(core: Core) {
 async function login(page: Page, name: string, password: string, who: string) {
   await loginThroughUi(page, name, password);
   await page.getByTestId('current-user').filter({ hasText: who }).waitFor();
+  // The app lands on 今日; these tests start from the customer list.
+  await page.getByRole('link', { name: '客户档案' }).click();
 }
 
 /** A data row of the customer grid. */

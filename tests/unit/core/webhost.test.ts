@@ -65,6 +65,7 @@ function invoke(method: string, input: unknown, headers: Record<string, string> 
   });
 }
 
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- replies are arbitrary JSON read field by field
 const json = (r: Reply) => JSON.parse(r.body) as { ok: boolean; value?: any; error?: { code: string; message: string } };
 
 function sessionCookie(r: Reply): string {
