@@ -11,6 +11,9 @@ import { prefsHandlers } from './prefs/handlers';
 import { dictHandlers } from './dicts/handlers';
 import { auditHandlers } from './audit/handlers';
 import { customerHandlers } from './customers/handlers';
+import { visitHandlers } from './visits/allHandlers';
+import { excelHandlers } from './excel/handlers';
+import { JobRunner, registerJobRunner, type JobRunnerOptions } from './jobs/runner';
 
 export const DB_FILE_NAME = 'branchdesk.db';
 
@@ -22,6 +25,8 @@ export const handlers: HandlerMap = {
   ...dictHandlers,
   ...auditHandlers,
   ...customerHandlers,
+  ...visitHandlers,
+  ...excelHandlers,
 };
 
 export interface Core {
@@ -30,6 +35,8 @@ export interface Core {
   sessions: SessionStore;
   dataDir: string;
   dbPath: string;
+  /** Long jobs (imports, exports) on worker threads; Electron forwards `jobs.onProgress` to the window as 'bd:progress'. */
+  jobs: JobRunner;
   close(): void;
 }
 
@@ -40,6 +47,8 @@ export interface CoreOptions {
   dbPath?: string;
   nativeBinding?: string;
   now?: () => Date;
+  /** Job runner settings: Electron passes the bundled worker script (`workerEntry`). */
+  jobs?: JobRunnerOptions;
 }
 
 /** Opens (creating and migrating if needed) the database and wires the router: the same for Electron, web and CLI. */
@@ -50,12 +59,19 @@ export function openCore(options: CoreOptions): Core {
   const db = openDatabase(dbPath, { nativeBinding: options.nativeBinding });
   const sessions = new SessionStore();
   const router = createRouter({ db, sessions, handlers, dataDir, now: options.now });
+  const jobs = new JobRunner({ db, dbPath, dataDir, nativeBinding: options.nativeBinding, now: options.now, options: options.jobs });
+  registerJobRunner(db, jobs);
   return {
     db,
     router,
     sessions,
     dataDir,
     dbPath,
-    close: () => db.close(),
+    jobs,
+    close: () => {
+      // Running jobs are stopped first: their transactions roll back with their connections.
+      void jobs.close();
+      db.close();
+    },
   };
 }

@@ -9,6 +9,15 @@ import { DictsPage } from './pages/admin/DictsPage';
 import { AuditPage } from './pages/admin/AuditPage';
 import { SettingsPage } from './pages/admin/SettingsPage';
 import { PasswordPage } from './pages/auth/PasswordPage';
+import { HomePage } from './pages/home/HomePage';
+import { PlanPage } from './pages/plans/PlanPage';
+import { VisitListPage } from './pages/visits/VisitListPage';
+import { VisitPage } from './pages/visits/VisitPage';
+import { BulkEntryPage } from './pages/visits/BulkEntryPage';
+import { FollowUpsPage } from './pages/followups/FollowUpsPage';
+import { ComplaintsPage } from './pages/complaints/ComplaintsPage';
+import { ComplaintPage } from './pages/complaints/ComplaintPage';
+import { ReceiptsPage } from './pages/receipts/ReceiptsPage';
 import type { Role } from '../../shared/api/define';
 
 interface NavItem {
@@ -18,7 +27,14 @@ interface NavItem {
 }
 
 const NAV: NavItem[] = [
+  { path: 'home', label: '今日' },
   { path: 'customers', label: '客户档案' },
+  { path: 'plans', label: '走访计划' },
+  { path: 'visits', label: '走访记录' },
+  { path: 'bulk', label: '批量录入' },
+  { path: 'followups', label: '待跟进' },
+  { path: 'complaints', label: '投诉反馈' },
+  { path: 'receipts', label: '签收单' },
   { path: 'users', label: '用户管理', roles: ['admin'] },
   { path: 'dicts', label: '字典管理', roles: ['admin'] },
   { path: 'audit', label: '审计日志', roles: ['admin'] },
@@ -26,9 +42,32 @@ const NAV: NavItem[] = [
   { path: 'password', label: '修改密码' },
 ];
 
+/** The landing page after login (今日: what to do today). */
+const DEFAULT_PAGE = 'home';
+
+/** `#/x/<id>`: a positive id, or NaN (the page says the address is wrong). */
+const idOf = (s: string) => (/^\d+$/.test(s) ? Number(s) : NaN);
+
 function routeTo(parts: string[]): ReactNode {
-  const [page, id] = parts;
+  const [page, id, arg] = parts;
   switch (page) {
+    case 'home':
+      return <HomePage />;
+    case 'plans':
+      return <PlanPage />;
+    case 'visits':
+      // #/visits/new/<customerId> starts a visit of that customer (from 今日's overdue list).
+      if (id === 'new') return <VisitPage key={`new-${arg ?? ''}`} id={null} customerId={arg ? idOf(arg) : undefined} />;
+      return id ? <VisitPage key={id} id={idOf(id)} /> : <VisitListPage />;
+    case 'bulk':
+      return <BulkEntryPage />;
+    case 'followups':
+      return <FollowUpsPage />;
+    case 'complaints':
+      if (id) return <ComplaintPage key={id} id={id === 'new' ? null : idOf(id)} />;
+      return <ComplaintsPage />;
+    case 'receipts':
+      return <ReceiptsPage />;
     case 'customers':
       return id ? <CustomerPage key={id} id={id === 'new' ? null : Number(id)} /> : <CustomersPage />;
     case 'users':
@@ -42,14 +81,14 @@ function routeTo(parts: string[]): ReactNode {
     case 'password':
       return <PasswordPage />;
     default:
-      return <CustomersPage />;
+      return <HomePage />;
   }
 }
 
 export function Shell() {
   const { session, logout } = useSession();
   const parts = useHashRoute();
-  const current = parts[0] ?? 'customers';
+  const current = parts[0] ?? DEFAULT_PAGE;
   const forced = session.user.mustChangePassword;
   return (
     <div className="shell">

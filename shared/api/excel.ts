@@ -1,4 +1,140 @@
-import type { MethodDef } from './define';
+import { z } from 'zod';
+import { method, type MethodDef } from './define';
+import type { Page } from './contract';
+import { customerListQuerySchema } from '../domain/customer';
+import {
+  CUSTOMER_EXPORT_COLUMNS,
+  EXPORT_FORMATS,
+  IMPORT_KINDS,
+  IMPORT_MODES,
+  TRANSFER_CHUNK_BYTES,
+  type CustomerVolume,
+  type FileChunk,
+  type ImportBatch,
+  type ImportInspection,
+  type JobStatus,
+  type UploadReceipt,
+} from '../domain/excel';
+import { complaintListSchema, followUpListSchema, visitListSchema } from '../domain/visit';
 
-/** Excel/CSV imports, exports and templates (issue 4). Merged into `api` in contract.ts. */
-export const excelApi = {} satisfies Record<string, MethodDef>;
+const empty = z.object({}).strict();
+const id = z.number().int().positive();
+const importKind = z.enum(IMPORT_KINDS, { message: '导入类型须为 customers（客户档案）、visits（走访记录）或 volume（月度业务量）' });
+const uploadId = z.string().regex(/^[0-9a-f]{24}$/, { message: '上传编号无效，请重新选择文件' });
+const jobId = z.string().regex(/^[0-9a-f-]{36}$/, { message: '任务编号无效' });
+const sheet = z.string().max(31).optional();
+const month = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, { message: '月份须为 YYYY-MM' });
+const format = z.enum(EXPORT_FORMATS, { message: '导出格式须为 xlsx 或 csv' });
+const noPaging = { offset: true, limit: true } as const;
+
+/**
+ * What to export: the kind, the format, the same filter the list screen uses (minus
+ * paging), and for customers the columns (keys of CUSTOMER_EXPORT_COLUMNS, in order).
+ */
+export const exportInputSchema = z.discriminatedUnion('kind', [
+  z
+    .object({
+      kind: z.literal('customers'),
+      format,
+      filter: customerListQuerySchema.omit(noPaging).default({ sort: 'name', dir: 'asc' }),
+      columns: z
+        .array(z.enum(CUSTOMER_EXPORT_COLUMNS.map((c) => c.key) as [string, ...string[]], { message: '导出列不存在' }))
+        .min(1, { message: '请至少选择一列' })
+        .max(CUSTOMER_EXPORT_COLUMNS.length)
+        .optional(),
+    })
+    .strict(),
+  z.object({ kind: z.literal('visits'), format, filter: visitListSchema.omit(noPaging).default({ sort: 'signIn', dir: 'desc' }) }).strict(),
+  z.object({ kind: z.literal('followups'), format, filter: followUpListSchema.omit(noPaging).default({ status: 'open' }) }).strict(),
+  z.object({ kind: z.literal('complaints'), format, filter: complaintListSchema.omit(noPaging).default({}) }).strict(),
+]);
+
+/**
+ * Excel/CSV imports, exports and templates (issue 4). Merged into `api` in contract.ts.
+ *
+ * Import flow for the screens: imports.upload (pieces of ≤ 8 MB, base64) → imports.inspect
+ * (sheets, header row, suggested or remembered mapping, preview) → imports.start with the
+ * mapping the user confirmed (dryRun first for the preview) → poll jobs.status (or listen
+ * to 'bd:progress' in Electron) → jobs.download({ file: 'errors' }) for the invalid rows.
+ */
+export const excelApi = {
+  /** Stores file bytes (base64) in the data folder; a file over 8 MB comes in pieces appended with the returned uploadId. */
+  'imports.upload': method<UploadReceipt>()(
+    z
+      .object({
+        fileName: z.string().trim().min(1, { message: '缺少文件名' }).max(200),
+        data: z
+          .string()
+          .max(Math.ceil(TRANSFER_CHUNK_BYTES / 3) * 4 + 8, { message: '单次上传不能超过8 MB，请分段上传' })
+          .regex(/^[A-Za-z0-9+/]*={0,2}$/, { message: '文件内容须为 base64 编码' }),
+        uploadId: uploadId.optional(),
+      })
+      .strict(),
+    'user',
+  ),
+  /** Reads the head of an uploaded file: sheets, header row (title rows skipped), suggested mapping and the first rows. */
+  'imports.inspect': method<ImportInspection>()(
+    z.object({ uploadId, kind: importKind, sheet, headerRow: z.number().int().min(1).max(1000).optional() }).strict(),
+    'user',
+  ),
+  /** Starts an import job (dry run or real) with the confirmed mapping; answers the job's first status. */
+  'imports.start': method<JobStatus>()(
+    z
+      .object({
+        uploadId,
+        kind: importKind,
+        sheet,
+        headerRow: z.number().int().min(1).max(1000),
+        /** Column i of the file → field key, or null to leave the column out. */
+        mapping: z.array(z.string().max(60).nullable()).min(1).max(1000),
+        mode: z.enum(IMPORT_MODES, { message: '导入方式须为 add/update/skip' }).default('add'),
+        /** true: import only if every row is valid; false: import the valid rows. */
+        allOrNothing: z.boolean().default(false),
+        dryRun: z.boolean().default(false),
+      })
+      .strict(),
+    'user',
+  ),
+  /** Import history, newest first (a 客户经理 sees their own). */
+  'imports.batches': method<Page<ImportBatch>>()(
+    z
+      .object({
+        offset: z.number().int().min(0).default(0),
+        limit: z.number().int().min(1).max(200).default(50),
+        kind: importKind.optional(),
+      })
+      .strict(),
+    'user',
+  ),
+  /** Undoes a batch (job): inserted records removed, updated ones restored; shown in the archive history. */
+  'imports.undo': method<JobStatus>()(z.object({ batchId: id }).strict(), ['admin', 'supervisor']),
+  /** The .xlsx template of an import type (one piece). */
+  'imports.template': method<FileChunk>()(z.object({ kind: importKind }).strict(), 'user'),
+  'imports.volumeMetrics': method<string[]>()(empty, 'user'),
+  'imports.setVolumeMetrics': method<string[]>()(
+    z
+      .object({
+        metrics: z
+          .array(z.string().trim().min(1, { message: '指标名称不能为空' }).max(20, { message: '指标名称不能超过20个字' }))
+          .min(1, { message: '至少保留一个指标' })
+          .max(12, { message: '最多12个指标' }),
+      })
+      .strict(),
+    ['admin'],
+  ),
+  /** A customer's monthly business volume (imported), newest month first. */
+  'volumes.list': method<CustomerVolume[]>()(z.object({ customerId: id, from: month.optional(), to: month.optional() }).strict(), 'user'),
+
+  /** Starts an export job; the file is fetched with jobs.download when the job is done. */
+  'exports.start': method<JobStatus>()(exportInputSchema, 'user'),
+
+  /** Status of one of the caller's jobs (the web host's screens poll this). */
+  'jobs.status': method<JobStatus>()(z.object({ jobId }).strict(), 'user'),
+  /** Cancels a running job: it rolls back and ends as 'cancelled'. */
+  'jobs.cancel': method<JobStatus>()(z.object({ jobId }).strict(), 'user'),
+  /** A piece (≤ 8 MB, base64) of a job's file; read on from `nextOffset` until it is null. */
+  'jobs.download': method<FileChunk>()(
+    z.object({ jobId, file: z.enum(['output', 'errors']).default('output'), offset: z.number().int().min(0).default(0) }).strict(),
+    'user',
+  ),
+} satisfies Record<string, MethodDef>;

@@ -1,3 +1,5 @@
+import { VISIT_FIELD_LABELS } from './visit';
+
 /** Chinese names of customer fields: used by history, error messages and exports. */
 export const CUSTOMER_FIELD_LABELS: Record<string, string> = {
   code: '客户编码',
@@ -68,6 +70,12 @@ const METHOD_LABELS: Record<string, Record<string, string>> = {
 export function labelForPath(path: readonly (string | number)[], method = 'customers.'): string {
   const own = METHOD_LABELS[method]?.[String(path[0])];
   if (own) return own;
+  if (/^(visits|plans|followups|complaints|receipts|attachments)\./.test(method)) {
+    const exact = VISIT_FIELD_LABELS[path.join('.')];
+    if (exact) return exact;
+    const label = VISIT_FIELD_LABELS[String(path[0])];
+    if (label) return typeof path[1] === 'number' ? `${label}第${path[1] + 1}项` : label;
+  }
   const customerContext = method.startsWith('customers.') || path[0] === 'data';
   const parts = path.filter((p) => p !== 'data');
   if (parts[0] === 'contacts' && typeof parts[1] === 'number') {

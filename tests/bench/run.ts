@@ -16,12 +16,13 @@ import { openCore } from '../../electron/core/app';
 import { seedBranch } from '../../electron/core/seed';
 import type { SessionUser } from '../../shared/api/contract';
 import { customerSuite, SUPERVISOR } from './cases/customers';
+import { visitSuite } from './cases/visits';
 import type { BenchContext, BenchSuite } from './context';
 import { displayWidth } from '../../electron/cli/output';
 import { result, type BenchResult } from './stats';
 
 /** Suites in run order; a new domain's bench (visits, imports) is one more entry. */
-const SUITES: BenchSuite[] = [customerSuite];
+const SUITES: BenchSuite[] = [customerSuite, visitSuite];
 
 const ADMIN = { name: 'admin', password: 'Admin#2026' };
 

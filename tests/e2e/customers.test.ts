@@ -186,6 +186,13 @@ describe('customers', () => {
     expect(text).toContain('13987654321');
     expect(text).toContain('系统管理员');
     await screenshot(page, 'customer-history');
+
+    // The same change appears in the customer's timeline (客户动态) among its other events.
+    await page.getByRole('tab', { name: '客户动态' }).click();
+    const timeline = page.getByLabel('客户时间线');
+    await timeline.getByText('档案变更').first().waitFor();
+    expect(await timeline.textContent()).toContain('13987654321');
+    await screenshot(page, 'customer-timeline');
   });
 
   it("a manager sees only own customers and cannot open another manager's customer", async () => {

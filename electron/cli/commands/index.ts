@@ -1,6 +1,9 @@
 import { customerAddCommand, customerGetCommand, customerListCommand, customerSearchCommand } from './customer';
+import { exportCommand } from './export';
+import { importCommand, importUndoCommand } from './import';
 import { initCommand } from './init';
 import { seedCommand } from './seed';
+import { templateCommand } from './template';
 import type { CommandDef } from './types';
 import { userAddCommand } from './user';
 
@@ -13,4 +16,9 @@ export const COMMANDS: readonly CommandDef[] = [
   customerSearchCommand,
   customerListCommand,
   seedCommand,
+  // `import undo` before `import`: commands are matched by their leading words.
+  importUndoCommand,
+  importCommand,
+  exportCommand,
+  templateCommand,
 ];

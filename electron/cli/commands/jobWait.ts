@@ -1,5 +1,5 @@
 import { renameSync, rmSync, writeFileSync, openSync, closeSync } from 'node:fs';
-import type { JobStatus } from '../../../shared/domain/excel';
+import type { FileChunk, JobStatus } from '../../../shared/domain/excel';
 import { apiError } from '../errors';
 import { progress } from '../output';
 import type { CliSession } from '../session';
@@ -34,7 +34,7 @@ export async function downloadJobFile(session: CliSession, jobId: string, file: 
   let size = 0;
   try {
     while (offset !== null) {
-      const chunk = await session.call('jobs.download', { jobId, file, offset });
+      const chunk: FileChunk = await session.call('jobs.download', { jobId, file, offset });
       writeFileSync(tmp, Buffer.from(chunk.data, 'base64'), { flag: 'a' });
       size = chunk.size;
       offset = chunk.nextOffset;

@@ -5,6 +5,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { openDatabase, type Db } from '../../../electron/core/db/connection';
 import { LATEST_VERSION, MIGRATIONS, migrate, type Migration } from '../../../electron/core/db/migrations';
 import { insertCustomer } from '../helpers/core';
+import { visitsMigrationCase } from '../helpers/migration002';
 
 let dir: string;
 const open: Db[] = [];
@@ -92,6 +93,7 @@ const CASES: MigrationCase[] = [
       expect(ftsIds(db, 'customer_fts_bi', '"张三"')).toEqual([id]);
     },
   },
+  visitsMigrationCase,
 ];
 
 describe('migrations, one step at a time from the previous version with data in it', () => {

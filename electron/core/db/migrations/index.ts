@@ -1,5 +1,7 @@
 import type Database from 'better-sqlite3';
 import { m001Initial } from './001_initial';
+import { m002Visits } from './002_visits';
+import { m003Imports } from './003_imports';
 
 export interface Migration {
   version: number;
@@ -8,7 +10,7 @@ export interface Migration {
 }
 
 /** Append only. Each migration is tested from the previous version with data in it. */
-export const MIGRATIONS: Migration[] = [m001Initial];
+export const MIGRATIONS: Migration[] = [m001Initial, m002Visits, m003Imports];
 
 export const LATEST_VERSION = MIGRATIONS[MIGRATIONS.length - 1].version;
 

@@ -1,3 +1,4 @@
+import { CustomerTimeline } from '../timeline/CustomerTimeline';
 import { useCallback, useEffect, useState, type KeyboardEvent } from 'react';
 import type { ErrorCode } from '../../../../shared/api/result';
 import type { Customer } from '../../../../shared/domain/customer';
@@ -12,7 +13,9 @@ import '../../components/forms.css';
 import './customers.css';
 
 type Load = { kind: 'loading' } | { kind: 'failed'; code: ErrorCode | 'INTERNAL'; message: string } | { kind: 'ready'; customer: Customer };
-type Tab = 'archive' | 'history';
+type Tab = 'archive' | 'timeline' | 'history';
+const TABS: readonly Tab[] = ['archive', 'timeline', 'history'];
+const TAB_LABELS: Record<Tab, string> = { archive: '档案', timeline: '客户动态', history: '变更历史' };
 
 /** Survives the remount that follows navigating from #/customers/new to the new customer's page. */
 let flash = '';
@@ -114,7 +117,8 @@ function ExistingCustomer({ id }: { id: number }) {
 
   const onTabKey = (e: KeyboardEvent) => {
     if (e.key === 'ArrowRight' || e.key === 'ArrowLeft') {
-      const next = tab === 'archive' ? 'history' : 'archive';
+      const step = e.key === 'ArrowRight' ? 1 : TABS.length - 1;
+      const next = TABS[(TABS.indexOf(tab) + step) % TABS.length];
       setTab(next);
       document.getElementById(`cx-tab-${next}`)?.focus();
     }
@@ -163,7 +167,7 @@ function ExistingCustomer({ id }: { id: number }) {
       )}
 
       <div className="tabs" role="tablist" aria-label="客户信息">
-        {(['archive', 'history'] as const).map((t) => (
+        {TABS.map((t) => (
           <button
             key={t}
             id={`cx-tab-${t}`}
@@ -176,7 +180,7 @@ function ExistingCustomer({ id }: { id: number }) {
             onClick={() => setTab(t)}
             onKeyDown={onTabKey}
           >
-            {t === 'archive' ? '档案' : '变更历史'}
+            {TAB_LABELS[t]}
           </button>
         ))}
       </div>
@@ -199,6 +203,11 @@ function ExistingCustomer({ id }: { id: number }) {
           onReload={() => void reload()}
         />
       </div>
+      {tab === 'timeline' && (
+        <div id="cx-panel-timeline" role="tabpanel" aria-labelledby="cx-tab-timeline">
+          <CustomerTimeline customerId={c.id} />
+        </div>
+      )}
       {tab === 'history' && (
         <div id="cx-panel-history" role="tabpanel" aria-labelledby="cx-tab-history">
           <CustomerHistory id={c.id} />

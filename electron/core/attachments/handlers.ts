@@ -1,0 +1,104 @@
+import type { SessionUser } from '../../../shared/api/contract';
+import { ATTACHMENT_MAX_BYTES } from '../../../shared/domain/visit';
+import { localTimestamp } from '../clock';
+import { requireUser, type Ctx, type HandlerMap } from '../context';
+import { isScopedToOwn } from '../customers/scope';
+import { prepared } from '../customers/statements';
+import { requireComplaintAccess } from '../complaints/scope';
+import { badInput, forbidden, notFound } from '../errors';
+import { requireVisitRead, requireVisitWrite } from '../visits/scope';
+import { findSameAttachment, insertAttachment, loadAttachment, toAttachmentInfo, type AttachmentOwner, type AttachmentRecord } from './repo';
+import { sniffMime } from './sniff';
+import { readAttachmentFile, storeAttachmentFile } from './store';
+
+type AttachmentMethods = 'attachments.add' | 'attachments.get' | 'attachments.remove';
+
+const MB = 1024 * 1024;
+
+/** A strict base64 decode: Buffer.from silently skips junk, which would store a corrupt file. */
+function decodeBase64(data: string): Buffer | null {
+  const clean = data.replace(/^data:[^,]*;base64,/, '').replace(/\s+/g, '');
+  if (!/^[A-Za-z0-9+/]*={0,2}$/.test(clean) || clean.length % 4 === 1) return null;
+  return Buffer.from(clean, 'base64');
+}
+
+/** File names end up in headers and downloads: keep the name people gave it, without paths or control characters. */
+function cleanName(name: string): string {
+  const base = name.split(/[\\/]/).pop() ?? '';
+  // eslint-disable-next-line no-control-regex
+  return base.replace(/[\u0000-\u001f\u007f]/g, '').trim().slice(0, 200) || '附件';
+}
+
+/** Reading an attachment takes reading its record; changing one takes changing the record. */
+function requireOwnerAccess(ctx: Ctx, user: SessionUser, owner: { visit_id: number | null; complaint_id: number | null }, write: boolean): void {
+  if (owner.visit_id !== null) {
+    if (write) requireVisitWrite(ctx.db, user, owner.visit_id);
+    else requireVisitRead(ctx.db, user, owner.visit_id);
+  } else if (owner.complaint_id !== null) {
+    requireComplaintAccess(ctx, user, owner.complaint_id);
+  }
+}
+
+function requireAttachment(ctx: Ctx, id: number): AttachmentRecord {
+  const a = loadAttachment(ctx.db, id);
+  if (!a) throw notFound(`附件不存在或已删除（ID ${id}）`);
+  return a;
+}
+
+export const attachmentHandlers: HandlerMap<AttachmentMethods> = {
+  'attachments.add': (ctx, input) => {
+    const user = requireUser(ctx);
+    if ((input.visitId === undefined) === (input.complaintId === undefined)) {
+      throw badInput('附件：请指定所属的走访记录（visitId）或投诉反馈（complaintId）之一', 'visitId');
+    }
+    const owner: AttachmentOwner = input.visitId !== undefined ? { visitId: input.visitId } : { complaintId: input.complaintId! };
+    requireOwnerAccess(ctx, user, { visit_id: input.visitId ?? null, complaint_id: input.complaintId ?? null }, true);
+
+    const buf = decodeBase64(input.dataBase64);
+    if (!buf) throw badInput('附件：文件内容不是有效的 base64 编码', 'dataBase64');
+    if (buf.length === 0) throw badInput('附件：文件是空的', 'dataBase64');
+    if (buf.length > ATTACHMENT_MAX_BYTES) {
+      throw badInput(`附件：文件大小 ${(buf.length / MB).toFixed(1)}MB，超过 ${ATTACHMENT_MAX_BYTES / MB}MB 上限，请压缩或缩小后再上传`, 'dataBase64');
+    }
+    const mime = sniffMime(buf);
+    if (!mime) throw badInput(`附件：「${cleanName(input.name)}」不是图片（PNG/JPEG/WEBP）或 PDF 文件，只能上传签到表的扫描件或照片`, 'dataBase64');
+
+    const sha256 = storeAttachmentFile(ctx.dataDir, buf);
+    const same = findSameAttachment(ctx.db, owner, sha256);
+    if (same) return toAttachmentInfo(same);
+    const at = localTimestamp(ctx.now());
+    const id = ctx.db.transaction(() => {
+      const newId = insertAttachment(ctx.db, { sha256, name: cleanName(input.name), mime, size: buf.length, owner, at, userId: user.id });
+      ctx.audit({ action: 'attachment_add', target: cleanName(input.name), detail: { id: newId, ...owner, mime, size: buf.length } });
+      return newId;
+    })();
+    return toAttachmentInfo(requireAttachment(ctx, id));
+  },
+
+  'attachments.get': (ctx, input) => {
+    const user = requireUser(ctx);
+    const a = requireAttachment(ctx, input.id);
+    requireOwnerAccess(ctx, user, a, false);
+    const data = readAttachmentFile(ctx.dataDir, a.sha256);
+    if (!data) throw notFound(`附件文件缺失（${a.original_name}），数据文件夹可能被移动或清理过，请从备份恢复`);
+    return { ...toAttachmentInfo(a), dataBase64: data.toString('base64') };
+  },
+
+  'attachments.remove': (ctx, input) => {
+    const user = requireUser(ctx);
+    const a = requireAttachment(ctx, input.id);
+    requireOwnerAccess(ctx, user, a, true);
+    if (isScopedToOwn(user) && a.created_by !== user.id) throw forbidden('只能删除自己上传的附件');
+    const at = localTimestamp(ctx.now());
+    // The file stays: other records may share it, and a backup-consistent data folder matters more than the space.
+    ctx.db.transaction(() => {
+      prepared(ctx.db, 'UPDATE attachments SET deleted_at = ? WHERE id = ?').run(at, a.id);
+      ctx.audit({
+        action: a.visit_id !== null ? 'visit_update' : 'complaint_change',
+        target: a.original_name,
+        detail: { op: 'attachment_remove', id: a.id, visitId: a.visit_id, complaintId: a.complaint_id },
+      });
+    })();
+    return null;
+  },
+};

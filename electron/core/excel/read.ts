@@ -1,0 +1,137 @@
+import { createReadStream, readFileSync, statSync } from 'node:fs';
+import { Transform } from 'node:stream';
+import ExcelJS from 'exceljs';
+import { AppError } from '../errors';
+import { decodeText, parseCsv, type TextEncoding } from './csv';
+import { corruptFile, detectFormat, listSheets, type SheetInfo, type TableFormat } from './detect';
+
+/** A cell as the importer sees it: Excel's own types survive (dates as Date, numbers as number). */
+export type CellValue = string | number | boolean | Date | null;
+
+export interface SheetRow {
+  /** 1-based row number as Excel shows it. */
+  row: number;
+  /** cells[0] is column A. */
+  cells: CellValue[];
+}
+
+export interface TableSource {
+  format: TableFormat;
+  encoding: TextEncoding | null;
+  sheets: SheetInfo[];
+  /** The sheet read (first visible one unless asked). */
+  sheet: string;
+  size: number;
+  rows(onBytes?: (bytesRead: number) => void): AsyncGenerator<SheetRow>;
+}
+
+export interface OpenOptions {
+  sheet?: string;
+}
+
+/** Rich text, formulas, hyperlinks and errors reduced to the value a person sees. */
+export function plainValue(v: unknown): CellValue {
+  if (v === null || v === undefined) return null;
+  if (typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean' || v instanceof Date) return v;
+  if (typeof v === 'object') {
+    const o = v as Record<string, unknown>;
+    if (Array.isArray(o.richText)) return (o.richText as { text?: string }[]).map((r) => r.text ?? '').join('');
+    if ('formula' in o || 'sharedFormula' in o) return plainValue(o.result);
+    if ('text' in o) return plainValue(o.text);
+    if ('error' in o) return String(o.error);
+  }
+  return String(v);
+}
+
+function readerError(e: unknown): AppError {
+  if (e instanceof AppError) return e;
+  const msg = e instanceof Error ? e.message : String(e);
+  return corruptFile(`读取时出错（${msg.slice(0, 120)}）`);
+}
+
+function xlsxSource(file: string, size: number, options: OpenOptions): TableSource {
+  const sheets = listSheets(file);
+  if (!sheets.length) throw corruptFile('工作簿中没有工作表');
+  let sheet = sheets.find((s) => !s.hidden)?.name ?? sheets[0].name;
+  if (options.sheet !== undefined) {
+    if (!sheets.some((s) => s.name === options.sheet)) throw new AppError('BAD_INPUT', `工作簿中没有名为「${options.sheet}」的工作表`, { field: 'sheet' });
+    sheet = options.sheet;
+  }
+  const index = sheets.findIndex((s) => s.name === sheet);
+
+  async function* rows(onBytes?: (n: number) => void): AsyncGenerator<SheetRow> {
+    let bytes = 0;
+    const counter = new Transform({
+      transform(chunk: Buffer, _enc, done) {
+        bytes += chunk.length;
+        onBytes?.(bytes);
+        done(null, chunk);
+      },
+    });
+    const input = createReadStream(file);
+    input.on('error', (e) => counter.destroy(e));
+    input.pipe(counter);
+    // styles: 'cache' is what turns date-formatted serial numbers into Dates.
+    const reader = new ExcelJS.stream.xlsx.WorkbookReader(counter, {
+      worksheets: 'emit',
+      sharedStrings: 'cache',
+      styles: 'cache',
+      hyperlinks: 'ignore',
+      entries: 'ignore',
+    });
+    let found = false;
+    let position = 0;
+    try {
+      for await (const ws of reader) {
+        const reader = ws as unknown as { name?: string } & AsyncIterable<ExcelJS.Row>;
+        // Without a name (a workbook with odd relationships) fall back to the order of the parts.
+        const match = reader.name !== undefined ? reader.name === sheet : position === index;
+        position++;
+        if (!match || found) {
+          for await (const _row of reader) {
+            // Parts are read in file order: a sheet that is not wanted still has to be passed over.
+          }
+          continue;
+        }
+        found = true;
+        for await (const row of reader) {
+          const values = row.values as unknown[];
+          const cells: CellValue[] = new Array(Math.max(0, values.length - 1));
+          for (let i = 1; i < values.length; i++) cells[i - 1] = plainValue(values[i]);
+          yield { row: row.number, cells };
+        }
+      }
+    } catch (e) {
+      throw readerError(e);
+    } finally {
+      input.destroy();
+      counter.destroy();
+    }
+  }
+
+  return { format: 'xlsx', encoding: null, sheets, sheet, size, rows };
+}
+
+function csvSource(file: string, size: number): TableSource {
+  // CSV files are decoded whole: the encoding is decided on all bytes, and a branch's CSV is a few MB.
+  const { text, encoding } = decodeText(readFileSync(file));
+  const table = parseCsv(text.replace(/^\uFEFF/, ''));
+  async function* rows(onBytes?: (n: number) => void): AsyncGenerator<SheetRow> {
+    for (let i = 0; i < table.length; i++) {
+      if (onBytes && i % 1000 === 0) onBytes(Math.round((i / table.length) * size));
+      yield { row: i + 1, cells: table[i] };
+    }
+    onBytes?.(size);
+  }
+  return { format: 'csv', encoding, sheets: [{ name: 'CSV', hidden: false }], sheet: 'CSV', size, rows };
+}
+
+/**
+ * Opens an uploaded table. The format comes from the bytes (see detect.ts); .xls,
+ * truncated or foreign files are refused here with a message saying what to do.
+ */
+export function openTable(file: string, fileName: string, options: OpenOptions = {}): TableSource {
+  const size = statSync(file).size;
+  const format = detectFormat(file, fileName);
+  return format === 'xlsx' ? xlsxSource(file, size, options) : csvSource(file, size);
+}

@@ -1,0 +1,135 @@
+import type { FollowUp, FollowUpSource } from '../../../shared/domain/visit';
+import { prepared } from '../customers/statements';
+import type { Db } from '../db/connection';
+
+export interface FollowUpRecord {
+  id: number;
+  customer_id: number;
+  owner_id: number;
+  due: string;
+  content: string;
+  source_type: FollowUpSource;
+  source_id: number | null;
+  done_at: string | null;
+  result: string | null;
+  created_at: string;
+  customer_code: string;
+  customer_name: string;
+  customer_manager_id: number | null;
+  owner_name: string;
+  owner_display_name: string;
+}
+
+export const FOLLOWUP_COLUMNS = `f.id, f.customer_id, f.owner_id, f.due, f.content, f.source_type, f.source_id, f.done_at, f.result,
+  f.created_at, c.code AS customer_code, c.name AS customer_name, c.manager_id AS customer_manager_id,
+  u.name AS owner_name, u.display_name AS owner_display_name`;
+
+export const FOLLOWUP_FROM = 'followups f JOIN customers c ON c.id = f.customer_id JOIN users u ON u.id = f.owner_id';
+
+/** `today` is `YYYY-MM-DD`: a task is overdue from the day after its due date. */
+export function toFollowUp(r: FollowUpRecord, today: string): FollowUp {
+  return {
+    id: r.id,
+    customerId: r.customer_id,
+    customer: r.customer_code,
+    customerName: r.customer_name,
+    ownerId: r.owner_id,
+    owner: r.owner_name,
+    ownerDisplayName: r.owner_display_name,
+    due: r.due,
+    content: r.content,
+    sourceType: r.source_type,
+    sourceId: r.source_id,
+    done: r.done_at !== null,
+    doneAt: r.done_at,
+    result: r.result ?? '',
+    overdue: r.done_at === null && r.due < today,
+    createdAt: r.created_at,
+  };
+}
+
+export function loadFollowUpRecord(db: Db, id: number): FollowUpRecord | null {
+  return (
+    (prepared(db, `SELECT ${FOLLOWUP_COLUMNS} FROM ${FOLLOWUP_FROM} WHERE f.id = ? AND f.deleted_at IS NULL`).get(id) as
+      | FollowUpRecord
+      | undefined) ?? null
+  );
+}
+
+export interface NewFollowUp {
+  customerId: number;
+  ownerId: number;
+  due: string;
+  content: string;
+  sourceType: FollowUpSource;
+  sourceId: number | null;
+}
+
+export function insertFollowUp(db: Db, f: NewFollowUp, meta: { at: string; userId: number | null }): number {
+  const r = prepared(
+    db,
+    `INSERT INTO followups (customer_id, owner_id, due, content, source_type, source_id, created_at, created_by)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
+  ).run(f.customerId, f.ownerId, f.due, f.content, f.sourceType, f.sourceId, meta.at, meta.userId);
+  return Number(r.lastInsertRowid);
+}
+
+/** The still-open task created by a visit or complaint (the one its "next follow-up" field edits). */
+export function openFollowUpOf(db: Db, sourceType: FollowUpSource, sourceId: number): { id: number; due: string; content: string } | null {
+  return (
+    (prepared(
+      db,
+      `SELECT id, due, content FROM followups
+       WHERE source_type = ? AND source_id = ? AND done_at IS NULL AND deleted_at IS NULL ORDER BY id DESC LIMIT 1`,
+    ).get(sourceType, sourceId) as { id: number; due: string; content: string } | undefined) ?? null
+  );
+}
+
+/**
+ * Brings the task of a record's "next follow-up" in line with the record: creates,
+ * edits or withdraws the open task. A task already done stays as it was (its
+ * result is history); a changed next follow-up then becomes a new task.
+ */
+export function syncSourceFollowUp(
+  db: Db,
+  source: { type: FollowUpSource; id: number; customerId: number; ownerId: number },
+  next: { due: string; content: string } | null,
+  meta: { at: string; userId: number | null },
+): void {
+  const open = openFollowUpOf(db, source.type, source.id);
+  if (!next) {
+    if (open) prepared(db, 'UPDATE followups SET deleted_at = ? WHERE id = ?').run(meta.at, open.id);
+    return;
+  }
+  if (open) {
+    if (open.due !== next.due || open.content !== next.content) {
+      prepared(db, 'UPDATE followups SET due = ?, content = ?, owner_id = ?, customer_id = ? WHERE id = ?').run(
+        next.due,
+        next.content,
+        source.ownerId,
+        source.customerId,
+        open.id,
+      );
+    }
+    return;
+  }
+  const done = prepared(
+    db,
+    `SELECT 1 FROM followups WHERE source_type = ? AND source_id = ? AND due = ? AND content = ? AND deleted_at IS NULL LIMIT 1`,
+  ).get(source.type, source.id, next.due, next.content);
+  if (done) return;
+  insertFollowUp(
+    db,
+    { customerId: source.customerId, ownerId: source.ownerId, due: next.due, content: next.content, sourceType: source.type, sourceId: source.id },
+    meta,
+  );
+}
+
+/** Withdraws the open tasks of a deleted record. */
+export function withdrawFollowUpsOf(db: Db, sourceType: FollowUpSource, sourceId: number, at: string): void {
+  prepared(db, 'UPDATE followups SET deleted_at = ? WHERE source_type = ? AND source_id = ? AND done_at IS NULL AND deleted_at IS NULL').run(
+    at,
+    sourceType,
+    sourceId,
+  );
+}

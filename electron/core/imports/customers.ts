@@ -1,0 +1,405 @@
+import '../../../shared/api/zodLocale';
+import type { SessionUser } from '../../../shared/api/contract';
+import { MAX_IMPORT_CONTACTS, type ImportIssue } from '../../../shared/domain/excel';
+import { customerFieldsSchema, type ContactInput, type Customer, type CustomerInput } from '../../../shared/domain/customer';
+import { labelForPath } from '../../../shared/domain/labels';
+import { validateCreditCode, validateIdCard } from '../../../shared/validators';
+import { AUTO_CODE_PREFIX, findCodeOwner, formatAutoCode, nextCustomerCode, normaliseCode } from '../customers/codes';
+import { diffContacts, diffCustomer, fieldLabel, writeTransfer, type FieldChange } from '../customers/history';
+import { insertContact, loadCustomer, replaceTags, updateContact, updateCustomerRow } from '../customers/repo';
+import { findUserById, validateCustomer, type CustomerValues } from '../customers/rules';
+import { managerForCreate, managerForUpdate } from '../customers/scope';
+import { AppError, conflict } from '../errors';
+import type { SheetRow } from '../excel/read';
+import { convertCell, isBlank } from '../excel/values';
+import { startWorker } from '../jobs/spawn';
+import { recordBatchRow } from './batches';
+import { insertImportedCustomer, SET_WISE_FTS_MIN_ROWS, snapshotCustomer, suspendFtsInsertTrigger, writeCreateHistory, writeImportChanges } from './customerRows';
+import { prefilteredKeys, queriedKeys, type CustomerKeys, type KeyMatch } from './customerKeys';
+import type { Importer, ImporterEnv, WriteMeta } from './importer';
+import { managerLookup } from './managers';
+import { inlineNameSearch, pooledNameSearch, POOL_MIN_BYTES, type NameSearchSource } from './searchPool';
+
+interface InsertPlan {
+  row: number;
+  values: CustomerValues;
+}
+
+interface UpdatePlan {
+  row: number;
+  before: Customer;
+  after: CustomerValues & { code: string };
+  changes: FieldChange[];
+  managerDisplayName: string;
+}
+
+type Match = KeyMatch;
+
+const CONTACT_KEYS = ['name', 'role', 'mobile', 'phone', 'isDecisionMaker', 'birthday', 'notes'] as const;
+const TOP_FIELDS = new Set(Object.keys(customerFieldsSchema.shape).filter((k) => k !== 'contacts'));
+
+/** The archive as an editable form (what customers.update receives), so an update merges onto it. */
+function inputOf(c: Customer): CustomerInput {
+  return {
+    code: c.code,
+    name: c.name,
+    kind: c.kind,
+    idNumber: c.idNumber,
+    creditCode: c.creditCode,
+    licenceNo: c.licenceNo,
+    mobile: c.mobile,
+    phone: c.phone,
+    address: c.address,
+    region: c.region,
+    industry: c.industry,
+    economicNature: c.economicNature,
+    scale: c.scale,
+    mainBusiness: c.mainBusiness,
+    creditRating: c.creditRating,
+    paymentHabit: c.paymentHabit,
+    background: c.background,
+    products: c.products,
+    monthlyVolume: c.monthlyVolume,
+    tier: c.tier,
+    status: c.status,
+    manager: c.manager,
+    keyCustomer: c.keyCustomer,
+    needs: c.needs,
+    tags: c.tags,
+    notes: c.notes,
+    contacts: c.contacts.map((x) => ({ ...x })),
+  };
+}
+
+function describeChanges(changes: FieldChange[]): string {
+  const shown = changes.slice(0, 6).map((c) => `${fieldLabel(c.field)}：${c.oldValue || '（空）'} → ${c.newValue || '（空）'}`);
+  return shown.join('；') + (changes.length > 6 ? ` 等${changes.length}项` : '');
+}
+
+/**
+ * Customer archive import. Each row goes through exactly what the archive form goes
+ * through (the contract's schema, then rules.validateCustomer, the manager scope
+ * rules), so an imported customer is one the form would have accepted.
+ */
+export function customerImporter(env: ImporterEnv, names: NameSearchSource = inlineNameSearch(), existing: CustomerKeys = queriedKeys(env.db)): Importer {
+  const { db, columns, collector, mode } = env;
+  const user: SessionUser = { id: env.user.id, name: env.user.name, displayName: env.user.displayName, role: env.user.role, mustChangePassword: false };
+  const inserts: InsertPlan[] = [];
+  const updates: UpdatePlan[] = [];
+  const seen = { code: new Map<string, number>(), idNumber: new Map<string, number>(), creditCode: new Map<string, number>() };
+  const seenMobiles = new Map<string, number>();
+  const resolveManager = managerLookup(db);
+  const schemas = new Map<string, ReturnType<typeof customerFieldsSchema.pick>>();
+  /**
+   * The contract's schema narrowed to the fields the row has: absent optional fields
+   * are not checked by the full schema either, and a file's rows share a handful of
+   * shapes, so the narrowed schemas are cached — a third of the cost per row.
+   */
+  const insertSchema = (input: object) => {
+    const keys = Object.keys(input);
+    const signature = keys.join(',');
+    let schema = schemas.get(signature);
+    if (!schema) {
+      schema = customerFieldsSchema.pick(Object.fromEntries(keys.map((k) => [k, true])) as Record<keyof CustomerInput, true>);
+      schemas.set(signature, schema);
+    }
+    return schema;
+  };
+
+
+  /** Column of a validation problem's path (contacts.1.mobile → the column of that contact's mobile). */
+  function columnOf(path: string, slots: (number | null)[]): string {
+    const parts = path.split('.');
+    if (parts[0] === 'contacts') {
+      const slot = slots[Number(parts[1])];
+      if (slot === null || slot === undefined) return '联系人';
+      return columns.label(`contact${slot}.${parts[2] ?? 'name'}`);
+    }
+    return columns.label(parts[0]);
+  }
+
+  function problemsOf(e: AppError, slots: (number | null)[], row: number): ImportIssue[] {
+    const fields = e.extra.fields?.length ? e.extra.fields : [{ field: e.extra.field ?? '', message: e.message }];
+    return fields.map((f) => ({ row, column: f.field ? columnOf(f.field, slots) : '', message: f.message }));
+  }
+
+  function keyOf(kind: 'code' | 'idNumber' | 'creditCode', raw: unknown): string | null {
+    if (typeof raw !== 'string' || !raw.trim()) return null;
+    if (kind === 'code') return normaliseCode(raw) || null;
+    if (kind === 'idNumber') {
+      const r = validateIdCard(raw, env.now);
+      return r.ok ? r.value : raw.trim().toUpperCase();
+    }
+    const r = validateCreditCode(raw);
+    return r.ok ? r.value : raw.trim().toUpperCase();
+  }
+
+  return {
+    add(sheetRow: SheetRow) {
+      const { row, cells } = sheetRow;
+      const issues: ImportIssue[] = [];
+      const values: Record<string, unknown> = {};
+      for (const [field, col] of columns.entries()) {
+        const cell = cells[col] ?? null;
+        if (isBlank(cell)) continue;
+        const def = columns.field(field)!;
+        const c = convertCell(cell, def.type);
+        if (!c.ok) issues.push({ row, column: columns.label(field), message: c.message });
+        else if (!(typeof c.value === 'string' && c.value === '') && !(Array.isArray(c.value) && !c.value.length)) values[field] = c.value;
+      }
+      const name = typeof values.name === 'string' ? values.name : '';
+      const shownKey = typeof values.code === 'string' ? normaliseCode(values.code) : '';
+      collector.counts.total++;
+
+      // The imported part of the form: top-level fields and up to three contacts.
+      const given: Partial<CustomerInput> & Record<string, unknown> = {};
+      for (const [k, v] of Object.entries(values)) if (TOP_FIELDS.has(k)) given[k] = v;
+      const contacts: { slot: number; contact: Partial<ContactInput> }[] = [];
+      for (let n = 1; n <= MAX_IMPORT_CONTACTS; n++) {
+        const c: Record<string, unknown> = {};
+        for (const k of CONTACT_KEYS) if (values[`contact${n}.${k}`] !== undefined) c[k] = values[`contact${n}.${k}`];
+        if (Object.keys(c).length) {
+          if (c.name === undefined) issues.push({ row, column: columns.label(`contact${n}.name`), message: `联系人${n}姓名不能为空（填写了联系人${n}的其他信息）` });
+          contacts.push({ slot: n, contact: c as Partial<ContactInput> });
+        }
+      }
+
+      // Duplicates inside the file: the second row with the same code / ID / credit code is refused.
+      const keys = { code: keyOf('code', values.code), idNumber: keyOf('idNumber', values.idNumber), creditCode: keyOf('creditCode', values.creditCode) };
+      const KEY_LABEL = { code: '客户编码', idNumber: '身份证号', creditCode: '统一社会信用代码' } as const;
+      for (const k of ['code', 'idNumber', 'creditCode'] as const) {
+        const v = keys[k];
+        if (!v) continue;
+        const first = seen[k].get(v);
+        if (first !== undefined) issues.push({ row, column: columns.label(k), message: `与第${first}行重复（${KEY_LABEL[k]}相同）` });
+        else seen[k].set(v, row);
+      }
+
+      // Existing customers with the same code, ID number or credit code (deleted ones included).
+      const matches = new Map<number, Match>();
+      if (keys.code) for (const m of existing.byCode(keys.code)) matches.set(m.id, m);
+      if (keys.idNumber) for (const m of existing.byIdNumber(keys.idNumber)) matches.set(m.id, m);
+      if (keys.creditCode) for (const m of existing.byCreditCode(keys.creditCode)) matches.set(m.id, m);
+
+      const fail = (more: ImportIssue[] = []) => collector.invalid(row, cells, [...issues, ...more], shownKey, name);
+      if (issues.length) return fail();
+      if (matches.size > 1) {
+        const list = [...matches.values()].map((m) => `「${m.name}」（${m.code}）`).join('、');
+        return fail([{ row, column: columns.label(keys.code ? 'code' : 'idNumber'), message: `编码、身份证号、信用代码分别对应不同的已有客户：${list}，请核对` }]);
+      }
+      const match = matches.size ? [...matches.values()][0] : null;
+
+      if (match && mode === 'skip') {
+        collector.counts.skipped++;
+        collector.planned(row, 'skip', match.code, match.name, '已存在，按“跳过”处理');
+        return;
+      }
+      if (match && mode === 'add') {
+        const where = match.deleted_at ? '（在回收站中）' : '';
+        return fail([
+          { row, column: columns.label(keys.code && match.code === keys.code ? 'code' : keys.idNumber ? 'idNumber' : 'creditCode'), message: `客户已存在：「${match.name}」（${match.code}）${where}；如需更新请选择“更新已有记录”` },
+        ]);
+      }
+
+      if (!match) {
+        // New customer: the form's required fields must be there.
+        const missing: ImportIssue[] = [];
+        if (!given.name) missing.push({ row, column: columns.label('name'), message: '客户名称不能为空' });
+        if (!given.kind) missing.push({ row, column: columns.label('kind'), message: '客户类型不能为空' });
+        if (missing.length) return fail(missing);
+        const input = { ...given, contacts: contacts.map((c) => c.contact) } as CustomerInput;
+        const slots = contacts.map((c) => c.slot);
+        try {
+          if (typeof input.manager === 'string') {
+            const m = resolveManager(input.manager);
+            if (typeof m !== 'string') return fail([{ row, column: columns.label('manager'), message: m.error }]);
+            input.manager = m;
+          }
+          try {
+            input.manager = managerForCreate(user, input.manager);
+          } catch (e) {
+            if (e instanceof AppError) return fail([{ row, column: columns.label('manager'), message: e.message }]);
+            throw e;
+          }
+          const parsed = insertSchema(input).safeParse(input);
+          if (!parsed.success) {
+            return fail(
+              parsed.error.issues.map((i) => {
+                const path = i.path.join('.');
+                const label = labelForPath(i.path as (string | number)[]);
+                return { row, column: columnOf(path, slots), message: i.message.startsWith(label) ? i.message : `${label}：${i.message}` };
+              }),
+            );
+          }
+          const v = validateCustomer(db, parsed.data, { today: env.now });
+          inserts.push({ row, values: v });
+          names.request(v.name);
+          if (v.mobile) {
+            const other = existing.byMobile(v.mobile);
+            if (other) collector.warning({ row, column: columns.label('mobile'), message: `手机号与已有客户「${other.name}」（${other.code}）相同，请确认不是同一客户` });
+            const firstRow = seenMobiles.get(v.mobile);
+            if (firstRow !== undefined) collector.warning({ row, column: columns.label('mobile'), message: `手机号与第${firstRow}行相同` });
+            else seenMobiles.set(v.mobile, row);
+          }
+          collector.planned(row, 'insert', v.code ?? '（自动编号）', v.name);
+        } catch (e) {
+          if (e instanceof AppError) return fail(problemsOf(e, slots, row));
+          throw e;
+        }
+        return;
+      }
+
+      // Update: merge the non-empty imported cells onto the stored archive.
+      if (match.deleted_at) return fail([{ row, column: columns.label('code'), message: `客户「${match.name}」（${match.code}）在回收站中，请先恢复后再更新` }]);
+      if (user.role === 'manager' && match.manager_id !== user.id) {
+        return fail([{ row, column: columns.label('code'), message: `客户「${match.name}」（${match.code}）由其他客户经理负责，无权更新` }]);
+      }
+      const before = loadCustomer(db, match.id)!;
+      const form = inputOf(before);
+      const merged: CustomerInput = { ...form, ...given };
+      const slots: (number | null)[] = form.contacts!.map(() => null);
+      const mergedContacts = [...form.contacts!];
+      for (const { slot, contact } of contacts) {
+        const at = mergedContacts.findIndex((x) => x.name.trim() === (contact.name ?? '').trim());
+        if (at >= 0) {
+          mergedContacts[at] = { ...mergedContacts[at], ...contact };
+          slots[at] = slot;
+        } else {
+          mergedContacts.push(contact as ContactInput);
+          slots.push(slot);
+        }
+      }
+      merged.contacts = mergedContacts;
+      try {
+        if (typeof given.manager === 'string') {
+          const m = resolveManager(given.manager);
+          if (typeof m !== 'string') return fail([{ row, column: columns.label('manager'), message: m.error }]);
+          merged.manager = m;
+        }
+        try {
+          merged.manager = managerForUpdate(user, columns.has('manager') ? merged.manager : undefined, before.manager);
+        } catch (e) {
+          if (e instanceof AppError) return fail([{ row, column: columns.label('manager'), message: e.message }]);
+          throw e;
+        }
+        const parsed = customerFieldsSchema.safeParse(merged);
+        if (!parsed.success) {
+          return fail(
+            parsed.error.issues.map((i) => {
+              const label = labelForPath(i.path as (string | number)[]);
+              return { row, column: columnOf(i.path.join('.'), slots), message: i.message.startsWith(label) ? i.message : `${label}：${i.message}` };
+            }),
+          );
+        }
+        const v = validateCustomer(db, parsed.data, { existing: before, today: env.now });
+        const after = { ...v, code: v.code ?? before.code };
+        const manager = after.managerId === null ? null : findUserById(db, after.managerId);
+        const changes = [...diffCustomer(before, after, manager?.display_name ?? ''), ...diffContacts(before.contacts, after.contacts)];
+        if (!changes.length) {
+          collector.counts.skipped++;
+          collector.planned(row, 'skip', before.code, before.name, '内容无变化');
+          return;
+        }
+        updates.push({ row, before, after, changes, managerDisplayName: manager?.display_name ?? '' });
+        if (after.name !== before.name) names.request(after.name);
+        collector.planned(row, 'update', before.code, after.name, describeChanges(changes));
+      } catch (e) {
+        if (e instanceof AppError) return fail(problemsOf(e, slots, row));
+        throw e;
+      }
+    },
+
+    async ready() {
+      await names.drain();
+    },
+
+    planned() {
+      return { inserts: inserts.length, updates: updates.length };
+    },
+
+    write(meta: WriteMeta, progress) {
+      const at = { at: meta.at, userId: meta.userId };
+      // Automatic codes continue the branch's sequence, stepping over codes the file itself uses.
+      const reserved = new Set(inserts.map((p) => p.values.code).filter((c): c is string => !!c));
+      let seq = Number(nextCustomerCode(db).slice(AUTO_CODE_PREFIX.length));
+      const autoCode = () => {
+        for (;;) {
+          const c = formatAutoCode(seq++);
+          if (!reserved.has(c) && !findCodeOwner(db, c)) return c;
+        }
+      };
+      let written = 0;
+      const insertedIds: number[] = [];
+      const ftsTrigger = inserts.length >= SET_WISE_FTS_MIN_ROWS ? suspendFtsInsertTrigger(db) : null;
+      for (const p of inserts) {
+        const code = p.values.code ?? autoCode();
+        const contacts = p.values.contacts.map(({ id: _ignored, ...c }) => c);
+        let id: number;
+        try {
+          id = insertImportedCustomer(db, { ...p.values, code, contacts }, names.get(p.values.name), at);
+        } catch (e) {
+          if ((e as { code?: string }).code === 'SQLITE_CONSTRAINT_UNIQUE') {
+            throw conflict(`第${p.row}行：客户编码 ${code} 在导入期间已被占用，本次导入未保存任何数据，请重新导入`);
+          }
+          throw e;
+        }
+        contacts.forEach((c, i) => insertContact(db, id, c, i));
+        if (p.values.tags.length) replaceTags(db, id, p.values.tags);
+        insertedIds.push(id);
+        progress(++written);
+      }
+      if (ftsTrigger) ftsTrigger.restore(insertedIds);
+      // One 'create' history row per new customer, written set-wise. It carries the batch:
+      // undo finds the batch's inserts by it (they get no import_batch_rows row).
+      writeCreateHistory(db, insertedIds, at, meta.batchId);
+      for (const u of updates) {
+        const id = u.before.id;
+        const beforeImage = snapshotCustomer(db, id);
+        if (!updateCustomerRow(db, id, u.before.version, u.after, at)) {
+          throw conflict(`第${u.row}行：客户「${u.before.name}」（${u.before.code}）在导入期间被他人修改，本次导入未保存任何数据，请重新导入`);
+        }
+        u.after.contacts.forEach((c, i) => {
+          if (c.id === undefined) insertContact(db, id, c, i);
+          else updateContact(db, c.id, c, i);
+        });
+        replaceTags(db, id, u.after.tags);
+        writeImportChanges(db, id, u.changes, at, u.before.version + 1, meta.batchId);
+        if (u.after.managerId !== u.before.managerId && u.after.managerId !== null) {
+          writeTransfer(db, id, u.before.managerId, u.after.managerId, at, `导入更新（批次 #${meta.batchId}）`);
+        }
+        recordBatchRow(db, {
+          batchId: meta.batchId,
+          row: u.row,
+          target: 'customer',
+          targetId: id,
+          key: u.after.code,
+          action: 'update',
+          before: beforeImage,
+          after: snapshotCustomer(db, id),
+        });
+        progress(++written);
+      }
+    },
+
+    close() {
+      names.close();
+    },
+  };
+}
+
+/**
+ * Where the pinyin search columns come from: helper threads for a large file read on
+ * a worker (they work while the rows are still being read), the calling thread otherwise.
+ */
+/** Files this large (thousands of rows) check keys against sets loaded once (see customerKeys.ts). */
+const PREFILTER_MIN_BYTES = 256 * 1024;
+
+export function customerKeysFor(env: ImporterEnv, fileBytes: number): CustomerKeys {
+  return fileBytes >= PREFILTER_MIN_BYTES ? prefilteredKeys(env.db) : queriedKeys(env.db);
+}
+
+export function nameSearchFor(env: ImporterEnv, fileBytes: number): NameSearchSource {
+  if (!env.workerEntry || fileBytes < POOL_MIN_BYTES) return inlineNameSearch();
+  const entry = env.workerEntry;
+  return pooledNameSearch(() => startWorker(entry, { role: 'search' }));
+}

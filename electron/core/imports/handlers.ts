@@ -1,0 +1,105 @@
+import { IMPORT_KIND_LABELS, type FileChunk } from '../../../shared/domain/excel';
+import { requireUser, type HandlerMap } from '../context';
+import { requireCustomerAccess, isScopedToOwn } from '../customers/scope';
+import { conflict, notFound } from '../errors';
+import { detectFormat } from '../excel/detect';
+import { jobRunnerFor } from '../jobs/runner';
+import { jobUser } from '../jobs/user';
+import { listBatches, loadBatch } from './batches';
+import { inspectUpload } from './inspect';
+import { readVolumeMetrics, writeVolumeMetrics } from './metrics';
+import { checkMapping } from './run';
+import { buildTemplate } from './template';
+import { findUpload, receiveUpload } from './uploads';
+
+type ImportMethods =
+  | 'imports.upload'
+  | 'imports.inspect'
+  | 'imports.start'
+  | 'imports.batches'
+  | 'imports.undo'
+  | 'imports.template'
+  | 'imports.volumeMetrics'
+  | 'imports.setVolumeMetrics'
+  | 'volumes.list';
+
+export const importHandlers: HandlerMap<ImportMethods> = {
+  'imports.upload': (ctx, input) => {
+    const user = requireUser(ctx);
+    const u = receiveUpload(ctx.dataDir, user.id, input);
+    return { uploadId: u.uploadId, fileName: u.fileName, size: u.size };
+  },
+
+  'imports.inspect': async (ctx, input) => {
+    const user = requireUser(ctx);
+    const upload = findUpload(ctx.dataDir, user.id, input.uploadId);
+    return inspectUpload(ctx.db, upload, input.kind, readVolumeMetrics(ctx.db), { sheet: input.sheet, headerRow: input.headerRow });
+  },
+
+  'imports.start': (ctx, input) => {
+    const user = requireUser(ctx);
+    const upload = findUpload(ctx.dataDir, user.id, input.uploadId);
+    // The same checks the job makes first, answered at once instead of as a failed job.
+    detectFormat(upload.path, upload.fileName);
+    const params = {
+      kind: input.kind,
+      filePath: upload.path,
+      fileName: upload.fileName,
+      sheet: input.sheet,
+      headerRow: input.headerRow,
+      mapping: input.mapping,
+      mode: input.mode,
+      allOrNothing: input.allOrNothing,
+      dryRun: input.dryRun,
+      metrics: readVolumeMetrics(ctx.db),
+    };
+    checkMapping(params);
+    const label = `${input.dryRun ? '预检' : '导入'}${IMPORT_KIND_LABELS[input.kind]}：${upload.fileName}`;
+    return jobRunnerFor(ctx.db).start({ type: 'import', params }, jobUser(ctx.db, user), label);
+  },
+
+  'imports.batches': (ctx, input) => {
+    const user = requireUser(ctx);
+    return listBatches(ctx.db, { ...input, userId: isScopedToOwn(user) ? user.id : undefined });
+  },
+
+  'imports.undo': (ctx, input) => {
+    const user = requireUser(ctx);
+    const batch = loadBatch(ctx.db, input.batchId);
+    if (!batch) throw notFound(`导入批次 #${input.batchId} 不存在`);
+    if (batch.undoneAt) throw conflict(`导入批次 #${input.batchId} 已于 ${batch.undoneAt} 撤销`);
+    return jobRunnerFor(ctx.db).start({ type: 'importUndo', params: { batchId: input.batchId } }, jobUser(ctx.db, user), `撤销导入批次 #${input.batchId}：${batch.fileName}`);
+  },
+
+  'imports.template': async (ctx, input): Promise<FileChunk> => {
+    requireUser(ctx);
+    const bytes = await buildTemplate(ctx.db, input.kind, readVolumeMetrics(ctx.db));
+    return { fileName: `${IMPORT_KIND_LABELS[input.kind]}导入模板.xlsx`, size: bytes.length, offset: 0, data: bytes.toString('base64'), nextOffset: null };
+  },
+
+  'imports.volumeMetrics': (ctx) => readVolumeMetrics(ctx.db),
+
+  'imports.setVolumeMetrics': (ctx, input) => {
+    const before = readVolumeMetrics(ctx.db);
+    const after = writeVolumeMetrics(ctx.db, input.metrics);
+    ctx.audit({ action: 'settings_update', target: '月度业务量指标', detail: { before, after } });
+    return after;
+  },
+
+  'volumes.list': (ctx, input) => {
+    requireCustomerAccess(ctx.db, requireUser(ctx), input.customerId);
+    const where = ['customer_id = ?'];
+    const params: unknown[] = [input.customerId];
+    if (input.from) {
+      where.push('month >= ?');
+      params.push(input.from);
+    }
+    if (input.to) {
+      where.push('month <= ?');
+      params.push(input.to);
+    }
+    return ctx.db
+      .prepare(`SELECT month, metric, value FROM customer_volumes WHERE ${where.join(' AND ')} ORDER BY month DESC, metric`)
+      .all(...params) as { month: string; metric: string; value: number }[];
+  },
+};

@@ -1,0 +1,20 @@
+import type { ImportKind, ImportMode } from '../../../shared/domain/excel';
+
+/** Everything an import job needs; plain data, so it crosses to the worker thread as is. */
+export interface ImportParams {
+  kind: ImportKind;
+  /** The uploaded copy in the data folder. */
+  filePath: string;
+  /** The name the user knows the file by (shown in the batch list). */
+  fileName: string;
+  sheet?: string;
+  /** 1-based row of the header. */
+  headerRow: number;
+  /** Column i → field key, or null for a column that is not imported. */
+  mapping: (string | null)[];
+  mode: ImportMode;
+  allOrNothing: boolean;
+  dryRun: boolean;
+  /** Names of the monthly volume amounts (volume imports). */
+  metrics: string[];
+}

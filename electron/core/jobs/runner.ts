@@ -1,0 +1,349 @@
+import { randomUUID } from 'node:crypto';
+import { existsSync, mkdirSync, readdirSync, rmSync, statSync } from 'node:fs';
+import path from 'node:path';
+import type { Worker } from 'node:worker_threads';
+import type { ApiError } from '../../../shared/api/result';
+import type { JobProgress, JobStatus } from '../../../shared/domain/excel';
+import { localTimestamp } from '../clock';
+import type { Db } from '../db/connection';
+import { AppError, conflict, forbidden, notFound } from '../errors';
+import { resolveWorkerEntry, startWorker } from './spawn';
+import { runTask } from './tasks';
+import { CancelledError, JOB_KIND, type JobFile, type JobSpec, type JobUser, type TaskResult } from './types';
+import type { WorkerInput, WorkerMessage } from './worker';
+
+export interface JobRunnerOptions {
+  /**
+   * The worker script. Electron passes the bundled `worker.js` (an extra rollup input
+   * next to out/main/index.js); unset, `worker.ts` next to this file is used through
+   * tsx (tests, CLI, web host), or `worker.js` when this code itself is bundled.
+   */
+  workerEntry?: string | URL;
+  /** Run jobs on the calling thread with the core's own connection: only for tests that are not about the worker. */
+  inline?: boolean;
+}
+
+export interface JobRunnerDeps {
+  db: Db;
+  dbPath: string;
+  dataDir: string;
+  nativeBinding?: string;
+  now?: () => Date;
+  options?: JobRunnerOptions;
+}
+
+interface Job {
+  id: string;
+  owner: JobUser;
+  label: string;
+  kind: JobStatus['kind'];
+  state: JobStatus['state'];
+  progress: JobProgress;
+  startedAt: string;
+  finishedAt: string | null;
+  result: TaskResult['report'] | null;
+  error: ApiError | null;
+  files: JobFile[];
+  cancelFlag: Int32Array;
+  worker: Worker | null;
+  done: Promise<void>;
+  markDone: () => void;
+  writes: boolean;
+  finishedMs: number;
+}
+
+/** Jobs are forgotten (and their files deleted) this long after they end. */
+const KEEP_FINISHED_MS = 6 * 60 * 60_000;
+/** A worker that ignores cancel this long (stuck in one statement) is terminated: SQLite rolls back. */
+const CANCEL_GRACE_MS = 10_000;
+const STALE_TEMP_MS = 24 * 60 * 60_000;
+const PROGRESS_INTERVAL_MS = 150;
+
+const FAILED_MESSAGE = '后台任务意外中止，数据未改动。请重试或联系管理员。';
+
+export function tmpDir(dataDir: string, ...parts: string[]): string {
+  return path.join(dataDir, 'tmp', ...parts);
+}
+
+function toApiError(e: unknown): ApiError {
+  if (e instanceof AppError) return e.toApiError();
+  if (e instanceof CancelledError) return { code: 'CONFLICT', message: '已取消，数据未改动' };
+  console.error('[jobs] task failed', e);
+  return { code: 'INTERNAL', message: FAILED_MESSAGE };
+}
+
+/**
+ * Runs long jobs (imports, undo, exports) on worker threads, each with its own
+ * SQLite connection, and keeps their status for polling (web host) and pushes
+ * progress to listeners (Electron forwards them to the window as 'bd:progress').
+ */
+export class JobRunner {
+  private readonly jobs = new Map<string, Job>();
+  private readonly listeners = new Set<(p: JobProgress) => void>();
+  private readonly now: () => Date;
+  private readonly entry: string | null;
+
+  constructor(private readonly deps: JobRunnerDeps) {
+    this.now = deps.now ?? (() => new Date());
+    this.entry = deps.options?.inline ? null : resolveWorkerEntry(deps.options?.workerEntry);
+    this.sweepTemp();
+  }
+
+  /** Progress events of every job; returns the unsubscribe function. */
+  onProgress(listener: (p: JobProgress) => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  /**
+   * Starts a job for `owner`. Jobs that write (import, undo) run one at a time: two
+   * imports would only queue on SQLite's write lock and the second could time out.
+   */
+  start(spec: JobSpec, owner: JobUser, label: string): JobStatus {
+    this.evict();
+    const writes = spec.type !== 'export';
+    if (writes && [...this.jobs.values()].some((j) => j.writes && j.state === 'running')) {
+      throw conflict('已有导入或撤销正在进行，请等它完成后再试');
+    }
+    const id = randomUUID();
+    const jobDir = tmpDir(this.deps.dataDir, 'jobs', id);
+    mkdirSync(jobDir, { recursive: true });
+    const kind = JOB_KIND[spec.type];
+    let markDone = () => {};
+    const done = new Promise<void>((resolve) => (markDone = resolve));
+    const job: Job = {
+      id,
+      owner,
+      label,
+      kind,
+      state: 'running',
+      progress: { jobId: id, kind, phase: 'queued', done: 0, total: 0, message: '准备中…', rowsRead: 0, rowsValidated: 0, rowsWritten: 0 },
+      startedAt: localTimestamp(this.now()),
+      finishedAt: null,
+      result: null,
+      error: null,
+      files: [],
+      cancelFlag: new Int32Array(new SharedArrayBuffer(4)),
+      worker: null,
+      done,
+      markDone,
+      writes,
+      finishedMs: 0,
+    };
+    this.jobs.set(id, job);
+    const input: WorkerInput = {
+      spec,
+      user: owner,
+      now: this.now().toISOString(),
+      jobId: id,
+      jobDir,
+      dataDir: this.deps.dataDir,
+      dbPath: this.deps.dbPath,
+      nativeBinding: this.deps.nativeBinding,
+      cancelFlag: job.cancelFlag.buffer as SharedArrayBuffer,
+      workerEntry: this.entry ?? undefined,
+    };
+    if (this.entry === null) void this.runInline(job, input);
+    else this.runWorker(job, input, this.entry);
+    return this.view(job);
+  }
+
+  private emit(job: Job, p: Partial<JobProgress>): void {
+    Object.assign(job.progress, p);
+    const snapshot = { ...job.progress };
+    for (const l of this.listeners) {
+      try {
+        l(snapshot);
+      } catch (e) {
+        console.error('[jobs] progress listener failed', e);
+      }
+    }
+  }
+
+  private finish(job: Job, outcome: { result?: TaskResult; error?: unknown }): void {
+    if (job.state !== 'running') return;
+    job.finishedAt = localTimestamp(this.now());
+    job.finishedMs = Date.now();
+    const worker = job.worker;
+    job.worker = null;
+    if (worker) {
+      // The worker ends by itself once its connection is closed; this only guards against a stray handle keeping it alive.
+      setTimeout(() => void worker.terminate(), 2000).unref();
+    }
+    if (outcome.result) {
+      job.state = 'done';
+      job.result = outcome.result.report;
+      job.files = outcome.result.files;
+      this.emit(job, { phase: 'finish', done: job.progress.total || 1, total: job.progress.total || 1, message: outcome.result.report.summary });
+    } else {
+      const cancelled = outcome.error instanceof CancelledError || Atomics.load(job.cancelFlag, 0) === 1;
+      job.state = cancelled ? 'cancelled' : 'failed';
+      job.error = cancelled ? { code: 'CONFLICT', message: '已取消，数据未改动' } : toApiError(outcome.error);
+      this.emit(job, { phase: 'finish', message: job.error.message });
+    }
+    job.markDone();
+  }
+
+  private async runInline(job: Job, input: WorkerInput): Promise<void> {
+    // Let start() return first, as it does with a worker.
+    await Promise.resolve();
+    let last = 0;
+    try {
+      const result = await runTask(input.spec, {
+        db: this.deps.db,
+        user: input.user,
+        now: new Date(input.now),
+        jobId: input.jobId,
+        jobDir: input.jobDir,
+        dataDir: input.dataDir,
+        progress: (p) => {
+          Object.assign(job.progress, p);
+          const t = Date.now();
+          if (t - last >= PROGRESS_INTERVAL_MS) {
+            last = t;
+            this.emit(job, {});
+          }
+        },
+        checkCancelled: () => {
+          if (Atomics.load(job.cancelFlag, 0) === 1) throw new CancelledError();
+        },
+      });
+      this.finish(job, { result });
+    } catch (error) {
+      this.finish(job, { error });
+    }
+  }
+
+  private runWorker(job: Job, input: WorkerInput, entry: string): void {
+    let worker: Worker;
+    try {
+      worker = startWorker(entry, { role: 'job', ...input });
+    } catch (error) {
+      this.finish(job, { error });
+      return;
+    }
+    job.worker = worker;
+    worker.on('message', (m: WorkerMessage) => {
+      if (m.type === 'progress') this.emit(job, m.progress);
+      else if (m.type === 'done') this.finish(job, { result: m.result });
+      else if (m.type === 'error') {
+        const { code, message, ...extra } = m.error;
+        this.finish(job, { error: m.cancelled ? new CancelledError() : new AppError(code, message, extra) });
+        if (m.internal) console.error('[jobs] worker task failed:', m.internal);
+      }
+    });
+    worker.on('error', (error) => {
+      console.error('[jobs] worker crashed', error);
+      this.finish(job, { error: new AppError('INTERNAL', FAILED_MESSAGE) });
+    });
+    worker.on('exit', () => {
+      // Exit without an answer (terminated, out of memory): the open transaction died with it.
+      this.finish(job, { error: Atomics.load(job.cancelFlag, 0) === 1 ? new CancelledError() : new AppError('INTERNAL', FAILED_MESSAGE) });
+    });
+  }
+
+  private get(jobId: string, user: JobUser | { id: number; role: string }): Job {
+    const job = this.jobs.get(jobId);
+    if (!job) throw notFound('任务不存在或已过期');
+    if (job.owner.id !== user.id && user.role !== 'admin') throw forbidden('这是其他用户的任务');
+    return job;
+  }
+
+  private view(job: Job): JobStatus {
+    return {
+      jobId: job.id,
+      kind: job.kind,
+      label: job.label,
+      state: job.state,
+      progress: { ...job.progress },
+      startedAt: job.startedAt,
+      finishedAt: job.finishedAt,
+      result: job.result,
+      error: job.error,
+      files: job.files.filter((f) => existsSync(f.path)).map((f) => ({ file: f.file, fileName: f.fileName, size: statSync(f.path).size })),
+    };
+  }
+
+  status(jobId: string, user: { id: number; role: string }): JobStatus {
+    return this.view(this.get(jobId, user));
+  }
+
+  /** Asks the job to stop; it rolls back and ends as 'cancelled'. A worker that does not stop in time is terminated. */
+  cancel(jobId: string, user: { id: number; role: string }): JobStatus {
+    const job = this.get(jobId, user);
+    if (job.state !== 'running') return this.view(job);
+    Atomics.store(job.cancelFlag, 0, 1);
+    this.emit(job, { message: '正在取消…' });
+    const worker = job.worker;
+    if (worker) {
+      const timer = setTimeout(() => void worker.terminate(), CANCEL_GRACE_MS);
+      timer.unref();
+    }
+    return this.view(job);
+  }
+
+  /** Resolves when the job has ended (CLI, tests). */
+  async wait(jobId: string, user: { id: number; role: string }): Promise<JobStatus> {
+    const job = this.get(jobId, user);
+    await job.done;
+    return this.view(job);
+  }
+
+  file(jobId: string, user: { id: number; role: string }, which: JobFile['file']): JobFile {
+    const job = this.get(jobId, user);
+    const f = job.files.find((x) => x.file === which);
+    if (!f || !existsSync(f.path)) throw notFound(which === 'errors' ? '该任务没有错误行文件' : '该任务没有可下载的文件');
+    return f;
+  }
+
+  /** For the kill test: the worker of a running job. */
+  workerOf(jobId: string): Worker | null {
+    return this.jobs.get(jobId)?.worker ?? null;
+  }
+
+  private evict(): void {
+    const now = Date.now();
+    for (const [id, job] of this.jobs) {
+      if (job.state !== 'running' && now - job.finishedMs > KEEP_FINISHED_MS) {
+        this.jobs.delete(id);
+        rmSync(tmpDir(this.deps.dataDir, 'jobs', id), { recursive: true, force: true });
+      }
+    }
+  }
+
+  /** Leftovers of earlier runs (a crash, a killed process) are removed at start. */
+  private sweepTemp(): void {
+    for (const sub of ['jobs', 'uploads']) {
+      const dir = tmpDir(this.deps.dataDir, sub);
+      if (!existsSync(dir)) continue;
+      for (const name of readdirSync(dir)) {
+        const p = path.join(dir, name);
+        try {
+          if (Date.now() - statSync(p).mtimeMs > STALE_TEMP_MS) rmSync(p, { recursive: true, force: true });
+        } catch {
+          // Another process may be removing the same folder.
+        }
+      }
+    }
+  }
+
+  /** Stops every running job (app quit): their transactions roll back. */
+  async close(): Promise<void> {
+    const running = [...this.jobs.values()].filter((j) => j.state === 'running');
+    for (const j of running) Atomics.store(j.cancelFlag, 0, 1);
+    await Promise.all(running.map((j) => j.worker?.terminate()));
+  }
+}
+
+const runners = new WeakMap<Db, JobRunner>();
+
+/** Handlers reach the runner through the core's connection (Ctx carries the db, not the core). */
+export function registerJobRunner(db: Db, runner: JobRunner): void {
+  runners.set(db, runner);
+}
+
+export function jobRunnerFor(db: Db): JobRunner {
+  const r = runners.get(db);
+  if (!r) throw new AppError('INTERNAL', '后台任务服务未启动');
+  return r;
+}

@@ -1,0 +1,37 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import path from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { Worker } from 'node:worker_threads';
+
+let tsxApiUrl: string | null = null;
+/** tsx's ESM register API, found through its package.json (a worker cannot inherit vitest's or tsx's loader). */
+function tsxRegisterUrl(): string {
+  if (tsxApiUrl) return tsxApiUrl;
+  const require = createRequire(import.meta.url);
+  const pkgFile = require.resolve('tsx/package.json');
+  const pkg = JSON.parse(readFileSync(pkgFile, 'utf8')) as { exports: Record<string, { import?: { default?: string } }> };
+  const rel = pkg.exports['./esm/api']?.import?.default ?? './dist/esm/api/index.mjs';
+  tsxApiUrl = pathToFileURL(path.join(path.dirname(pkgFile), rel)).href;
+  return tsxApiUrl;
+}
+
+export function resolveWorkerEntry(entry: string | URL | undefined): string {
+  if (entry) return entry instanceof URL ? fileURLToPath(entry) : entry;
+  const here = path.dirname(fileURLToPath(import.meta.url));
+  for (const candidate of [path.join(here, 'worker.ts'), path.join(here, 'worker.js'), path.join(here, '..', 'worker.js')]) {
+    if (existsSync(candidate)) return candidate;
+  }
+  throw new Error(`找不到后台任务脚本（worker.js），请检查安装是否完整：${here}`);
+}
+
+/** Starts the worker script with `data` as workerData; a .ts entry gets tsx registered first. */
+export function startWorker(entry: string, data: unknown): Worker {
+  if (entry.endsWith('.ts')) {
+    // Source checkout: register tsx inside the worker, then load the TypeScript entry.
+    const code = `import(${JSON.stringify(tsxRegisterUrl())}).then((m) => { m.register(); return import(${JSON.stringify(pathToFileURL(entry).href)}); });`;
+    return new Worker(code, { eval: true, workerData: data });
+  }
+  return new Worker(entry, { workerData: data });
+}
+

@@ -1,0 +1,63 @@
+import type { Role } from '../../../shared/api/define';
+import type { ExportReport, ImportReport, JobKind, JobProgress, UndoReport } from '../../../shared/domain/excel';
+import type { Db } from '../db/connection';
+import type { ExportParams } from '../exports/params';
+import type { ImportParams } from '../imports/params';
+
+/** The user a job acts for, fixed when it starts (a job never re-reads roles half-way). */
+export interface JobUser {
+  id: number;
+  name: string;
+  displayName: string;
+  role: Role;
+  fullExport: boolean;
+}
+
+export type JobSpec =
+  | { type: 'import'; params: ImportParams }
+  | { type: 'importUndo'; params: { batchId: number } }
+  | { type: 'export'; params: ExportParams };
+
+export interface JobFile {
+  file: 'output' | 'errors';
+  path: string;
+  fileName: string;
+}
+
+export interface TaskResult {
+  report: ImportReport | UndoReport | ExportReport;
+  files: JobFile[];
+}
+
+/** Thrown by a task that saw the cancel flag: its transaction rolls back, its files are removed. */
+export class CancelledError extends Error {
+  constructor() {
+    super('已取消');
+    this.name = 'CancelledError';
+  }
+}
+
+/** What a task gets, on a worker thread or (tests) inline. */
+export interface TaskContext {
+  db: Db;
+  user: JobUser;
+  /** The moment the job was started: every row it writes carries this time. */
+  now: Date;
+  jobId: string;
+  /** Private folder of this job for its output files. */
+  jobDir: string;
+  dataDir: string;
+  /** Worker script, for helper threads; absent when the job runs inline. */
+  workerEntry?: string;
+  progress(p: Partial<Omit<JobProgress, 'jobId' | 'kind'>>): void;
+  /** Throws CancelledError once the user pressed cancel. Cheap: call it every few hundred rows. */
+  checkCancelled(): void;
+}
+
+export const JOB_KIND: Record<JobSpec['type'], JobKind> = {
+  import: 'import',
+  importUndo: 'importUndo',
+  export: 'export',
+};
+
+export type { Db };

@@ -1,0 +1,97 @@
+/**
+ * Entry of a job's worker thread: its own SQLite connection (WAL lets the app keep
+ * reading while the job writes), one task, progress messages, then exit. If the
+ * thread is terminated or the process killed half-way, the task's open transaction
+ * is never committed, so the database keeps its state from before the job.
+ */
+import { parentPort, workerData } from 'node:worker_threads';
+import type { ApiError } from '../../../shared/api/result';
+import type { JobProgress } from '../../../shared/domain/excel';
+import { openDatabase } from '../db/connection';
+import { AppError } from '../errors';
+import { serveRows, type ReadRequest } from '../excel/threadedRows';
+import { serveNameSearch } from '../imports/searchPool';
+import { runTask } from './tasks';
+import { CancelledError, type JobSpec, type JobUser, type TaskResult } from './types';
+
+export interface WorkerInput {
+  spec: JobSpec;
+  user: JobUser;
+  /** ISO time the job was started. */
+  now: string;
+  jobId: string;
+  jobDir: string;
+  dataDir: string;
+  dbPath: string;
+  nativeBinding?: string;
+  /** Int32 flag: 1 = cancel requested (read between rows, so it works while the thread is busy). */
+  cancelFlag: SharedArrayBuffer;
+  /** This script's own path, for the job's helper threads. */
+  workerEntry?: string;
+}
+
+/** The same script serves three roles: a job, or an import's helper (search columns, or reading the file). */
+export type WorkerData = ({ role: 'job' } & WorkerInput) | { role: 'search' } | ({ role: 'read' } & ReadRequest);
+
+export type WorkerMessage =
+  | { type: 'progress'; progress: Partial<JobProgress> }
+  | { type: 'done'; result: TaskResult }
+  | { type: 'error'; error: ApiError; cancelled: boolean; internal?: string };
+
+const PROGRESS_INTERVAL_MS = 150;
+
+async function runJob(input: WorkerInput): Promise<void> {
+  const port = parentPort;
+  if (!port) return;
+  const flag = new Int32Array(input.cancelFlag);
+  const send = (m: WorkerMessage) => port.postMessage(m);
+  const db = openDatabase(input.dbPath, { nativeBinding: input.nativeBinding, migrate: false });
+  const pending: Partial<JobProgress> = {};
+  let last = 0;
+  try {
+    const result = await runTask(input.spec, {
+      db,
+      user: input.user,
+      now: new Date(input.now),
+      jobId: input.jobId,
+      jobDir: input.jobDir,
+      dataDir: input.dataDir,
+      workerEntry: input.workerEntry,
+      progress: (p) => {
+        Object.assign(pending, p);
+        const t = Date.now();
+        if (t - last >= PROGRESS_INTERVAL_MS) {
+          last = t;
+          send({ type: 'progress', progress: { ...pending } });
+        }
+      },
+      checkCancelled: () => {
+        if (Atomics.load(flag, 0) === 1) throw new CancelledError();
+      },
+    });
+    send({ type: 'progress', progress: { ...pending } });
+    send({ type: 'done', result });
+  } catch (e) {
+    if (e instanceof CancelledError) send({ type: 'error', error: { code: 'CONFLICT', message: '已取消，数据未改动' }, cancelled: true });
+    else if (e instanceof AppError) send({ type: 'error', error: e.toApiError(), cancelled: false });
+    else {
+      send({
+        type: 'error',
+        error: { code: 'INTERNAL', message: '后台任务出错，数据未改动。请重试或联系管理员。' },
+        cancelled: false,
+        internal: e instanceof Error ? (e.stack ?? e.message) : String(e),
+      });
+    }
+  } finally {
+    db.close();
+  }
+}
+
+const data = workerData as WorkerData;
+if (data?.role === 'search') {
+  if (parentPort) serveNameSearch(parentPort);
+} else if (data?.role === 'read') {
+  if (parentPort) void serveRows(parentPort, data).then(() => parentPort?.close());
+} else if (data?.role === 'job') {
+  void runJob(data);
+}

@@ -1,0 +1,145 @@
+import { useCallback, useEffect, useState } from 'react';
+import type { ComplaintRow } from '../../../../shared/domain/visit';
+import { errorMessage, invoke } from '../../api/client';
+import { FormError, FormNotice } from '../../components/FormError';
+import { navigate } from '../../router';
+import { useSession } from '../../session';
+import { takeFlash } from '../visits/format';
+import '../../components/forms.css';
+import '../visits/visits.css';
+
+type View = 'open' | 'approved' | 'all';
+const TABS: { value: View; label: string }[] = [
+  { value: 'open', label: '未结' },
+  { value: 'approved', label: '已批准' },
+  { value: 'all', label: '全部' },
+];
+const PAGE = 50;
+
+export function ComplaintStatus({ status }: { status: string }) {
+  return <span className={`vx-badge k-${status}`}>{status}</span>;
+}
+
+/** 投诉反馈 (商品及服务质量信息反馈单): open ones oldest first, with how long each has been open. */
+export function ComplaintsPage() {
+  const { session } = useSession();
+  const supervisor = session.user.role !== 'manager';
+  const [view, setView] = useState<View>('open');
+  const [offset, setOffset] = useState(0);
+  const [page, setPage] = useState<{ rows: ComplaintRow[]; total: number } | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [notice] = useState(takeFlash);
+
+  const load = useCallback(async () => {
+    try {
+      setPage(await invoke('complaints.list', { offset, limit: PAGE, ...(view === 'all' ? {} : { open: view === 'open' }) }));
+      setError(null);
+    } catch (e) {
+      setError(errorMessage(e));
+    }
+  }, [view, offset]);
+  useEffect(() => {
+    void load();
+  }, [load]);
+
+  return (
+    <div className="vx-page">
+      <div className="vx-head">
+        <h1>投诉反馈</h1>
+        <span className="muted">商品及服务质量信息反馈单</span>
+        <span className="spacer" />
+        <a className="btn primary" href="#/complaints/new">
+          登记投诉反馈
+        </a>
+      </div>
+      <FormNotice kind="success">{notice}</FormNotice>
+      <FormError message={error} />
+      <div className="panel">
+        <div className="vx-tabbar">
+          <div className="tabs" role="tablist">
+            {TABS.map((t) => (
+              <button
+                key={t.value}
+                type="button"
+                role="tab"
+                className="tab"
+                aria-selected={view === t.value}
+                onClick={() => {
+                  setView(t.value);
+                  setOffset(0);
+                }}
+              >
+                {t.label}
+                {view === t.value && page ? <span className="count">{page.total}</span> : null}
+              </button>
+            ))}
+          </div>
+        </div>
+        <div className="table-wrap">
+          <table className="data-table vx-fixed vx-clickable" aria-label="投诉反馈">
+            <thead>
+              <tr>
+                <th style={{ width: 140 }}>反馈时间</th>
+                <th style={{ width: 170 }}>客户</th>
+                <th style={{ width: 90 }}>类别</th>
+                <th>反馈内容</th>
+                <th style={{ width: 80 }}>状态</th>
+                <th style={{ width: 80 }} className="num">
+                  已过天数
+                </th>
+                <th style={{ width: 84 }}>客户确认</th>
+                {supervisor && <th style={{ width: 90 }}>客户经理</th>}
+              </tr>
+            </thead>
+            <tbody>
+              {page?.rows.map((k) => (
+                <tr
+                  key={k.id}
+                  tabIndex={0}
+                  data-testid="complaint-row"
+                  onDoubleClick={() => navigate(`complaints/${k.id}`)}
+                  onKeyDown={(e) => e.key === 'Enter' && navigate(`complaints/${k.id}`)}
+                >
+                  <td className="vx-mono">{k.openedAt.replace('T', ' ')}</td>
+                  <td className="vx-ellipsis">
+                    <a href={`#/complaints/${k.id}`} title={`${k.customerName}（${k.customer}）`}>
+                      {k.customerName}
+                    </a>
+                  </td>
+                  <td>{k.category}</td>
+                  <td className="vx-ellipsis" title={k.content}>
+                    {k.content}
+                  </td>
+                  <td>
+                    <ComplaintStatus status={k.status} />
+                  </td>
+                  <td className={`num${k.closedAt === null && k.ageDays > 7 ? ' vx-bad' : ''}`}>{k.ageDays} 天</td>
+                  <td>{k.customerConfirmation}</td>
+                  {supervisor && <td>{k.managerDisplayName}</td>}
+                </tr>
+              ))}
+              {page && !page.rows.length && (
+                <tr>
+                  <td colSpan={supervisor ? 8 : 7} className="empty">
+                    没有{view === 'open' ? '未结的' : view === 'approved' ? '已批准的' : ''}投诉反馈
+                  </td>
+                </tr>
+              )}
+            </tbody>
+          </table>
+        </div>
+        {page && page.total > PAGE && (
+          <div className="pager">
+            第 {offset + 1}–{Math.min(offset + PAGE, page.total)} 条，共 {page.total} 条
+            <button type="button" className="btn small" disabled={offset === 0} onClick={() => setOffset(Math.max(0, offset - PAGE))}>
+              上一页
+            </button>
+            <button type="button" className="btn small" disabled={offset + PAGE >= page.total} onClick={() => setOffset(offset + PAGE)}>
+              下一页
+            </button>
+          </div>
+        )}
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,136 @@
+import { useCallback, useEffect, useState } from 'react';
+import type { Receipt } from '../../../../shared/domain/visit';
+import { errorMessage, invoke } from '../../api/client';
+import { FormError, FormNotice } from '../../components/FormError';
+import { useSession } from '../../session';
+import { CustomerPicker } from '../visits/CustomerPicker';
+import type { PickedCustomer } from '../visits/customerSearch';
+import { ReceiptDialog } from './ReceiptDialog';
+import '../../components/forms.css';
+import '../visits/visits.css';
+
+const PAGE = 50;
+
+export function itemsText(r: Pick<Receipt, 'items'>): string {
+  return r.items.map((i) => `${i.name}×${i.quantity}${i.unit}`).join('、');
+}
+
+/** 签收单: promotional items handed out, per customer. */
+export function ReceiptsPage() {
+  const { session } = useSession();
+  const supervisor = session.user.role !== 'manager';
+  const [customer, setCustomer] = useState<PickedCustomer | null>(null);
+  const [offset, setOffset] = useState(0);
+  const [page, setPage] = useState<{ rows: Receipt[]; total: number } | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [notice, setNotice] = useState('');
+  const [editing, setEditing] = useState<Receipt | 'new' | null>(null);
+
+  const load = useCallback(async () => {
+    try {
+      setPage(await invoke('receipts.list', { offset, limit: PAGE, ...(customer ? { customerId: customer.id } : {}) }));
+      setError(null);
+    } catch (e) {
+      setError(errorMessage(e));
+    }
+  }, [offset, customer]);
+  useEffect(() => {
+    void load();
+  }, [load]);
+
+  return (
+    <div className="vx-page">
+      <div className="vx-head">
+        <h1>签收单</h1>
+        <span className="muted">宣传促销品签收单</span>
+        <span className="spacer" />
+        <button type="button" className="btn primary" onClick={() => setEditing('new')}>
+          新建签收单
+        </button>
+      </div>
+      <FormNotice kind="success">{notice}</FormNotice>
+      <FormError message={error} />
+      <div className="panel">
+        <div className="vx-tabbar">
+          <label className="vx-filter wide">
+            <span>客户</span>
+            <CustomerPicker
+              value={customer}
+              aria-label="按客户筛选"
+              placeholder="全部客户（输入名称/拼音/编码筛选）"
+              onChange={(c) => {
+                setCustomer(c);
+                setOffset(0);
+              }}
+            />
+          </label>
+        </div>
+        <div className="table-wrap">
+          <table className="data-table vx-fixed" aria-label="签收单">
+            <thead>
+              <tr>
+                <th style={{ width: 104 }}>日期</th>
+                <th style={{ width: 180 }}>客户</th>
+                <th>物品</th>
+                <th style={{ width: 84 }}>签字</th>
+                {supervisor && <th style={{ width: 90 }}>客户经理</th>}
+                <th style={{ width: 90 }}>关联走访</th>
+                <th style={{ width: 64 }}>操作</th>
+              </tr>
+            </thead>
+            <tbody>
+              {page?.rows.map((r) => (
+                <tr key={r.id}>
+                  <td className="vx-mono">{r.date}</td>
+                  <td className="vx-ellipsis">
+                    <a href={`#/customers/${r.customerId}`} title={`${r.customerName}（${r.customer}）`}>
+                      {r.customerName}
+                    </a>
+                  </td>
+                  <td className="wrap">{itemsText(r)}</td>
+                  <td>{r.signature}</td>
+                  {supervisor && <td>{r.managerDisplayName}</td>}
+                  <td>{r.visitId ? <a href={`#/visits/${r.visitId}`}>查看走访</a> : <span className="muted">—</span>}</td>
+                  <td>
+                    <button type="button" className="btn-text" onClick={() => setEditing(r)}>
+                      修改
+                    </button>
+                  </td>
+                </tr>
+              ))}
+              {page && !page.rows.length && (
+                <tr>
+                  <td colSpan={supervisor ? 7 : 6} className="empty">
+                    {customer ? '该客户还没有签收单' : '还没有签收单'}
+                  </td>
+                </tr>
+              )}
+            </tbody>
+          </table>
+        </div>
+        {page && page.total > PAGE && (
+          <div className="pager">
+            第 {offset + 1}–{Math.min(offset + PAGE, page.total)} 条，共 {page.total} 条
+            <button type="button" className="btn small" disabled={offset === 0} onClick={() => setOffset(Math.max(0, offset - PAGE))}>
+              上一页
+            </button>
+            <button type="button" className="btn small" disabled={offset + PAGE >= page.total} onClick={() => setOffset(offset + PAGE)}>
+              下一页
+            </button>
+          </div>
+        )}
+      </div>
+      {editing && (
+        <ReceiptDialog
+          receipt={editing === 'new' ? null : editing}
+          onClose={() => setEditing(null)}
+          onSaved={(r) => {
+            setEditing(null);
+            setNotice(`已保存签收单：${r.customerName}，${itemsText(r)}`);
+            void load();
+          }}
+        />
+      )}
+    </div>
+  );
+}
