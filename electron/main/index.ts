@@ -62,7 +62,9 @@ app.on('second-instance', () => {
 
 app.whenReady().then(() => {
   try {
-    core = openCore({ dataDir, nativeBinding: nativeBinding() });
+    core = openCore({ dataDir, nativeBinding: nativeBinding(), jobs: { workerEntry: path.join(here, 'worker.js') } });
+    // Progress of imports/exports goes to the window; the preload exposes it as onProgress.
+    core.jobs.onProgress((p) => mainWindow?.webContents.send('bd:progress', p));
   } catch (err) {
     dialog.showErrorBox('无法打开数据库', `${(err as Error).message}\n\n数据目录：${dataDir}`);
     app.quit();
