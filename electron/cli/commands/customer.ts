@@ -9,7 +9,8 @@ import type { CliSession } from '../session';
 import type { CommandDef, CommandOutput } from './types';
 
 /** `--data '{…}'`, `--data @客户.json` or `--data @-` (stdin): long JSON is easier to keep in a file. */
-function readData(raw: string): unknown {
+/** `--data` as inline JSON, `@file` or `@-` (standard input); shared by every command that takes a record. */
+export function readData(raw: string): unknown {
   let text = raw;
   if (raw.startsWith('@')) {
     const file = raw.slice(1);

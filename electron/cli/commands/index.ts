@@ -2,10 +2,12 @@ import { customerAddCommand, customerGetCommand, customerListCommand, customerSe
 import { exportCommand } from './export';
 import { importCommand, importUndoCommand } from './import';
 import { initCommand } from './init';
+import { planGenerateCommand, planShowCommand } from './plan';
 import { seedCommand } from './seed';
 import { templateCommand } from './template';
 import type { CommandDef } from './types';
 import { userAddCommand } from './user';
+import { visitAddCommand, visitListCommand } from './visit';
 
 /** Every command, in the order the help lists them. A new command is one file plus one line here. */
 export const COMMANDS: readonly CommandDef[] = [
@@ -15,6 +17,10 @@ export const COMMANDS: readonly CommandDef[] = [
   customerGetCommand,
   customerSearchCommand,
   customerListCommand,
+  visitAddCommand,
+  visitListCommand,
+  planGenerateCommand,
+  planShowCommand,
   seedCommand,
   // `import undo` before `import`: commands are matched by their leading words.
   importUndoCommand,
