@@ -23,6 +23,8 @@ function ensureSystemPackages() {
   if (!existsSync('/usr/bin/chromium')) need.push('chromium');
   if (!existsSync('/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc')) need.push('fonts-noto-cjk');
   if (!existsSync('/usr/bin/pdftoppm')) need.push('poppler-utils');
+  // The Excel tests read files written by an independent program (LibreOffice).
+  if (!existsSync('/usr/bin/soffice')) need.push('libreoffice-calc-nogui');
   if (!need.length || process.platform !== 'linux') return;
   if (!existsSync('/usr/bin/apt-get') || process.getuid?.() !== 0) {
     console.warn(`[test] 缺少 ${need.join(' ')}，请手动安装（apt-get install ${need.join(' ')}）`);
@@ -39,6 +41,7 @@ if (!only || only === 'static') {
   step('代码检查（含分层规则）', bin('eslint'), ['.']);
   step('类型检查', bin('tsc'), ['--noEmit', '-p', 'tsconfig.json']);
 }
+if (!only || only === 'unit') ensureSystemPackages();
 if (!only || only === 'unit') step('单元测试', bin('vitest'), ['run', '--project', 'unit']);
 if (!only || only === 'e2e') {
   ensureSystemPackages();

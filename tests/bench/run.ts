@@ -17,12 +17,13 @@ import { seedBranch } from '../../electron/core/seed';
 import type { SessionUser } from '../../shared/api/contract';
 import { customerSuite, SUPERVISOR } from './cases/customers';
 import { visitSuite } from './cases/visits';
+import { excelSuite } from './cases/excel';
 import type { BenchContext, BenchSuite } from './context';
 import { displayWidth } from '../../electron/cli/output';
 import { result, type BenchResult } from './stats';
 
 /** Suites in run order; a new domain's bench (visits, imports) is one more entry. */
-const SUITES: BenchSuite[] = [customerSuite, visitSuite];
+const SUITES: BenchSuite[] = [customerSuite, visitSuite, excelSuite];
 
 const ADMIN = { name: 'admin', password: 'Admin#2026' };
 

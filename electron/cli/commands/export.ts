@@ -7,7 +7,7 @@ import type { Options } from '../args';
 import { inputError, usageError } from '../errors';
 import type { CliSession } from '../session';
 import type { CommandDef } from './types';
-import { downloadJobFile, waitForJob } from './jobWait';
+import { downloadJobFile, waitForJob } from './import';
 
 /** Which filter options each export kind understands. */
 const APPLIES: Record<string, readonly ExportKind[]> = {

@@ -9,6 +9,8 @@ export type TableFormat = 'xlsx' | 'csv';
 export interface SheetInfo {
   name: string;
   hidden: boolean;
+  /** N of the part xl/worksheets/sheetN.xml holding it (null if the relationships do not say). */
+  part: number | null;
 }
 
 export const CORRUPT_PREFIX = '文件已损坏或不是有效的 .xlsx 文件：';
@@ -93,19 +95,31 @@ function xmlDecode(s: string): string {
   });
 }
 
-/** Sheet names in workbook order (what Excel's tabs show), read from xl/workbook.xml. */
+/** Sheet names in workbook order (what Excel's tabs show) and their parts, read from xl/workbook.xml and its relationships. */
 export function listSheets(file: string): SheetInfo[] {
   try {
-    const entry = listZipEntries(file).find((e) => e.name === 'xl/workbook.xml');
+    const entries = listZipEntries(file);
+    const entry = entries.find((e) => e.name === 'xl/workbook.xml');
     if (!entry) throw corruptFile('工作簿中没有工作表');
     const xml = readZipEntry(file, entry).toString('utf8');
+    const relsEntry = entries.find((e) => e.name === 'xl/_rels/workbook.xml.rels');
+    const targets = new Map<string, string>();
+    if (relsEntry) {
+      for (const m of readZipEntry(file, relsEntry).toString('utf8').matchAll(/<(?:\w+:)?Relationship\b([^>]*)\/?>/g)) {
+        const id = /\bId="([^"]*)"/.exec(m[1])?.[1];
+        const target = /\bTarget="([^"]*)"/.exec(m[1])?.[1];
+        if (id && target) targets.set(id, target);
+      }
+    }
     const sheets: SheetInfo[] = [];
     for (const m of xml.matchAll(/<(?:\w+:)?sheet\b([^>]*)\/?>/g)) {
       const attrs = m[1];
       const name = /\bname="([^"]*)"/.exec(attrs)?.[1];
       if (name === undefined) continue;
       const state = /\bstate="([^"]*)"/.exec(attrs)?.[1];
-      sheets.push({ name: xmlDecode(name), hidden: state === 'hidden' || state === 'veryHidden' });
+      const rid = /\br:id="([^"]*)"/.exec(attrs)?.[1] ?? /\b\w+:id="([^"]*)"/.exec(attrs)?.[1];
+      const part = /sheet(\d+)\.xml$/.exec(targets.get(rid ?? '') ?? '')?.[1];
+      sheets.push({ name: xmlDecode(name), hidden: state === 'hidden' || state === 'veryHidden', part: part ? Number(part) : null });
     }
     return sheets;
   } catch (e) {

@@ -58,6 +58,8 @@ function xlsxSource(file: string, size: number, options: OpenOptions): TableSour
     sheet = options.sheet;
   }
   const index = sheets.findIndex((s) => s.name === sheet);
+  const names = new Set(sheets.map((s) => s.name));
+  const wantedPart = sheets[index].part;
 
   async function* rows(onBytes?: (n: number) => void): AsyncGenerator<SheetRow> {
     let bytes = 0;
@@ -83,18 +85,24 @@ function xlsxSource(file: string, size: number, options: OpenOptions): TableSour
     let position = 0;
     try {
       for await (const ws of reader) {
-        const reader = ws as unknown as { name?: string } & AsyncIterable<ExcelJS.Row>;
-        // Without a name (a workbook with odd relationships) fall back to the order of the parts.
-        const match = reader.name !== undefined ? reader.name === sheet : position === index;
+        const part = ws as unknown as { name?: string; id?: string | number } & AsyncIterable<ExcelJS.Row>;
+        // exceljs names a part only when it has read the workbook's relationships first; otherwise
+        // the part is "Sheet<N>" with N its file number, which listSheets knows for every sheet.
+        const resolved = part.name !== undefined && names.has(part.name);
+        const match = resolved
+          ? part.name === sheet
+          : wantedPart !== null
+            ? String(part.id) === String(wantedPart)
+            : position === index;
         position++;
         if (!match || found) {
-          for await (const _row of reader) {
+          for await (const _row of part) {
             // Parts are read in file order: a sheet that is not wanted still has to be passed over.
           }
           continue;
         }
         found = true;
-        for await (const row of reader) {
+        for await (const row of part) {
           const values = row.values as unknown[];
           const cells: CellValue[] = new Array(Math.max(0, values.length - 1));
           for (let i = 1; i < values.length; i++) cells[i - 1] = plainValue(values[i]);
@@ -123,7 +131,7 @@ function csvSource(file: string, size: number): TableSource {
     }
     onBytes?.(size);
   }
-  return { format: 'csv', encoding, sheets: [{ name: 'CSV', hidden: false }], sheet: 'CSV', size, rows };
+  return { format: 'csv', encoding, sheets: [{ name: 'CSV', hidden: false, part: null }], sheet: 'CSV', size, rows };
 }
 
 /**

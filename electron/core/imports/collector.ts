@@ -38,6 +38,11 @@ export class Columns {
     return [...this.byField.entries()];
   }
 
+  /** Every mapped column with its field's type: what a row loop needs, looked up once. */
+  mapped(): { field: string; index: number; type: ImportField['type'] }[] {
+    return this.entries().map(([field, index]) => ({ field, index, type: this.field(field)!.type }));
+  }
+
   label(field: string): string {
     const i = this.byField.get(field);
     if (i !== undefined && this.headers[i]) return this.headers[i];

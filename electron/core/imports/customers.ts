@@ -30,7 +30,6 @@ interface UpdatePlan {
   before: Customer;
   after: CustomerValues & { code: string };
   changes: FieldChange[];
-  managerDisplayName: string;
 }
 
 type Match = KeyMatch;
@@ -89,6 +88,8 @@ export function customerImporter(env: ImporterEnv, names: NameSearchSource = inl
   const seen = { code: new Map<string, number>(), idNumber: new Map<string, number>(), creditCode: new Map<string, number>() };
   const seenMobiles = new Map<string, number>();
   const resolveManager = managerLookup(db);
+  const mapped = columns.mapped();
+  const contactSlots = Array.from({ length: MAX_IMPORT_CONTACTS }, (_, i) => i + 1).filter((n) => mapped.some((m) => m.field.startsWith(`contact${n}.`)));
   const schemas = new Map<string, ReturnType<typeof customerFieldsSchema.pick>>();
   /**
    * The contract's schema narrowed to the fields the row has: absent optional fields
@@ -139,11 +140,10 @@ export function customerImporter(env: ImporterEnv, names: NameSearchSource = inl
       const { row, cells } = sheetRow;
       const issues: ImportIssue[] = [];
       const values: Record<string, unknown> = {};
-      for (const [field, col] of columns.entries()) {
-        const cell = cells[col] ?? null;
+      for (const { field, index, type } of mapped) {
+        const cell = cells[index] ?? null;
         if (isBlank(cell)) continue;
-        const def = columns.field(field)!;
-        const c = convertCell(cell, def.type);
+        const c = convertCell(cell, type);
         if (!c.ok) issues.push({ row, column: columns.label(field), message: c.message });
         else if (!(typeof c.value === 'string' && c.value === '') && !(Array.isArray(c.value) && !c.value.length)) values[field] = c.value;
       }
@@ -155,7 +155,7 @@ export function customerImporter(env: ImporterEnv, names: NameSearchSource = inl
       const given: Partial<CustomerInput> & Record<string, unknown> = {};
       for (const [k, v] of Object.entries(values)) if (TOP_FIELDS.has(k)) given[k] = v;
       const contacts: { slot: number; contact: Partial<ContactInput> }[] = [];
-      for (let n = 1; n <= MAX_IMPORT_CONTACTS; n++) {
+      for (const n of contactSlots) {
         const c: Record<string, unknown> = {};
         for (const k of CONTACT_KEYS) if (values[`contact${n}.${k}`] !== undefined) c[k] = values[`contact${n}.${k}`];
         if (Object.keys(c).length) {
@@ -300,7 +300,7 @@ export function customerImporter(env: ImporterEnv, names: NameSearchSource = inl
           collector.planned(row, 'skip', before.code, before.name, '内容无变化');
           return;
         }
-        updates.push({ row, before, after, changes, managerDisplayName: manager?.display_name ?? '' });
+        updates.push({ row, before, after, changes });
         if (after.name !== before.name) names.request(after.name);
         collector.planned(row, 'update', before.code, after.name, describeChanges(changes));
       } catch (e) {

@@ -232,7 +232,7 @@ export async function runImport(ctx: TaskContext, p: ImportParams): Promise<Task
       errorCount: collector.errorCount,
       warnings: collector.warnings,
       warningCount: collector.warningCount,
-      rows: collector.rows,
+      rows: collector.rows.sort((a, b) => a.row - b.row),
       rowsTruncated: collector.rowsTruncated,
       errorFile: files.length > 0,
       summary,

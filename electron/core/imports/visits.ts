@@ -68,6 +68,7 @@ export function visitImporter(env: ImporterEnv): Importer {
   const now = localTimestamp(env.now).slice(0, 16);
   const checklist = readChecklist(db);
   const resolveManager = managerLookup(db);
+  const mapped = columns.mapped();
   const plans: VisitPlan[] = [];
   const seen = new Map<string, number>();
   const takenPlanEntries = new Set<number>();
@@ -81,10 +82,10 @@ export function visitImporter(env: ImporterEnv): Importer {
       collector.counts.total++;
       const issues: ImportIssue[] = [];
       const v: Record<string, unknown> = {};
-      for (const [field, col] of columns.entries()) {
-        const cell = cells[col] ?? null;
+      for (const { field, index, type } of mapped) {
+        const cell = cells[index] ?? null;
         if (isBlank(cell)) continue;
-        const c = convertCell(cell, columns.field(field)!.type);
+        const c = convertCell(cell, type);
         if (!c.ok) issues.push({ row, column: columns.label(field), message: c.message });
         else if (c.value !== '' && !(Array.isArray(c.value) && !c.value.length)) v[field] = c.value;
       }

@@ -6,6 +6,7 @@ import { openDatabase, type Db } from '../../../electron/core/db/connection';
 import { LATEST_VERSION, MIGRATIONS, migrate, type Migration } from '../../../electron/core/db/migrations';
 import { insertCustomer } from '../helpers/core';
 import { visitsMigrationCase } from '../helpers/migration002';
+import { importsMigrationCase } from '../excel/migrationCase';
 
 let dir: string;
 const open: Db[] = [];
@@ -94,6 +95,7 @@ const CASES: MigrationCase[] = [
     },
   },
   visitsMigrationCase,
+  importsMigrationCase,
 ];
 
 describe('migrations, one step at a time from the previous version with data in it', () => {

@@ -4,10 +4,11 @@
  * row, synonyms, numbers that lost their precision, bad dates and duplicates — and
  * its .xls, which must be refused with a clear message.
  */
-import { writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { PRECISION_LOST_MESSAGE, XLS_MESSAGE } from '../../../shared/domain/excel';
+import { parseCsv } from '../../../electron/core/excel/csv';
 import { ensureLibreOffice, libreOfficeConvert } from '../../fixtures/excel';
 import { call, createAndLogin, expectErr, setupAndLogin, type TestCore } from '../helpers/core';
 import { idNumber } from '../helpers/customers';
@@ -88,6 +89,16 @@ describe('LibreOffice files', () => {
     ]);
     // The visit's next follow-up became a task, as when typed in by hand.
     expect(t.db.prepare("SELECT due, content FROM followups WHERE source_type = 'visit'").all()).toEqual([{ due: '2026-11-09', content: '回访订货' }]);
+  });
+
+  it('our streamed .xlsx export opens in LibreOffice with the same values', async () => {
+    const { exportTo } = await import('./helpers');
+    await exportTo(t.core, admin, { kind: 'customers', format: 'xlsx', columns: ['code', 'name', 'idNumber', 'mobile', 'tier', 'createdAt'] }, file('导出.xlsx'));
+    const csv = libreOfficeConvert(file('导出.xlsx'), 'csv', path.join(t.dir, 'lo-out'));
+    const rows = parseCsv(readFileSync(csv, 'utf8').replace(/^\uFEFF/, ''));
+    expect(rows[0][0]).toContain('城关烟草营销部');
+    expect(rows[1]).toEqual(['客户编码', '客户名称', '身份证号', '手机号', '客户分级', '建档时间']);
+    expect(rows).toContainEqual(['C000001', '刘一', ID_X, '13800000101', 'A', '2026-11-23 09:00']);
   });
 
   it('an .xls saved by LibreOffice is refused with what to do', async () => {
