@@ -9,6 +9,8 @@ export interface BenchContext {
   dbPath: string;
   /** How many customers were seeded (cases scale their samples and iteration counts to it). */
   customers: number;
+  /** --scale: fraction of the full file sizes (Excel suite) for quick checks; 1 = the figures. */
+  scale: number;
   /** Print EXPLAIN QUERY PLAN of the queries a case runs (to stderr). */
   explain: boolean;
   log(message: string): void;
@@ -20,6 +22,8 @@ export interface BenchContext {
 
 /** A group of measurements (customers now; visits, imports later), each producing one or more results. */
 export interface BenchSuite {
+  /** What --only names it by. */
+  id: string;
   name: string;
   run(ctx: BenchContext): Promise<BenchResult[]>;
 }

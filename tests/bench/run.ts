@@ -1,12 +1,14 @@
 /**
- * `npm run bench [-- --customers 20000] [--json] [--explain] [--keep]`
+ * `npm run bench [-- --customers 20000] [--only excel] [--scale 0.1] [--json] [--explain] [--keep]`
  *
  * Builds a temporary branch database at the scale DOMAIN.md designs for
  * (200,000 customers, 60 managers), seeded through the same code as the CLI's
  * `seed`, and times the calls a user waits on through the real router. Every
  * case reports a figure against its target; the exit code stays 0 whatever the
  * figures (later suites add cases; CI reads `pass`). With --json stdout carries
- * only the JSON array, progress goes to stderr.
+ * only the JSON array, progress goes to stderr. `--only` runs the named suites
+ * (customers, visits, excel; comma-separated) after the seeding every suite needs;
+ * `--scale` shrinks the Excel suite's files for a quick check while tuning.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
@@ -36,6 +38,8 @@ function options() {
       json: { type: 'boolean', default: false },
       explain: { type: 'boolean', default: false },
       keep: { type: 'boolean', default: false },
+      only: { type: 'string' },
+      scale: { type: 'string', default: '1' },
     },
     strict: true,
   });
@@ -43,7 +47,15 @@ function options() {
     if (!/^\d+$/.test(v) || Number(v) < min) throw new Error(`--${name} 须为不小于 ${min} 的整数（当前为「${v}」）`);
     return Number(v);
   };
+  const known = SUITES.map((s) => s.id);
+  const only = values.only === undefined ? known : values.only.split(',').map((x) => x.trim()).filter(Boolean);
+  const unknown = only.filter((x) => !known.includes(x));
+  if (unknown.length || !only.length) throw new Error(`--only 须为 ${known.join('、')} 中的一个或几个（逗号分隔；当前为「${values.only}」）`);
+  const scale = Number(values.scale);
+  if (!/^\d*\.?\d+$/.test(values.scale) || !(scale > 0 && scale <= 1)) throw new Error(`--scale 须为 0 到 1 之间的小数（当前为「${values.scale}」）`);
   return {
+    only,
+    scale,
     customers: int('customers', values.customers, 100),
     managers: int('managers', values.managers, 1),
     seed: int('seed', values.seed, 0),
@@ -78,6 +90,7 @@ async function main(): Promise<void> {
     dataDir,
     dbPath,
     customers: opts.customers,
+    scale: opts.scale,
     explain: opts.explain,
     log,
     async login(name, password) {
@@ -117,7 +130,7 @@ async function main(): Promise<void> {
       ),
     );
 
-    for (const suite of SUITES) {
+    for (const suite of SUITES.filter((s) => opts.only.includes(s.id))) {
       log(`测量 ${suite.name}…`);
       results.push(...(await suite.run(ctx)));
     }

@@ -96,6 +96,7 @@ async function coldOpen(ctx: BenchContext): Promise<BenchResult> {
 }
 
 export const customerSuite: BenchSuite = {
+  id: 'customers',
   name: 'customers',
   async run(ctx) {
     const supervisor = await ctx.login(SUPERVISOR.name, SUPERVISOR.password);

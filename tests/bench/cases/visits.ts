@@ -65,6 +65,7 @@ function explainList(ctx: BenchContext, user: SessionUser, input: InputOf<'visit
 }
 
 export const visitSuite: BenchSuite = {
+  id: 'visits',
   name: 'visits',
   async run(ctx) {
     const results: BenchResult[] = [];
