@@ -4,6 +4,8 @@ import { errorMessage, invoke } from '../../api/client';
 import { FormError, FormNotice } from '../../components/FormError';
 import { navigate } from '../../router';
 import { useSession } from '../../session';
+import { ExportButton } from '../exports/ExportDialog';
+import { joinParts, type ExportTarget } from '../exports/exportTarget';
 import { takeFlash } from '../visits/format';
 import '../../components/forms.css';
 import '../visits/visits.css';
@@ -42,12 +44,25 @@ export function ComplaintsPage() {
     void load();
   }, [load]);
 
+  const exportTarget = (): ExportTarget => {
+    const summary = joinParts(
+      [!supervisor && '我的投诉反馈', view === 'open' ? '未结' : view === 'approved' ? '已批准' : '全部状态'],
+      '',
+    );
+    return {
+      kind: 'complaints',
+      filter: view === 'all' ? {} : { open: view === 'open' },
+      summary: page ? `${summary}（共 ${page.total} 条）` : summary,
+    };
+  };
+
   return (
     <div className="vx-page">
       <div className="vx-head">
         <h1>投诉反馈</h1>
         <span className="muted">商品及服务质量信息反馈单</span>
         <span className="spacer" />
+        <ExportButton target={exportTarget} disabled={page?.total === 0} />
         <a className="btn primary" href="#/complaints/new">
           登记投诉反馈
         </a>

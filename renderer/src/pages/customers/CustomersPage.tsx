@@ -19,6 +19,8 @@ import { COLUMN_SPECS, PREFS_KEY, buildColumnDefs, isGridPrefs, isSortColumn, pr
 import { CustomerFilters, NO_FILTERS, hasFilters, toQuery, type FilterValue } from './CustomerFilters';
 import { ColumnMenu } from './ColumnMenu';
 import { TransferDialog } from './TransferDialog';
+import { ExportButton } from '../exports/ExportDialog';
+import { exportColumnsForGrid, joinParts, type ExportTarget } from '../exports/exportTarget';
 import { useCustomerOptions } from './useCustomerOptions';
 import '../../components/forms.css';
 import './customers.css';
@@ -195,6 +197,33 @@ function CustomerList({ prefs }: { prefs: GridPrefs | null }) {
     })).sort((a, b) => a.index - b.index);
   };
 
+  /** The list as it stands: its filter and sort, its visible columns in their order. */
+  const exportTarget = (): ExportTarget => {
+    const state = apiRef.current?.getColumnState() ?? [];
+    const sort = state.find((s) => s.sort && isSortColumn(s.colId));
+    const managerName = (id: string) => (id === '0' ? '未分配' : (options.managers.find((m) => String(m.id) === id)?.displayName ?? `ID ${id}`));
+    const summary = joinParts(
+      [
+        session.user.role === 'manager' && '我负责的客户',
+        filters.q.trim() && `关键词“${filters.q.trim()}”`,
+        filters.tier && `分级：${filters.tier}`,
+        filters.status && `状态：${filters.status}`,
+        filters.managerId && `客户经理：${managerName(filters.managerId)}`,
+        filters.region && `片区：${filters.region}`,
+        filters.tag && `标签：${filters.tag}`,
+        filters.keyCustomer && '仅重点客户',
+        bin && '回收站中的客户',
+      ],
+      '全部客户',
+    );
+    return {
+      kind: 'customers',
+      filter: { ...query, ...(sort ? { sort: sort.colId as never, dir: sort.sort ?? 'asc' } : {}) },
+      columns: exportColumnsForGrid(state.filter((s) => !s.hide).map((s) => s.colId)),
+      summary: total === null ? summary : `${summary}（共 ${total} 个）`,
+    };
+  };
+
   return (
     <div className="cx-page cx-list">
       <div className="cx-toolbar">
@@ -222,6 +251,7 @@ function CustomerList({ prefs }: { prefs: GridPrefs | null }) {
             {bin ? '返回客户列表' : '回收站'}
           </button>
         )}
+        <ExportButton target={exportTarget} disabled={total === 0} />
         <ColumnMenu
           getColumns={columnChoices}
           onToggle={(id, visible) => {

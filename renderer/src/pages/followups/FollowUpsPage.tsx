@@ -4,6 +4,8 @@ import { FOLLOWUP_SOURCE_LABELS, type FollowUp } from '../../../../shared/domain
 import { errorMessage, invoke } from '../../api/client';
 import { FormError, FormNotice } from '../../components/FormError';
 import { useSession } from '../../session';
+import { ExportButton } from '../exports/ExportDialog';
+import { joinParts, type ExportTarget } from '../exports/exportTarget';
 import { FollowUpDoneDialog } from './FollowUpDoneDialog';
 import { NewFollowUpDialog } from './NewFollowUpDialog';
 import '../../components/forms.css';
@@ -58,11 +60,29 @@ export function FollowUpsPage() {
     void load();
   }, [load]);
 
+  const exportTarget = (): ExportTarget => {
+    const owner = managers.find((m) => String(m.id) === ownerId);
+    const summary = joinParts(
+      [
+        !supervisor && '我的跟进任务',
+        `状态：${TABS.find((t) => t.value === status)!.label}`,
+        ownerId && `负责人：${owner?.displayName ?? `ID ${ownerId}`}`,
+      ],
+      '',
+    );
+    return {
+      kind: 'followups',
+      filter: { status, ...(ownerId ? { ownerId: Number(ownerId) } : {}) },
+      summary: page ? `${summary}（共 ${page.total} 条）` : summary,
+    };
+  };
+
   return (
     <div className="vx-page">
       <div className="vx-head">
         <h1>待跟进</h1>
         <span className="spacer" />
+        <ExportButton target={exportTarget} disabled={page?.total === 0} />
         <button type="button" className="btn primary" onClick={() => setCreating(true)}>
           新建跟进
         </button>

@@ -17,6 +17,8 @@ import { errorMessage, invoke } from '../../api/client';
 import { navigate } from '../../router';
 import { useSession } from '../../session';
 import { gridTheme } from '../customers/customerGrid';
+import { ExportButton } from '../exports/ExportDialog';
+import { joinParts, type ExportTarget } from '../exports/exportTarget';
 import '../../components/forms.css';
 import './visits.css';
 
@@ -147,6 +149,27 @@ export function VisitListPage() {
   const set = (patch: Partial<Filters>) => setFilters((f) => ({ ...f, ...patch }));
   const filtered = Object.values(filters).some(Boolean);
 
+  const exportTarget = (): ExportTarget => {
+    const sort = apiRef.current?.getColumnState().find((s) => s.sort && SORTABLE.has(s.colId));
+    const manager = managers.find((m) => String(m.id) === filters.managerId);
+    const summary = joinParts(
+      [
+        !branchWide && '我的走访记录',
+        (filters.from || filters.to) && `走访日期：${filters.from || '…'} 至 ${filters.to || '…'}`,
+        filters.managerId && `客户经理：${manager?.displayName ?? `ID ${filters.managerId}`}`,
+        filters.type && `类型：${filters.type}`,
+        filters.signature && `签字：${filters.signature}`,
+        filters.tier && `客户分级：${filters.tier}`,
+      ],
+      '全部走访记录',
+    );
+    return {
+      kind: 'visits',
+      filter: { ...toQuery(filters), ...(sort ? { sort: sort.colId as VisitSortColumn, dir: sort.sort ?? 'desc' } : {}) },
+      summary: total === null ? summary : `${summary}（共 ${total.n}${total.more ? '+' : ''} 条）`,
+    };
+  };
+
   return (
     <div className="vx-page vx-list">
       <div className="vx-head">
@@ -155,6 +178,7 @@ export function VisitListPage() {
           {total === null ? '' : `共 ${total.n}${total.more ? '+' : ''} 条`}
         </span>
         <span className="spacer" />
+        <ExportButton target={exportTarget} disabled={total?.n === 0} />
         <a className="btn" href="#/bulk">
           批量录入
         </a>
