@@ -1,6 +1,6 @@
 import type { ApiError } from '../../../shared/api/result';
 import { ORGANISATION_KINDS, type CustomerKind, type CustomerStatus } from '../../../shared/domain/constants';
-import type { Customer, CustomerInput } from '../../../shared/domain/customer';
+import type { ContactInput, Customer, CustomerInput } from '../../../shared/domain/customer';
 import { labelForPath } from '../../../shared/domain/labels';
 import {
   toHalfWidth,
@@ -122,6 +122,40 @@ export function managerProblem(user: ManagerUser | null, name: string): string |
 }
 
 /**
+ * One contact's own rules (name, mobile, phone, birthday), normalised. Problems go to
+ * `fail` with the field and a message without the field's label. The import's contacts
+ * sheet checks its rows with this too.
+ */
+export function validateContact(c: ContactInput, fail: (field: 'name' | 'mobile' | 'phone' | 'birthday', message: string) => void): ContactValues {
+  const contactName = text(c.name);
+  if (!contactName) fail('name', '不能为空');
+  let mobile: string | null = null;
+  if (text(c.mobile)) {
+    const r = validateMobile(c.mobile!);
+    if (r.ok) mobile = r.value;
+    else fail('mobile', r.message);
+  }
+  let phone: string | null = null;
+  if (text(c.phone)) {
+    const r = validatePhone(c.phone!);
+    if (r.ok) phone = r.value;
+    else fail('phone', r.message);
+  }
+  const birthday = text(c.birthday);
+  if (birthday && !validBirthday(birthday)) fail('birthday', '应为 YYYY-MM-DD 或 MM-DD 格式的有效日期');
+  return {
+    ...(c.id !== undefined ? { id: c.id } : {}),
+    name: contactName ?? '',
+    role: text(c.role),
+    mobile,
+    phone,
+    isDecisionMaker: c.isDecisionMaker === true,
+    birthday,
+    notes: text(c.notes),
+  };
+}
+
+/**
  * Checks a whole customer form and returns it normalised (ID numbers upgraded to
  * 18 digits, phones canonical, codes upper-case). Every problem is collected so
  * the form can mark all fields at once; the error message names each field in Chinese.
@@ -187,36 +221,11 @@ export function validateCustomer(db: Db, input: CustomerInput, options: Validate
   const contacts: ContactValues[] = [];
   const seenContactIds = new Set<number>();
   (input.contacts ?? []).forEach((c, i) => {
-    const contactName = text(c.name);
-    if (!contactName) fail(['contacts', i, 'name'], '不能为空');
     if (c.id !== undefined) {
       if (seenContactIds.has(c.id)) fail(['contacts', i], `联系人重复出现（ID ${c.id}）`);
       seenContactIds.add(c.id);
     }
-    let cMobile: string | null = null;
-    if (text(c.mobile)) {
-      const r = validateMobile(c.mobile!);
-      if (r.ok) cMobile = r.value;
-      else fail(['contacts', i, 'mobile'], r.message);
-    }
-    let cPhone: string | null = null;
-    if (text(c.phone)) {
-      const r = validatePhone(c.phone!);
-      if (r.ok) cPhone = r.value;
-      else fail(['contacts', i, 'phone'], r.message);
-    }
-    const birthday = text(c.birthday);
-    if (birthday && !validBirthday(birthday)) fail(['contacts', i, 'birthday'], '应为 YYYY-MM-DD 或 MM-DD 格式的有效日期');
-    contacts.push({
-      ...(c.id !== undefined ? { id: c.id } : {}),
-      name: contactName ?? '',
-      role: text(c.role),
-      mobile: cMobile,
-      phone: cPhone,
-      isDecisionMaker: c.isDecisionMaker === true,
-      birthday,
-      notes: text(c.notes),
-    });
+    contacts.push(validateContact(c, (field, message) => fail(['contacts', i, field], message)));
   });
 
   // A value the customer already holds stays valid after its dictionary item is retired,

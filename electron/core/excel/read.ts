@@ -120,6 +120,61 @@ function xlsxSource(file: string, size: number, options: OpenOptions): TableSour
   return { format: 'xlsx', encoding: null, sheets, sheet, size, rows };
 }
 
+/**
+ * The first `maxRow` rows of several sheets of an .xlsx in one pass (the contacts-sheet
+ * detection looks at every other sheet's head). The streaming reader has to parse the
+ * sheets in file order anyway; it stops as soon as every wanted head is complete.
+ */
+export async function readSheetHeads(file: string, wanted: readonly string[], maxRow: number): Promise<Map<string, SheetRow[]>> {
+  const sheets = listSheets(file);
+  const heads = new Map<string, SheetRow[]>();
+  const pending = new Set(wanted.filter((n) => sheets.some((s) => s.name === n)));
+  if (!pending.size) return heads;
+  const names = new Set(sheets.map((s) => s.name));
+  const byPart = new Map(sheets.filter((s) => s.part !== null).map((s) => [String(s.part), s.name]));
+  const input = createReadStream(file);
+  const reader = new ExcelJS.stream.xlsx.WorkbookReader(input, {
+    worksheets: 'emit',
+    sharedStrings: 'cache',
+    styles: 'cache',
+    hyperlinks: 'ignore',
+    entries: 'ignore',
+  });
+  let position = 0;
+  try {
+    sheets: for await (const ws of reader) {
+      const part = ws as unknown as { name?: string; id?: string | number } & AsyncIterable<ExcelJS.Row>;
+      const name = part.name !== undefined && names.has(part.name) ? part.name : (byPart.get(String(part.id)) ?? sheets[position]?.name);
+      position++;
+      const take = name !== undefined && pending.has(name);
+      const rows: SheetRow[] = [];
+      if (take) heads.set(name, rows);
+      for await (const row of part) {
+        if (!take) continue;
+        if (row.number > maxRow) {
+          pending.delete(name);
+          // The last wanted head is complete: the rest of the file need not be parsed.
+          if (!pending.size) break sheets;
+          continue;
+        }
+        const values = row.values as unknown[];
+        const cells: CellValue[] = new Array(Math.max(0, values.length - 1));
+        for (let i = 1; i < values.length; i++) cells[i - 1] = plainValue(values[i]);
+        rows.push({ row: row.number, cells });
+      }
+      if (take) {
+        pending.delete(name);
+        if (!pending.size) break;
+      }
+    }
+  } catch (e) {
+    throw readerError(e);
+  } finally {
+    input.destroy();
+  }
+  return heads;
+}
+
 function csvSource(file: string, size: number): TableSource {
   // CSV files are decoded whole: the encoding is decided on all bytes, and a branch's CSV is a few MB.
   const { text, encoding } = decodeText(readFileSync(file));

@@ -102,23 +102,21 @@ const NUMBER_FORMATS: Record<ColumnKind, string | undefined> = {
   datetime: 'yyyy-mm-dd hh:mm',
 };
 
+/** An .xlsx writer that can go on in another sheet once the current one is done. */
+export interface XlsxTableWriter extends TableWriter {
+  /** Finishes the current sheet and starts a new one; `write` then fills that. `rows` counts all sheets. */
+  nextSheet(options: TableWriterOptions): Promise<void>;
+}
+
 /**
  * A streaming .xlsx writer (exceljs WorkbookWriter): rows are committed as they come,
  * so a million rows never sit in memory. Title row, bold frozen header, autofilter,
  * widths from the first rows, real dates and numbers, neutralised text.
  */
-export function openXlsxWriter(file: string, options: TableWriterOptions): TableWriter {
+export function openXlsxWriter(file: string, options: TableWriterOptions): XlsxTableWriter {
   const tmp = `${file}.part`;
   const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ filename: tmp, useStyles: true, useSharedStrings: false });
   workbook.creator = 'BranchDesk';
-  const { columns } = options;
-  const headerRow = options.title ? 2 : 1;
-  const sheet = workbook.addWorksheet(options.sheetName.slice(0, 31), {
-    views: [{ state: 'frozen', ySplit: headerRow, xSplit: 0 }],
-  });
-  sheet.autoFilter = { from: { row: headerRow, column: 1 }, to: { row: headerRow, column: Math.max(1, columns.length) } };
-  // One style object per column: exceljs caches styles by object identity, which keeps a million rows fast.
-  const styles: Partial<ExcelJS.Style>[] = columns.map((c) => (NUMBER_FORMATS[c.kind] ? { numFmt: NUMBER_FORMATS[c.kind] } : {}));
   const headerStyle: Partial<ExcelJS.Style> = {
     font: { bold: true },
     fill: { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFE8EEF7' } },
@@ -127,66 +125,102 @@ export function openXlsxWriter(file: string, options: TableWriterOptions): Table
   };
   const titleStyle: Partial<ExcelJS.Style> = { font: { bold: true, size: 13 }, alignment: { vertical: 'middle' } };
 
-  let buffer: OutValue[][] | null = [];
   let count = 0;
   let closed = false;
 
-  const commit = (values: readonly OutValue[]) => {
-    const row = sheet.addRow([]);
-    for (let i = 0; i < columns.length; i++) {
-      const v = values[i];
-      if (v === null || v === undefined || v === '') continue;
-      const cell = row.getCell(i + 1);
-      const kind = columns[i].kind;
-      if ((kind === 'date' || kind === 'datetime') && typeof v === 'string') {
-        const d = toDate(v);
-        cell.value = d ?? neutralise(v);
-      } else if (typeof v === 'string') {
-        cell.value = neutralise(v);
-      } else if (typeof v === 'boolean') {
-        cell.value = v ? '是' : '否';
-      } else {
-        cell.value = v;
+  /** One sheet: rows wait in `buffer` until the widths are known from the first ones. */
+  const openSheet = (o: TableWriterOptions) => {
+    const { columns } = o;
+    const headerRow = o.title ? 2 : 1;
+    const sheet = workbook.addWorksheet(o.sheetName.slice(0, 31), {
+      views: [{ state: 'frozen', ySplit: headerRow, xSplit: 0 }],
+    });
+    sheet.autoFilter = { from: { row: headerRow, column: 1 }, to: { row: headerRow, column: Math.max(1, columns.length) } };
+    // One style object per column: exceljs caches styles by object identity, which keeps a million rows fast.
+    const styles: Partial<ExcelJS.Style>[] = columns.map((c) => (NUMBER_FORMATS[c.kind] ? { numFmt: NUMBER_FORMATS[c.kind] } : {}));
+    let buffer: OutValue[][] | null = [];
+    let rows = 0;
+
+    const commit = (values: readonly OutValue[]) => {
+      const row = sheet.addRow([]);
+      for (let i = 0; i < columns.length; i++) {
+        const v = values[i];
+        if (v === null || v === undefined || v === '') continue;
+        const cell = row.getCell(i + 1);
+        const kind = columns[i].kind;
+        if ((kind === 'date' || kind === 'datetime') && typeof v === 'string') {
+          const d = toDate(v);
+          cell.value = d ?? neutralise(v);
+        } else if (typeof v === 'string') {
+          cell.value = neutralise(v);
+        } else if (typeof v === 'boolean') {
+          cell.value = v ? '是' : '否';
+        } else {
+          cell.value = v;
+        }
+        cell.style = styles[i];
       }
-      cell.style = styles[i];
-    }
-    row.commit();
+      row.commit();
+    };
+
+    const start = () => {
+      const sample = buffer ?? [];
+      sheet.columns = widths(columns, sample).map((width, i) => ({ width, style: styles[i] }));
+      if (o.title) {
+        const t = sheet.addRow([o.title]);
+        t.height = 22;
+        t.getCell(1).style = titleStyle;
+        if (columns.length > 1) sheet.mergeCells(1, 1, 1, columns.length);
+        t.commit();
+      }
+      const h = sheet.addRow(columns.map((c) => c.header));
+      h.height = 20;
+      for (let i = 1; i <= columns.length; i++) h.getCell(i).style = headerStyle;
+      h.commit();
+      buffer = null;
+      for (const r of sample) commit(r);
+    };
+
+    /**
+     * exceljs pushes committed rows into the zip without backpressure, and a loop that
+     * never yields to the event loop lets neither the deflater nor the disk run: a
+     * million rows would pile up in memory and be compressed only at the end. So the
+     * writer yields regularly and waits while too much is queued; compression (on
+     * libuv's threads) then overlaps with producing rows.
+     */
+    const relieve = async () => {
+      await new Promise<void>((resolve) => setImmediate(resolve));
+      // The sheet's first consumer is archiver's PassThrough (readable-stream 2: no writableLength, so its state is read).
+      const dest = (sheet as unknown as { stream?: { pipes?: (Writable & { _writableState?: { length: number; needDrain: boolean } })[] } }).stream?.pipes?.[0];
+      if (!dest) return;
+      const pending = dest.writableLength ?? dest._writableState?.length ?? 0;
+      const needDrain = dest.writableNeedDrain ?? dest._writableState?.needDrain ?? false;
+      if (needDrain && pending > MAX_PENDING_BYTES) await once(dest, 'drain');
+    };
+
+    return {
+      async write(values: readonly OutValue[]) {
+        rows++;
+        if (buffer) {
+          buffer.push([...values]);
+          if (buffer.length >= WIDTH_SAMPLE_ROWS) start();
+          return;
+        }
+        commit(values);
+        if (rows % FLUSH_EVERY_ROWS === 0) await relieve();
+      },
+      finish() {
+        if (buffer) start();
+        sheet.commit();
+      },
+      /** After a failure: only the sheet's XML must be closed for the zip to finish. */
+      drop() {
+        sheet.commit();
+      },
+    };
   };
 
-  const start = () => {
-    const sample = buffer ?? [];
-    sheet.columns = widths(columns, sample).map((width, i) => ({ width, style: styles[i] }));
-    if (options.title) {
-      const t = sheet.addRow([options.title]);
-      t.height = 22;
-      t.getCell(1).style = titleStyle;
-      if (columns.length > 1) sheet.mergeCells(1, 1, 1, columns.length);
-      t.commit();
-    }
-    const h = sheet.addRow(columns.map((c) => c.header));
-    h.height = 20;
-    for (let i = 1; i <= columns.length; i++) h.getCell(i).style = headerStyle;
-    h.commit();
-    buffer = null;
-    for (const r of sample) commit(r);
-  };
-
-  /**
-   * exceljs pushes committed rows into the zip without backpressure, and a loop that
-   * never yields to the event loop lets neither the deflater nor the disk run: a
-   * million rows would pile up in memory and be compressed only at the end. So the
-   * writer yields regularly and waits while too much is queued; compression (on
-   * libuv's threads) then overlaps with producing rows.
-   */
-  const relieve = async () => {
-    await new Promise<void>((resolve) => setImmediate(resolve));
-    // The sheet's first consumer is archiver's PassThrough (readable-stream 2: no writableLength, so its state is read).
-    const dest = (sheet as unknown as { stream?: { pipes?: (Writable & { _writableState?: { length: number; needDrain: boolean } })[] } }).stream?.pipes?.[0];
-    if (!dest) return;
-    const pending = dest.writableLength ?? dest._writableState?.length ?? 0;
-    const needDrain = dest.writableNeedDrain ?? dest._writableState?.needDrain ?? false;
-    if (needDrain && pending > MAX_PENDING_BYTES) await once(dest, 'drain');
-  };
+  let current = openSheet(options);
 
   return {
     get rows() {
@@ -194,19 +228,16 @@ export function openXlsxWriter(file: string, options: TableWriterOptions): Table
     },
     async write(values) {
       count++;
-      if (buffer) {
-        buffer.push([...values]);
-        if (buffer.length >= WIDTH_SAMPLE_ROWS) start();
-        return;
-      }
-      commit(values);
-      if (count % FLUSH_EVERY_ROWS === 0) await relieve();
+      await current.write(values);
+    },
+    async nextSheet(o) {
+      current.finish();
+      current = openSheet(o);
     },
     async close() {
       if (closed) return;
       closed = true;
-      if (buffer) start();
-      sheet.commit();
+      current.finish();
       await workbook.commit();
       renameSync(tmp, file);
     },
@@ -214,7 +245,7 @@ export function openXlsxWriter(file: string, options: TableWriterOptions): Table
       if (closed) return;
       closed = true;
       try {
-        sheet.commit();
+        current.drop();
         await workbook.commit();
       } catch {
         // The partial file is deleted below whatever state the writer was in.
