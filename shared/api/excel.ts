@@ -23,6 +23,8 @@ const importKind = z.enum(IMPORT_KINDS, { message: '导入类型须为 customers
 const uploadId = z.string().regex(/^[0-9a-f]{24}$/, { message: '上传编号无效，请重新选择文件' });
 const jobId = z.string().regex(/^[0-9a-f-]{36}$/, { message: '任务编号无效' });
 const sheet = z.string().max(31).optional();
+const headerRow = z.number().int().min(1).max(1000);
+const mapping = z.array(z.string().max(60).nullable()).min(1).max(1000);
 const month = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, { message: '月份须为 YYYY-MM' });
 const format = z.enum(EXPORT_FORMATS, { message: '导出格式须为 xlsx 或 csv' });
 const noPaging = { offset: true, limit: true } as const;
@@ -74,7 +76,18 @@ export const excelApi = {
   ),
   /** Reads the head of an uploaded file: sheets, header row (title rows skipped), suggested mapping and the first rows. */
   'imports.inspect': method<ImportInspection>()(
-    z.object({ uploadId, kind: importKind, sheet, headerRow: z.number().int().min(1).max(1000).optional() }).strict(),
+    z
+      .object({
+        uploadId,
+        kind: importKind,
+        sheet,
+        headerRow: headerRow.optional(),
+        /** Customers: another sheet to read as the contacts sheet instead of the detected one; '' = no contacts sheet. */
+        contactsSheet: z.string().max(31, { message: '工作表名称不能超过31个字' }).optional(),
+        /** 1-based header row of the contacts sheet (default: found like the main sheet's). */
+        contactsHeaderRow: headerRow.optional(),
+      })
+      .strict(),
     'user',
   ),
   /** Starts an import job (dry run or real) with the confirmed mapping; answers the job's first status. */
@@ -84,9 +97,22 @@ export const excelApi = {
         uploadId,
         kind: importKind,
         sheet,
-        headerRow: z.number().int().min(1).max(1000),
+        headerRow,
         /** Column i of the file → field key, or null to leave the column out. */
-        mapping: z.array(z.string().max(60).nullable()).min(1).max(1000),
+        mapping,
+        /**
+         * Customers from an .xlsx: also import this contacts sheet (one contact per row,
+         * tied to a customer of the main sheet or of the archive); mapping keys are
+         * CONTACT_SHEET_FIELDS' (code/name/idNumber/creditCode, contact.name …).
+         */
+        contacts: z
+          .object({
+            sheet: z.string().trim().min(1, { message: '请选择联系人工作表' }).max(31, { message: '工作表名称不能超过31个字' }),
+            headerRow,
+            mapping,
+          })
+          .strict()
+          .optional(),
         mode: z.enum(IMPORT_MODES, { message: '导入方式须为 add/update/skip' }).default('add'),
         /** true: import only if every row is valid; false: import the valid rows. */
         allOrNothing: z.boolean().default(false),

@@ -233,6 +233,81 @@ export const CUSTOMER_IMPORT_FIELDS: readonly ImportField[] = [
   ...contactFields(),
 ];
 
+/** The sheet name the template uses (and auto-detection looks for) for one contact per row. */
+export const CONTACTS_SHEET_NAME = '联系人';
+/** Contacts-sheet fields that find the contact's customer (any one is enough; 客户名称 only when unique). */
+export const CONTACT_SHEET_KEY_FIELDS = ['code', 'idNumber', 'creditCode', 'name'] as const;
+export const CONTACT_SHEET_KEY_LABEL = '客户编码/身份证号/统一社会信用代码/客户名称（至少一项）';
+/** Contacts per customer, as the archive form allows (customerFieldsSchema). */
+export const MAX_CUSTOMER_CONTACTS = 20;
+
+/**
+ * A separate contacts sheet next to the customer sheet: one contact per row, tied to its
+ * customer by a customer key. The customer keys reuse the archive field names; contact
+ * fields are `contact.<ContactInput field>` (the per-row columns are `contact1.<field>` …).
+ * 姓名 here means the contact, not the customer.
+ */
+export const CONTACT_SHEET_FIELDS: readonly ImportField[] = [
+  {
+    key: 'code',
+    label: L.code,
+    type: 'code',
+    synonyms: ['客户编码', '客户编号', '客户代码', '客户号', '编码', '编号', '所属客户编码'],
+    example: 'K0001',
+    note: '用来找到所属客户：客户编码、身份证号、统一社会信用代码填一项即可；只填客户名称时名称须唯一',
+  },
+  {
+    key: 'name',
+    label: L.name,
+    type: 'text',
+    synonyms: ['客户名称', '单位名称', '名称', '客户', '户名', '企业名称', '公司名称', '店名', '店铺名称', '商户名称', '零售户名称', '所属客户', '所属单位'],
+    example: '张三便利店',
+  },
+  { key: 'idNumber', label: L.idNumber, type: 'idNumber', synonyms: ['客户身份证号', '身份证', '身份证号', '身份证号码', '证件号码', '证件号'], note: '客户的身份证号（不是联系人的）' },
+  { key: 'creditCode', label: L.creditCode, type: 'creditCode', synonyms: ['统一社会信用代码', '信用代码', '社会信用代码', '统一信用代码', '统一代码'] },
+  {
+    key: 'contact.name',
+    label: '联系人姓名',
+    type: 'text',
+    required: true,
+    synonyms: ['联系人姓名', '联系人', '联系人名称', '联系人名字', '姓名', '名字'],
+    example: '张三',
+  },
+  { key: 'contact.role', label: CONTACT_FIELD_LABELS.role, type: 'text', synonyms: ['职务', '职位', '角色', '岗位', '联系人职务'], example: '店主' },
+  {
+    key: 'contact.mobile',
+    label: CONTACT_FIELD_LABELS.mobile,
+    type: 'mobile',
+    synonyms: ['手机', '手机号', '手机号码', '移动电话', '联系人手机', '联系人手机号', '联系手机'],
+    example: '13900001111',
+    note: '请把该列设为“文本”',
+  },
+  { key: 'contact.phone', label: CONTACT_FIELD_LABELS.phone, type: 'phone', synonyms: ['电话', '固定电话', '座机', '办公电话', '联系电话', '固话', '联系人电话'], note: '固定电话或手机号' },
+  { key: 'contact.isDecisionMaker', label: '是否决策人', type: 'bool', synonyms: ['决策人', '是否决策人', '是否为决策人', '关键决策人'], example: '是', choices: ['是', '否'] },
+  { key: 'contact.birthday', label: CONTACT_FIELD_LABELS.birthday, type: 'text', synonyms: ['生日', '出生日期', '联系人生日'], note: 'YYYY-MM-DD，或不知道年份时写 MM-DD' },
+  { key: 'contact.notes', label: CONTACT_FIELD_LABELS.notes, type: 'text', synonyms: ['备注', '说明', '联系人备注'] },
+];
+
+/**
+ * Whether a sheet's header row is a contacts list: a customer key, the contact's name
+ * and at least one more contact column — and no 客户类型 column, which every customer
+ * list has (a list of person customers also has 姓名 and 手机).
+ */
+export function looksLikeContactsHeader(headers: readonly unknown[]): boolean {
+  const keys = new Set(suggestMapping(headers, CONTACT_SHEET_FIELDS).filter((k): k is string => k !== null));
+  if (!CONTACT_SHEET_KEY_FIELDS.some((k) => keys.has(k)) || !keys.has('contact.name')) return false;
+  if ([...keys].filter((k) => k.startsWith('contact.')).length < 2) return false;
+  const customerTable = synonymTable(CUSTOMER_IMPORT_FIELDS);
+  return !headers.some((h) => matchHeader(h, customerTable) === 'kind');
+}
+
+/** What a contacts-sheet mapping still lacks (labels), as `missingRequired` lists it. */
+export function missingContactFields(mapping: readonly (string | null)[]): string[] {
+  const missing = missingRequired(mapping, CONTACT_SHEET_FIELDS).map((f) => f.label);
+  if (!CONTACT_SHEET_KEY_FIELDS.some((k) => mapping.includes(k))) missing.unshift(CONTACT_SHEET_KEY_LABEL);
+  return missing;
+}
+
 /**
  * Visit history columns (paper sheets or another system). Keys follow the visits
  * module's VisitInput (customer = 客户编码); next follow-up date and content are two columns.
@@ -469,9 +544,33 @@ export interface ImportInspection {
   missingRequired: string[];
   /** First data rows as display text, aligned with `columns`. */
   preview: { row: number; cells: string[] }[];
+  /**
+   * Customers only: the separate contacts sheet of an .xlsx (detected, or the one asked
+   * for with `contactsSheet`); null for CSV, other kinds, single-sheet workbooks and
+   * when none was found or `contactsSheet: ''` was given.
+   */
+  contacts: ContactsInspection | null;
+}
+
+/** The contacts sheet as inspected: same meaning as the main sheet's fields of ImportInspection. */
+export interface ContactsInspection {
+  sheet: string;
+  /** 1-based row number of the header in that sheet. */
+  headerRow: number;
+  columns: InspectedColumn[];
+  /** CONTACT_SHEET_FIELDS. */
+  fields: ImportField[];
+  /** Labels; a missing customer key is listed as CONTACT_SHEET_KEY_LABEL. */
+  missingRequired: string[];
+  preview: { row: number; cells: string[] }[];
+  mappingSource: 'remembered' | 'auto';
+  /** How the sheet was chosen: asked for, its name (联系人…), or its header row. */
+  detectedBy: 'request' | 'name' | 'header';
 }
 
 export interface ImportIssue {
+  /** Set for rows of the contacts sheet (its name); absent for the main sheet. */
+  sheet?: string;
   /** 1-based row number in the file (as Excel shows it). */
   row: number;
   /** Header of the column, as written in the file (or the field's name when no column was mapped). */
@@ -483,6 +582,8 @@ export type RowAction = 'insert' | 'update' | 'skip' | 'invalid';
 
 /** What happened (or, in a dry run, would happen) to one row. */
 export interface RowOutcome {
+  /** Set for rows of the contacts sheet (its name); absent for the main sheet. */
+  sheet?: string;
   row: number;
   action: RowAction;
   /** The record's key and name: 客户编码/客户名称 or 客户编码+月份. */
@@ -519,8 +620,25 @@ export interface ImportReport {
   rowsTruncated: boolean;
   /** An error workbook (original columns + 错误原因) can be downloaded with jobs.download({ file: 'errors' }). */
   errorFile: boolean;
+  /** Rows of the contacts sheet (customers only); null when no contacts sheet was imported. */
+  contacts: ContactsReport | null;
   /** One Chinese sentence for the result banner. */
   summary: string;
+}
+
+/**
+ * Counts of the contacts sheet; like the main counts, inserted/updated are what was (or in
+ * a dry run would be) written, 0 when an all-or-nothing import was refused.
+ * A contact matches an existing one of the same customer by name: add → error, update →
+ * its non-empty cells are written, skip → left alone.
+ */
+export interface ContactsReport {
+  sheet: string;
+  total: number;
+  inserted: number;
+  updated: number;
+  skipped: number;
+  invalid: number;
 }
 
 export interface UndoReport {

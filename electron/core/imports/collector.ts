@@ -56,6 +56,9 @@ export class Columns {
 
 /** Outcome of every row, counts, capped lists for the screen and all invalid rows for the error file. */
 export class Collector {
+  /** `sheet`: the contacts sheet's name, stamped on its issues and row outcomes (the main sheet's carry none). */
+  constructor(readonly sheet?: string) {}
+
   readonly counts = { total: 0, inserted: 0, updated: 0, skipped: 0, invalid: 0 };
   readonly errors: ImportIssue[] = [];
   errorCount = 0;
@@ -65,18 +68,22 @@ export class Collector {
   rowsTruncated = false;
   readonly invalidRows: InvalidRow[] = [];
 
+  private stamp<T extends { sheet?: string }>(x: T): T {
+    return this.sheet === undefined ? x : { sheet: this.sheet, ...x };
+  }
+
   error(issue: ImportIssue): void {
     this.errorCount++;
-    if (this.errors.length < MAX_LISTED_ISSUES) this.errors.push(issue);
+    if (this.errors.length < MAX_LISTED_ISSUES) this.errors.push(this.stamp(issue));
   }
 
   warning(issue: ImportIssue): void {
     this.warningCount++;
-    if (this.warnings.length < MAX_LISTED_ISSUES) this.warnings.push(issue);
+    if (this.warnings.length < MAX_LISTED_ISSUES) this.warnings.push(this.stamp(issue));
   }
 
   outcome(o: RowOutcome): void {
-    if (this.rows.length < MAX_LISTED_ROWS) this.rows.push(o);
+    if (this.rows.length < MAX_LISTED_ROWS) this.rows.push(this.stamp(o));
     else this.rowsTruncated = true;
   }
 

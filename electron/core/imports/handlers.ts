@@ -33,7 +33,12 @@ export const importHandlers: HandlerMap<ImportMethods> = {
   'imports.inspect': async (ctx, input) => {
     const user = requireUser(ctx);
     const upload = findUpload(ctx.dataDir, user.id, input.uploadId);
-    return inspectUpload(ctx.db, upload, input.kind, readVolumeMetrics(ctx.db), { sheet: input.sheet, headerRow: input.headerRow });
+    return inspectUpload(ctx.db, upload, input.kind, readVolumeMetrics(ctx.db), {
+      sheet: input.sheet,
+      headerRow: input.headerRow,
+      contactsSheet: input.contactsSheet,
+      contactsHeaderRow: input.contactsHeaderRow,
+    });
   },
 
   'imports.start': (ctx, input) => {
@@ -52,6 +57,7 @@ export const importHandlers: HandlerMap<ImportMethods> = {
       allOrNothing: input.allOrNothing,
       dryRun: input.dryRun,
       metrics: readVolumeMetrics(ctx.db),
+      ...(input.contacts ? { contacts: input.contacts } : {}),
     };
     checkMapping(params);
     const label = `${input.dryRun ? '预检' : '导入'}${IMPORT_KIND_LABELS[input.kind]}：${upload.fileName}`;

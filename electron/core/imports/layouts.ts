@@ -1,5 +1,12 @@
 import { createHash } from 'node:crypto';
 import { normaliseHeader, type ImportKind } from '../../../shared/domain/excel';
+
+/**
+ * What a remembered layout belongs to: an import kind, or the contacts sheet of a customer
+ * import (its own key, so a contacts header never offers a customer mapping).
+ */
+export type LayoutKind = ImportKind | 'customers:contacts';
+export const CONTACTS_LAYOUT: LayoutKind = 'customers:contacts';
 import type { Db } from '../db/connection';
 
 /** Identity of a header layout: the normalised header texts in order (trailing blank columns ignored). */
@@ -10,7 +17,7 @@ export function layoutHash(headers: readonly string[]): string {
 }
 
 /** The mapping confirmed last time for this layout, if its length still fits. */
-export function rememberedMapping(db: Db, kind: ImportKind, hash: string, columns: number): (string | null)[] | null {
+export function rememberedMapping(db: Db, kind: LayoutKind, hash: string, columns: number): (string | null)[] | null {
   const row = db.prepare('SELECT mapping FROM import_layouts WHERE kind = ? AND hash = ?').get(kind, hash) as { mapping: string } | undefined;
   if (!row) return null;
   try {
@@ -22,7 +29,7 @@ export function rememberedMapping(db: Db, kind: ImportKind, hash: string, column
   }
 }
 
-export function rememberMapping(db: Db, kind: ImportKind, headers: readonly string[], mapping: readonly (string | null)[], userId: number, at: string): void {
+export function rememberMapping(db: Db, kind: LayoutKind, headers: readonly string[], mapping: readonly (string | null)[], userId: number, at: string): void {
   db.prepare(
     `INSERT INTO import_layouts (kind, hash, headers, mapping, user_id, used_at) VALUES (?, ?, ?, ?, ?, ?)
      ON CONFLICT (kind, hash) DO UPDATE SET mapping = excluded.mapping, headers = excluded.headers, user_id = excluded.user_id, used_at = excluded.used_at`,

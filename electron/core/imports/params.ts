@@ -17,4 +17,13 @@ export interface ImportParams {
   dryRun: boolean;
   /** Names of the monthly volume amounts (volume imports). */
   metrics: string[];
+  /** Customers: the separate contacts sheet of the same workbook (see contactSheet.ts). */
+  contacts?: ContactsSheetParams;
+}
+
+export interface ContactsSheetParams {
+  sheet: string;
+  headerRow: number;
+  /** Column i of the contacts sheet → CONTACT_SHEET_FIELDS key, or null. */
+  mapping: (string | null)[];
 }
