@@ -1,7 +1,7 @@
 import type { Contact, Customer, CustomerRow } from '../../../shared/domain/customer';
 import type { Db } from '../db/connection';
 import type { ContactValues, CustomerValues } from './rules';
-import { searchColumns } from './search';
+import { searchColumns, type SearchColumns } from './search';
 import { prepared } from './statements';
 
 /** A customers row joined with its manager's names, as the SELECTs below produce it. */
@@ -200,8 +200,7 @@ export interface WriteMeta {
 }
 
 /** Column values shared by insert and update, in the order of VALUE_COLUMNS. */
-function columnValues(v: CustomerValues & { code: string }): unknown[] {
-  const s = searchColumns(v);
+function columnValues(v: CustomerValues & { code: string }, s: SearchColumns): unknown[] {
   return [
     v.code,
     v.name,
@@ -274,14 +273,18 @@ const UPDATE_SQL = `UPDATE customers SET ${VALUE_COLUMNS.map((c) => `${c} = ?`).
   version = version + 1, updated_at = ?, updated_by = ?
   WHERE id = ? AND version = ?`;
 
-export function insertCustomerRow(db: Db, v: CustomerValues & { code: string }, meta: WriteMeta): number {
-  const r = prepared(db, INSERT_SQL).run(...columnValues(v), meta.at, meta.at, meta.userId, meta.userId);
+/**
+ * `search`: the derived search columns when the caller computed them already (an import
+ * does, on helper threads, with the same functions); otherwise they are computed here.
+ */
+export function insertCustomerRow(db: Db, v: CustomerValues & { code: string }, meta: WriteMeta, search: SearchColumns = searchColumns(v)): number {
+  const r = prepared(db, INSERT_SQL).run(...columnValues(v, search), meta.at, meta.at, meta.userId, meta.userId);
   return Number(r.lastInsertRowid);
 }
 
 /** Writes the new values only if nobody saved in between; false means the version moved on. */
 export function updateCustomerRow(db: Db, id: number, version: number, v: CustomerValues & { code: string }, meta: WriteMeta): boolean {
-  return prepared(db, UPDATE_SQL).run(...columnValues(v), meta.at, meta.userId, id, version).changes === 1;
+  return prepared(db, UPDATE_SQL).run(...columnValues(v, searchColumns(v)), meta.at, meta.userId, id, version).changes === 1;
 }
 
 export function replaceTags(db: Db, customerId: number, tags: string[]): void {

@@ -4,6 +4,7 @@ import { MAX_IMPORT_CONTACTS, type ImportIssue } from '../../../shared/domain/ex
 import { customerFieldsSchema, type ContactInput, type Customer, type CustomerInput } from '../../../shared/domain/customer';
 import { labelForPath } from '../../../shared/domain/labels';
 import { validateCreditCode, validateIdCard } from '../../../shared/validators';
+import { SET_WISE_FTS_MIN_ROWS, suspendFtsInsertTrigger } from '../customers/bulk';
 import { AUTO_CODE_PREFIX, findCodeOwner, formatAutoCode, nextCustomerCode, normaliseCode } from '../customers/codes';
 import { diffContacts, diffCustomer, fieldLabel, writeTransfer, type FieldChange } from '../customers/history';
 import { insertContact, loadCustomer, replaceTags, updateContact, updateCustomerRow } from '../customers/repo';
@@ -14,7 +15,7 @@ import type { SheetRow } from '../excel/read';
 import { convertCell, isBlank } from '../excel/values';
 import { startWorker } from '../jobs/spawn';
 import { recordBatchRow } from './batches';
-import { insertImportedCustomer, SET_WISE_FTS_MIN_ROWS, snapshotCustomer, suspendFtsInsertTrigger, writeCreateHistory, writeImportChanges } from './customerRows';
+import { insertImportedCustomer, snapshotCustomer, writeCreateHistory, writeImportChanges } from './customerRows';
 import { prefilteredKeys, queriedKeys, type CustomerKeys, type KeyMatch } from './customerKeys';
 import type { Importer, ImporterEnv, WriteMeta } from './importer';
 import { managerLookup } from './managers';
