@@ -4,6 +4,15 @@ import type { ApiError, Result } from '../../../shared/api/result';
 /** What the Electron preload exposes (see electron/preload/index.ts). */
 interface DesktopBridge {
   invoke(method: string, input: unknown): Promise<Result<unknown>>;
+  onProgress?(listener: (event: JobProgressEvent) => void): () => void;
+}
+
+/** What Electron pushes on 'bd:progress' between two jobs.status answers. */
+export interface JobProgressEvent {
+  jobId: string;
+  done: number;
+  total: number;
+  message?: string;
 }
 
 declare global {
@@ -29,6 +38,11 @@ const sessionListeners = new Set<Listener>();
 export function onSessionProblem(listener: Listener): () => void {
   sessionListeners.add(listener);
   return () => sessionListeners.delete(listener);
+}
+
+/** Pushed job progress (Electron only; the web host's pages poll jobs.status). */
+export function onJobProgress(listener: (event: JobProgressEvent) => void): () => void {
+  return window.branchdesk?.onProgress?.(listener) ?? (() => undefined);
 }
 
 async function transport(method: string, input: unknown): Promise<Result<unknown>> {

@@ -1,0 +1,93 @@
+import { MAX_UPLOAD_BYTES, TRANSFER_CHUNK_BYTES, XLS_MESSAGE, type FileChunk, type UploadReceipt } from '../../../shared/domain/excel';
+import { invoke } from './client';
+
+/**
+ * Moving files between the screen and the core. Both hosts carry calls as JSON,
+ * so bytes travel as base64 in pieces of at most TRANSFER_CHUNK_BYTES; a 50 MB
+ * workbook is seven calls, and the progress bar moves with each.
+ */
+
+function blobToBase64(blob: Blob): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const reader = new FileReader();
+    reader.onload = () => resolve(String(reader.result).replace(/^data:[^,]*;base64,/, ''));
+    reader.onerror = () => reject(reader.error ?? new Error('读取文件失败'));
+    reader.readAsDataURL(blob);
+  });
+}
+
+/** Why a file cannot be imported, said before any byte is sent (the core checks again). */
+export function importFileProblem(file: File): string | null {
+  const name = file.name.toLowerCase();
+  if (name.endsWith('.xls')) return XLS_MESSAGE;
+  if (!name.endsWith('.xlsx') && !name.endsWith('.csv')) return `「${file.name}」不是 .xlsx 或 .csv 文件，请选择 Excel 工作簿（.xlsx）或 CSV 文件`;
+  if (file.size === 0) return `「${file.name}」是空文件`;
+  if (file.size > MAX_UPLOAD_BYTES) return `「${file.name}」超过 ${MAX_UPLOAD_BYTES / 1024 / 1024} MB，请拆分后分批导入`;
+  return null;
+}
+
+/** Uploads a file in pieces; `onProgress(sent, total)` after each piece. */
+export async function uploadFile(file: File, onProgress?: (sent: number, total: number) => void): Promise<UploadReceipt> {
+  let receipt: UploadReceipt | null = null;
+  let offset = 0;
+  do {
+    const piece = file.slice(offset, offset + TRANSFER_CHUNK_BYTES);
+    const data = await blobToBase64(piece);
+    receipt = await invoke('imports.upload', { fileName: file.name, data, ...(receipt ? { uploadId: receipt.uploadId } : {}) });
+    offset += piece.size;
+    onProgress?.(offset, file.size);
+  } while (offset < file.size);
+  return receipt;
+}
+
+function base64Bytes(data: string): Uint8Array<ArrayBuffer> {
+  const bin = atob(data);
+  const bytes = new Uint8Array(bin.length);
+  for (let i = 0; i < bin.length; i++) bytes[i] = bin.charCodeAt(i);
+  return bytes;
+}
+
+const MIME: Record<string, string> = {
+  xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+  csv: 'text/csv;charset=utf-8',
+};
+
+function mimeOf(fileName: string): string {
+  return MIME[fileName.split('.').pop()?.toLowerCase() ?? ''] ?? 'application/octet-stream';
+}
+
+/**
+ * Hands a file to the user. An <a download> works the same in the web host (the
+ * browser's download) and in Electron (its save dialog); nothing navigates away.
+ */
+export function saveBlob(blob: Blob, fileName: string): void {
+  const url = URL.createObjectURL(blob);
+  const a = document.createElement('a');
+  a.href = url;
+  a.download = fileName;
+  a.style.display = 'none';
+  document.body.appendChild(a);
+  a.click();
+  a.remove();
+  // Revoking at once can cancel the download in Chromium; a minute is plenty.
+  setTimeout(() => URL.revokeObjectURL(url), 60_000);
+}
+
+/** Reads every piece of a file the core hands out (reading on from nextOffset) and saves it. */
+export async function downloadPieces(first: (offset: number) => Promise<FileChunk>): Promise<FileChunk> {
+  const parts: Uint8Array<ArrayBuffer>[] = [];
+  let chunk = await first(0);
+  const head = chunk;
+  parts.push(base64Bytes(chunk.data));
+  while (chunk.nextOffset !== null) {
+    chunk = await first(chunk.nextOffset);
+    parts.push(base64Bytes(chunk.data));
+  }
+  saveBlob(new Blob(parts, { type: mimeOf(head.fileName) }), head.fileName);
+  return head;
+}
+
+/** Saves a job's output (an export) or its error workbook (an import's invalid rows). */
+export function downloadJobFile(jobId: string, file: 'output' | 'errors'): Promise<FileChunk> {
+  return downloadPieces((offset) => invoke('jobs.download', { jobId, file, offset }));
+}
