@@ -18,6 +18,7 @@ import { FollowUpsPage } from './pages/followups/FollowUpsPage';
 import { ComplaintsPage } from './pages/complaints/ComplaintsPage';
 import { ComplaintPage } from './pages/complaints/ComplaintPage';
 import { ReceiptsPage } from './pages/receipts/ReceiptsPage';
+import { ImportPage } from './pages/imports/ImportPage';
 import type { Role } from '../../shared/api/define';
 
 interface NavItem {
@@ -35,6 +36,7 @@ const NAV: NavItem[] = [
   { path: 'followups', label: '待跟进' },
   { path: 'complaints', label: '投诉反馈' },
   { path: 'receipts', label: '签收单' },
+  { path: 'imports', label: '数据导入' },
   { path: 'users', label: '用户管理', roles: ['admin'] },
   { path: 'dicts', label: '字典管理', roles: ['admin'] },
   { path: 'audit', label: '审计日志', roles: ['admin'] },
@@ -68,6 +70,8 @@ function routeTo(parts: string[]): ReactNode {
       return <ComplaintsPage />;
     case 'receipts':
       return <ReceiptsPage />;
+    case 'imports':
+      return <ImportPage tab={id === 'batches' ? 'batches' : 'new'} />;
     case 'customers':
       return id ? <CustomerPage key={id} id={id === 'new' ? null : Number(id)} /> : <CustomersPage />;
     case 'users':

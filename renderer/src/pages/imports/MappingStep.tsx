@@ -1,0 +1,126 @@
+import { useState } from 'react';
+import { IMPORT_MODES, IMPORT_MODE_LABELS, type ImportInspection, type ImportMode } from '../../../../shared/domain/excel';
+import { FormError } from '../../components/FormError';
+import { MappingTable } from './MappingTable';
+import { mappingProblems, problemText, type Mapping } from './mappingModel';
+
+export interface ImportOptions {
+  mode: ImportMode;
+  allOrNothing: boolean;
+}
+
+interface Props {
+  inspection: ImportInspection;
+  mapping: Mapping;
+  onMapping(next: Mapping): void;
+  options: ImportOptions;
+  onOptions(next: ImportOptions): void;
+  /** Read the file again from another sheet or header row. */
+  onReinspect(at: { sheet?: string; headerRow?: number }): void;
+  onBack(): void;
+  onPreview(): void;
+  busy: boolean;
+  error: string | null;
+}
+
+/** Step 2: which column is which field (suggested or remembered, corrected here), and how to import. */
+export function MappingStep({ inspection, mapping, onMapping, options, onOptions, onReinspect, onBack, onPreview, busy, error }: Props) {
+  const [headerRow, setHeaderRow] = useState(String(inspection.headerRow));
+  const problems = mappingProblems(mapping, inspection.columns, inspection.fields);
+  const messages = problemText(problems, inspection.fields);
+  const mapped = inspection.columns.filter((c) => mapping[c.index]).length;
+  const headerRowValid = /^\d+$/.test(headerRow) && Number(headerRow) >= 1 && Number(headerRow) <= 1000;
+
+  return (
+    <div className="im-step">
+      <div className="im-fileinfo">
+        <span>
+          文件：<strong>{inspection.fileName}</strong>
+          {inspection.format === 'csv' ? `（CSV，${inspection.encoding === 'gb18030' ? 'GBK/GB18030' : 'UTF-8'} 编码）` : ''}
+        </span>
+        {inspection.sheets.length > 1 ? (
+          <label className="im-inline">
+            工作表
+            <select className="input" value={inspection.sheet} onChange={(e) => onReinspect({ sheet: e.target.value })} disabled={busy}>
+              {inspection.sheets.map((s) => (
+                <option key={s}>{s}</option>
+              ))}
+            </select>
+          </label>
+        ) : null}
+        <form
+          className="im-inline"
+          onSubmit={(e) => {
+            e.preventDefault();
+            if (headerRowValid) onReinspect({ sheet: inspection.sheet, headerRow: Number(headerRow) });
+          }}
+        >
+          <label className="im-inline">
+            表头在第
+            <input className="input narrow" inputMode="numeric" aria-label="表头所在行" aria-invalid={!headerRowValid} value={headerRow} onChange={(e) => setHeaderRow(e.target.value.trim())} />
+            行
+          </label>
+          <button type="submit" className="btn small" disabled={busy || !headerRowValid || Number(headerRow) === inspection.headerRow}>
+            按此行重新识别
+          </button>
+        </form>
+      </div>
+      <div className={`form-notice ${inspection.mappingSource === 'remembered' ? 'success' : 'info'}`} role="status">
+        {inspection.mappingSource === 'remembered'
+          ? '这个表头格式以前导入过，已沿用上次确认的对应关系。'
+          : `已按表头自动识别 ${mapped} / ${inspection.columns.length} 列；请核对“导入为”一栏，不需要的列选“不导入”。`}
+        {inspection.headerRow > 1 ? ` 表头在第 ${inspection.headerRow} 行，上方的标题行已跳过。` : ''}
+      </div>
+      <MappingTable
+        name="main"
+        columns={inspection.columns}
+        fields={inspection.fields}
+        preview={inspection.preview}
+        mapping={mapping}
+        problems={problems}
+        onChange={(i, f) => {
+          const next = mapping.slice();
+          next[i] = f;
+          onMapping(next);
+        }}
+      />
+      {messages.length ? (
+        <div role="alert" className="form-error" data-testid="mapping-problems">
+          {messages.join('；')}
+        </div>
+      ) : null}
+
+      <div className="im-options">
+        <fieldset>
+          <legend>遇到系统中已有的记录（按客户编码、身份证号或统一社会信用代码匹配）</legend>
+          {IMPORT_MODES.map((m) => (
+            <label key={m} className="check">
+              <input type="radio" name="import-mode" checked={options.mode === m} onChange={() => onOptions({ ...options, mode: m })} />
+              {IMPORT_MODE_LABELS[m]}
+            </label>
+          ))}
+        </fieldset>
+        <fieldset>
+          <legend>文件中有错误行时</legend>
+          <label className="check">
+            <input type="radio" name="import-all" checked={!options.allOrNothing} onChange={() => onOptions({ ...options, allOrNothing: false })} />
+            只导入正确的行（错误行可下载修改后再导入）
+          </label>
+          <label className="check">
+            <input type="radio" name="import-all" checked={options.allOrNothing} onChange={() => onOptions({ ...options, allOrNothing: true })} />
+            全部正确才导入（有一行错误就一行都不导入）
+          </label>
+        </fieldset>
+      </div>
+      <FormError message={error} />
+      <div className="form-actions">
+        <button type="button" className="btn" onClick={onBack} disabled={busy}>
+          重新选择文件
+        </button>
+        <button type="button" className="btn primary" onClick={onPreview} disabled={busy || messages.length > 0}>
+          预检（不写入数据）
+        </button>
+      </div>
+    </div>
+  );
+}
