@@ -13,6 +13,7 @@ import {
 import { writeAudit } from '../audit/log';
 import { localTimestamp } from '../clock';
 import { badInput } from '../errors';
+import { estimateSheetRows } from '../excel/rowEstimate';
 import { openTable, type CellValue } from '../excel/read';
 import { threadedRows } from '../excel/threadedRows';
 import { cellText, isBlank } from '../excel/values';
@@ -205,7 +206,11 @@ export async function runImport(ctx: TaskContext, p: ImportParams): Promise<Task
   let read = 0;
   let bytes = 0;
 
-  ctx.progress({ phase: 'read', done: 0, total: table.size, message: '正在读取文件…' });
+  // Rows are what the bar counts when the sheet says (or lets us guess) how many it has; else bytes.
+  const rowTotal = table.format === 'xlsx' ? estimateSheetRows(p.filePath, table.sheets.find((s) => s.name === table.sheet)?.part ?? null) : null;
+  let lastRow = 0;
+  const readProgress = () => (rowTotal ? { done: Math.min(lastRow, Math.floor(rowTotal * 0.99)), total: rowTotal } : { done: bytes, total: table.size });
+  ctx.progress({ phase: 'read', done: 0, total: rowTotal ?? table.size, message: '正在读取文件…' });
   try {
     // Large workbooks are parsed on a reader thread while this one checks the rows (see threadedRows.ts).
     const threaded = ctx.workerEntry !== undefined && table.format === 'xlsx' && table.size >= THREADED_READ_MIN_BYTES;
@@ -226,14 +231,15 @@ export async function runImport(ctx: TaskContext, p: ImportParams): Promise<Task
       if (!importer) continue;
       if (mapped.every((i) => isBlank(r.cells[i] ?? null))) continue;
       importer.add(r);
+      lastRow = r.row;
       read++;
       if (read % 250 === 0) {
         ctx.checkCancelled();
-        ctx.progress({ phase: 'read', done: bytes, total: table.size, rowsRead: read, rowsValidated: read, message: `已读取并检查 ${fmt(read)} 行` });
+        ctx.progress({ phase: 'read', ...readProgress(), rowsRead: read, rowsValidated: read, message: `已读取并检查 ${fmt(read)} 行` });
       }
     }
     if (!importer) throw badInput(`文件只有 ${headers.length ? '表头' : '不到' + p.headerRow + ' 行'}，没有找到第 ${p.headerRow} 行的表头`, 'headerRow');
-    ctx.progress({ phase: 'validate', done: table.size, total: table.size, rowsRead: read, rowsValidated: read, message: `已检查 ${fmt(read)} 行，正在整理…` });
+    ctx.progress({ phase: 'validate', done: 1, total: 1, rowsRead: read, rowsValidated: read, message: `已检查 ${fmt(read)} 行，正在整理…` });
     await importer.ready();
     ctx.checkCancelled();
     if (p.contacts && registry) contacts = await readContactsSheet(ctx, p, registry);
