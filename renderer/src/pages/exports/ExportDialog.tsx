@@ -24,10 +24,11 @@ const FORMATS: { value: ExportFormat; label: string; hint: string }[] = [
 ];
 
 /** The chooser in groups: the archive's own fields, then one row of checkboxes per contact. */
-const COLUMN_GROUPS: { title: string; keys: string[] }[] = [
+const COLUMN_GROUPS: { title: string; keys: string[]; contact?: boolean }[] = [
   { title: '客户信息', keys: CUSTOMER_EXPORT_COLUMNS.filter((c) => !c.key.startsWith('contact')).map((c) => c.key) },
   ...[1, 2, 3].map((n) => ({
     title: `联系人${n}`,
+    contact: true,
     keys: CUSTOMER_EXPORT_COLUMNS.filter((c) => c.key.startsWith(`contact${n}.`)).map((c) => c.key),
   })),
 ];
@@ -130,35 +131,37 @@ export function ExportDialog({ target, onClose }: DialogProps) {
     }
   };
 
+  // Keys keep React from reusing a button across phases: a click on 重新导出 that turned the
+  // same element into the submit button would start the next export at once.
   const footer =
     phase === 'setup' ? (
       <>
-        <button type="button" className="btn" onClick={onClose} disabled={starting}>
+        <button key="cancel" type="button" className="btn" onClick={onClose} disabled={starting}>
           取消
         </button>
-        <button type="submit" className="btn primary" disabled={starting || (isCustomers && !columns.length)}>
+        <button key="start" type="submit" className="btn primary" disabled={starting || (isCustomers && !columns.length)}>
           {starting ? '正在开始…' : '开始导出'}
         </button>
       </>
     ) : phase === 'running' ? (
-      <button type="button" className="btn" onClick={requestClose}>
+      <button key="close-running" type="button" className="btn" onClick={requestClose}>
         关闭
       </button>
     ) : phase === 'done' ? (
       <>
-        <button type="button" className="btn" disabled={saving} onClick={() => status && void save(status.jobId)}>
+        <button key="save-again" type="button" className="btn" disabled={saving} onClick={() => status && void save(status.jobId)}>
           再次保存
         </button>
-        <button type="button" className="btn primary" autoFocus onClick={onClose}>
+        <button key="finish" type="button" className="btn primary" autoFocus onClick={onClose}>
           完成
         </button>
       </>
     ) : (
       <>
-        <button type="button" className="btn" onClick={onClose}>
+        <button key="close" type="button" className="btn" onClick={onClose}>
           关闭
         </button>
-        <button type="button" className="btn primary" autoFocus onClick={again}>
+        <button key="again" type="button" className="btn primary" autoFocus onClick={again}>
           {phase === 'failed' ? '返回修改' : '重新导出'}
         </button>
       </>
@@ -168,7 +171,7 @@ export function ExportDialog({ target, onClose }: DialogProps) {
     <>
       <Modal
         title={`导出${label}`}
-        width={isCustomers && phase === 'setup' ? 680 : 520}
+        width={isCustomers && phase === 'setup' ? 720 : 520}
         onClose={requestClose}
         onSubmit={() => void start()}
         busy={starting}
@@ -186,7 +189,7 @@ export function ExportDialog({ target, onClose }: DialogProps) {
             <div className="ex-section" id="ex-format-label">
               文件格式
             </div>
-            <div className="ex-formats" role="radiogroup" aria-labelledby="ex-format-label">
+            <div className={isCustomers ? 'ex-formats wide' : 'ex-formats'} role="radiogroup" aria-labelledby="ex-format-label">
               {FORMATS.map((f) => (
                 <label key={f.value} className={format === f.value ? 'ex-format selected' : 'ex-format'}>
                   <input
@@ -225,11 +228,11 @@ export function ExportDialog({ target, onClose }: DialogProps) {
                 {COLUMN_GROUPS.map((g) => (
                   <div key={g.title} className="ex-group">
                     <div className="ex-group-title">{g.title}</div>
-                    <div className="ex-checks">
+                    <div className={g.contact ? 'ex-checks contact' : 'ex-checks'}>
                       {g.keys.map((key) => (
-                        <label key={key} className="check">
+                        <label key={key} className="check" title={LABELS.get(key)}>
                           <input type="checkbox" checked={columns.includes(key)} onChange={(e) => toggle(key, e.target.checked)} />
-                          {g.title.startsWith('联系人') ? LABELS.get(key)!.replace(/^联系人\d/, '') : LABELS.get(key)}
+                          {g.contact ? LABELS.get(key)!.replace(/^联系人\d/, '') : LABELS.get(key)}
                         </label>
                       ))}
                     </div>
@@ -251,7 +254,7 @@ export function ExportDialog({ target, onClose }: DialogProps) {
             <FormError message={job.error} />
             {phase === 'done' && report && (
               <div className="ex-report" data-testid="export-report" role="status">
-                <div className="ex-report-head">{report.summary}</div>
+                <div className="ex-report-head">导出完成</div>
                 <dl>
                   <dt>文件</dt>
                   <dd className="ex-file">{report.fileName}</dd>
