@@ -43,6 +43,18 @@ export function plainValue(v: unknown): CellValue {
   return String(v);
 }
 
+/**
+ * exceljs's streaming reader now and then loses xl/workbook.xml when it comes after
+ * several worksheets (exceljs itself writes it last: our templates and error files) and
+ * then fails with "Cannot read properties of undefined (reading 'sheets')" before any
+ * row. The same bytes read fine the next time, so such a read is simply repeated.
+ */
+const READ_ATTEMPTS = 4;
+function isWorkbookModelRace(e: unknown): boolean {
+  // Already wrapped by readerError (its message keeps exceljs's) or still the TypeError.
+  return e instanceof Error && /reading 'sheets'/.test(e.message);
+}
+
 function readerError(e: unknown): AppError {
   if (e instanceof AppError) return e;
   const msg = e instanceof Error ? e.message : String(e);
@@ -62,6 +74,21 @@ function xlsxSource(file: string, size: number, options: OpenOptions): TableSour
   const wantedPart = sheets[index].part;
 
   async function* rows(onBytes?: (n: number) => void): AsyncGenerator<SheetRow> {
+    for (let attempt = 1; ; attempt++) {
+      let yielded = false;
+      try {
+        for await (const r of readOnce(onBytes)) {
+          yielded = true;
+          yield r;
+        }
+        return;
+      } catch (e) {
+        if (yielded || attempt >= READ_ATTEMPTS || !isWorkbookModelRace(e)) throw e;
+      }
+    }
+  }
+
+  async function* readOnce(onBytes?: (n: number) => void): AsyncGenerator<SheetRow> {
     let bytes = 0;
     const counter = new Transform({
       transform(chunk: Buffer, _enc, done) {
@@ -126,6 +153,16 @@ function xlsxSource(file: string, size: number, options: OpenOptions): TableSour
  * sheets in file order anyway; it stops as soon as every wanted head is complete.
  */
 export async function readSheetHeads(file: string, wanted: readonly string[], maxRow: number): Promise<Map<string, SheetRow[]>> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await readHeadsOnce(file, wanted, maxRow);
+    } catch (e) {
+      if (attempt >= READ_ATTEMPTS || !isWorkbookModelRace(e)) throw e;
+    }
+  }
+}
+
+async function readHeadsOnce(file: string, wanted: readonly string[], maxRow: number): Promise<Map<string, SheetRow[]>> {
   const sheets = listSheets(file);
   const heads = new Map<string, SheetRow[]>();
   const pending = new Set(wanted.filter((n) => sheets.some((s) => s.name === n)));
