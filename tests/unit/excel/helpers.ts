@@ -70,17 +70,21 @@ export async function importFile(
   token: string,
   file: string,
   kind: ImportKind,
-  opts: Partial<Omit<InputOf<'imports.start'>, 'uploadId' | 'kind'>> & { fileName?: string } = {},
+  opts: Partial<Omit<InputOf<'imports.start'>, 'uploadId' | 'kind'>> & { fileName?: string; contactsSheet?: string } = {},
 ): Promise<ImportRun> {
-  const { fileName, ...start } = opts;
+  const { fileName, contactsSheet, ...start } = opts;
   const uploadId = await upload(core, token, file, fileName);
-  const inspection = await inspect(core, token, uploadId, kind, start.sheet ? { sheet: start.sheet } : {});
+  const inspection = await inspect(core, token, uploadId, kind, { ...(start.sheet ? { sheet: start.sheet } : {}), ...(contactsSheet !== undefined ? { contactsSheet } : {}) });
+  // A detected contacts sheet is imported with its suggested mapping, as the CLI does.
+  const c = inspection.contacts;
+  const detected = c ? { contacts: { sheet: c.sheet, headerRow: c.headerRow, mapping: c.columns.map((x) => x.field) } } : {};
   const status = expectOk(
     await call(core, token, 'imports.start', {
       uploadId,
       kind,
       headerRow: inspection.headerRow,
       mapping: inspection.columns.map((c) => c.field),
+      ...detected,
       ...start,
     }),
   );
