@@ -1,6 +1,15 @@
 import ExcelJS from 'exceljs';
 import { CUSTOMER_KINDS, CUSTOMER_STATUSES } from '../../../shared/domain/constants';
-import { IMPORT_KIND_LABELS, importFields, textWidth, type ImportField, type ImportKind } from '../../../shared/domain/excel';
+import {
+  CONTACT_SHEET_FIELDS,
+  CONTACTS_SHEET_NAME,
+  IMPORT_KIND_LABELS,
+  MAX_CUSTOMER_CONTACTS,
+  importFields,
+  textWidth,
+  type ImportField,
+  type ImportKind,
+} from '../../../shared/domain/excel';
 import { SIGNATURE_STATUSES, VISIT_TYPES } from '../../../shared/domain/visit';
 import type { Db } from '../db/connection';
 
@@ -47,20 +56,8 @@ const NUM_FMT: Partial<Record<ImportField['type'], string>> = {
   month: '@',
 };
 
-/**
- * The downloadable template of an import type: header row (required columns in red),
- * an example row, an instructions sheet, and dropdowns whose lists live on a hidden
- * sheet referenced by range — an inline list over 255 characters would break the file.
- * Identifier columns are formatted as text so Excel never turns IDs into 1.1E+17.
- */
-export async function buildTemplate(db: Db, kind: ImportKind, metrics: string[]): Promise<Buffer> {
-  const fields = importFields(kind, metrics).filter((f) => kind !== 'customers' || !/^contact[23]\./.test(f.key));
-  const wb = new ExcelJS.Workbook();
-  wb.creator = 'BranchDesk';
-  const sheet = wb.addWorksheet(IMPORT_KIND_LABELS[kind], { views: [{ state: 'frozen', ySplit: 1 }] });
-  const help = wb.addWorksheet('说明');
-  const lists = wb.addWorksheet(LISTS_SHEET, { state: 'hidden' });
-
+/** Header row (required columns in red, notes), grey example row, text formats and dropdowns of one sheet. */
+function fillSheet(db: Db, sheet: ExcelJS.Worksheet, fields: readonly ImportField[], lists: ExcelJS.Worksheet, nextListColumn: () => number): void {
   sheet.columns = fields.map((f) => ({
     header: f.label,
     key: f.key,
@@ -83,12 +80,10 @@ export async function buildTemplate(db: Db, kind: ImportKind, metrics: string[])
     cell.font = { italic: true, color: { argb: 'FF808080' } };
   });
 
-  let listColumn = 0;
   fields.forEach((f, i) => {
     const choices = choicesFor(db, f);
     if (!choices?.length) return;
-    listColumn++;
-    const letter = columnLetter(listColumn);
+    const letter = columnLetter(nextListColumn());
     lists.getCell(`${letter}1`).value = f.label;
     choices.forEach((c, k) => (lists.getCell(`${letter}${k + 2}`).value = c));
     const col = columnLetter(i + 1);
@@ -104,6 +99,26 @@ export async function buildTemplate(db: Db, kind: ImportKind, metrics: string[])
       error: `请从下拉列表中选择${f.label}`,
     });
   });
+}
+
+/**
+ * The downloadable template of an import type: header row (required columns in red),
+ * an example row, an instructions sheet, and dropdowns whose lists live on a hidden
+ * sheet referenced by range — an inline list over 255 characters would break the file.
+ * Identifier columns are formatted as text so Excel never turns IDs into 1.1E+17.
+ */
+export async function buildTemplate(db: Db, kind: ImportKind, metrics: string[]): Promise<Buffer> {
+  const fields = importFields(kind, metrics).filter((f) => kind !== 'customers' || !/^contact[23]\./.test(f.key));
+  const wb = new ExcelJS.Workbook();
+  wb.creator = 'BranchDesk';
+  const sheet = wb.addWorksheet(IMPORT_KIND_LABELS[kind], { views: [{ state: 'frozen', ySplit: 1 }] });
+  // Customers: one contact per row on its own sheet, for customers with more than three contacts.
+  const contacts = kind === 'customers' ? wb.addWorksheet(CONTACTS_SHEET_NAME, { views: [{ state: 'frozen', ySplit: 1 }] }) : null;
+  const help = wb.addWorksheet('说明');
+  const lists = wb.addWorksheet(LISTS_SHEET, { state: 'hidden' });
+  let listColumn = 0;
+  fillSheet(db, sheet, fields, lists, () => ++listColumn);
+  if (contacts) fillSheet(db, contacts, CONTACT_SHEET_FIELDS, lists, () => ++listColumn);
 
   help.columns = [{ width: 20 }, { width: 10 }, { width: 70 }, { width: 24 }];
   const intro = [
@@ -113,6 +128,11 @@ export async function buildTemplate(db: Db, kind: ImportKind, metrics: string[])
     '3. 身份证号、手机号、统一社会信用代码等长号码请保持“文本”格式，否则 Excel 会把它们变成科学计数法而丢失末几位。',
     '4. 日期可写 2026-11-22、2026/11/22、2026年11月22日 或 20261122。',
     '5. 导入前可先“预检”，查看将新增、更新、跳过的行和每一行的错误；错误行可下载为表格，改好后再导入。',
+    ...(contacts
+      ? [
+          `6. 联系人较多时填在“${CONTACTS_SHEET_NAME}”工作表：一行一个联系人，用客户编码（或身份证号、统一社会信用代码、唯一的客户名称）对应到本表或系统中已有的客户；每个客户最多${MAX_CUSTOMER_CONTACTS}个联系人。`,
+        ]
+      : []),
   ];
   intro.forEach((line, i) => {
     const r = help.getRow(i + 1);
@@ -123,13 +143,20 @@ export async function buildTemplate(db: Db, kind: ImportKind, metrics: string[])
   const start = intro.length + 2;
   help.getRow(start).values = ['列名', '是否必填', '说明', '示例'];
   help.getRow(start).font = { bold: true };
-  fields.forEach((f, i) => {
+  const describe = (f: ImportField, row: number) => {
     const choices = choicesFor(db, f);
     const note = [f.note, choices?.length && !f.note?.includes('可填') ? `可选：${choices.slice(0, 20).join('、')}${choices.length > 20 ? ' 等' : ''}` : null, f.synonyms.length > 1 ? `也可写作：${f.synonyms.filter((s) => s !== f.label).slice(0, 6).join('、')}` : null]
       .filter(Boolean)
       .join('；');
-    help.getRow(start + 1 + i).values = [f.label, f.required ? '必填' : '', note, f.example ?? ''];
-  });
+    help.getRow(row).values = [f.label, f.required ? '必填' : '', note, f.example ?? ''];
+  };
+  fields.forEach((f, i) => describe(f, start + 1 + i));
+  if (contacts) {
+    const at = start + fields.length + 2;
+    help.getRow(at).values = [`“${CONTACTS_SHEET_NAME}”工作表的列`, '是否必填', '说明', '示例'];
+    help.getRow(at).font = { bold: true };
+    CONTACT_SHEET_FIELDS.forEach((f, i) => describe(f, at + 1 + i));
+  }
   help.getColumn(3).alignment = { wrapText: true, vertical: 'top' };
 
   return Buffer.from(await wb.xlsx.writeBuffer());

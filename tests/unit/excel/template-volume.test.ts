@@ -35,9 +35,17 @@ describe('templates', () => {
     await wb.xlsx.readFile(file('tpl.xlsx'));
     expect(wb.worksheets.map((w) => [w.name, w.state])).toEqual([
       ['客户档案', 'visible'],
+      ['联系人', 'visible'],
       ['说明', 'visible'],
       ['下拉选项', 'hidden'],
     ]);
+    const contactSheet = wb.getWorksheet('联系人')!;
+    expect((contactSheet.getRow(1).values as unknown[]).slice(1)).toEqual(['客户编码', '客户名称', '身份证号', '统一社会信用代码', '联系人姓名', '职务', '手机', '电话', '是否决策人', '生日', '备注']);
+    expect(contactSheet.getRow(2).getCell(1).value).toBe('K0001');
+    expect(contactSheet.getColumn(7).numFmt).toBe('@');
+    const helpLines: string[] = [];
+    wb.getWorksheet('说明')!.eachRow((r) => helpLines.push(String(r.getCell(1).value)));
+    expect(helpLines.some((l) => l.includes('“联系人”工作表：一行一个联系人'))).toBe(true);
     const ws = wb.worksheets[0];
     const headers = (ws.getRow(1).values as unknown[]).slice(1);
     expect(headers.slice(0, 4)).toEqual(['客户编码', '客户名称', '客户类型', '身份证号']);
@@ -59,10 +67,12 @@ describe('templates', () => {
     // Identifier columns are text-formatted so Excel keeps 18 digits.
     expect(ws.getColumn(headers.indexOf('身份证号') + 1).numFmt).toBe('@');
 
-    // The template re-imports: the example row is a valid customer.
+    // The template re-imports: the example row is a valid customer, the contacts example its contact.
     const r = await importFile(t.core, admin, file('tpl.xlsx'), 'customers', { dryRun: true });
     expect(r.report.errors).toEqual([]);
     expect(r.report.inserted).toBe(1);
+    expect(r.inspection.contacts).toMatchObject({ sheet: '联系人', detectedBy: 'name', missingRequired: [] });
+    expect(r.report.contacts).toMatchObject({ inserted: 1, invalid: 0 });
   });
 
   it('visit and volume templates list their own columns', async () => {
