@@ -59,6 +59,21 @@ async function bigWorkbook(file: string, rows: number): Promise<void> {
   await wb.commit();
 }
 
+/** Customers on one sheet, their contacts on a second one (联系人), tied by 客户编码. */
+async function workbookWithContacts(file: string): Promise<void> {
+  const wb = new ExcelJS.Workbook();
+  const main = wb.addWorksheet('客户');
+  main.addRow(['客户编码', '客户名称', '客户类型', '身份证号', '手机号']);
+  main.addRow(['K101', '吴志刚', '个人', idNumber('19700101', 201), '13922220001']);
+  main.addRow(['K102', '郑丽华', '个人', idNumber('19750505', 202), '13922220002']);
+  const contacts = wb.addWorksheet('联系人');
+  contacts.addRow(['客户编码', '联系人姓名', '职务', '手机']);
+  contacts.addRow(['K101', '吴晓东', '儿子', '13933330001']);
+  contacts.addRow(['K102', '郑明', '配偶', '1393333']);
+  contacts.addRow(['K999', '不存在', '', '13933330003']);
+  await wb.xlsx.writeFile(file);
+}
+
 async function login(page: Page, name: string, password: string, who: string) {
   await loginThroughUi(page, name, password);
   await page.getByTestId('current-user').filter({ hasText: who }).waitFor();
@@ -199,5 +214,34 @@ describe('imports', () => {
     expect((app.core.db.prepare('PRAGMA integrity_check').get() as { integrity_check: string }).integrity_check).toBe('ok');
     expect((app.core.db.prepare('SELECT count(*) AS n FROM import_batches').get() as { n: number }).n).toBe(0);
   });
-});
+  it('customers with a separate contacts sheet: detected, mapped, checked per sheet row, imported together', async () => {
+    app = await startApp();
+    const { users } = await seedBranch(app.core);
+    const page = await openPage(browser, app.url);
+    const file = path.join(tmp, '客户及联系人.xlsx');
+    await workbookWithContacts(file);
+    await login(page, users.manager1.name, users.manager1.password, '王丽（客户经理）');
+    await nav(page, '数据导入');
+    await page.locator('input[type=file]').setInputFiles(file);
+    await page.getByTestId('mapping-contacts').waitFor();
+    expect(await page.getByRole('combobox', { name: '联系人工作表', exact: true }).inputValue()).toBe('联系人');
+    expect(await page.getByTestId('mapping-contacts').getByLabel('「联系人姓名」导入为').inputValue()).toBe('contact.name');
+    await screenshot(page, 'import-5-contacts-mapping');
 
+    await page.getByRole('button', { name: '预检（不写入数据）' }).click();
+    await page.getByTestId('import-report').waitFor();
+    expect(await page.getByTestId('contacts-counts').textContent()).toMatch(/3 行，将新增 1 位.*有错误 2 行/);
+    const errors = await page.getByTestId('report-错误').textContent();
+    expect(errors).toContain('联系人!3');
+    expect(errors).toContain('联系人!4');
+    await screenshot(page, 'import-6-contacts-preview');
+
+    await page.getByRole('button', { name: /^开始导入/ }).click();
+    await page.getByTestId('import-summary').waitFor();
+    const stored = app.core.db
+      .prepare(`SELECT c.code, ct.name, ct.role FROM contacts ct JOIN customers c ON c.id = ct.customer_id ORDER BY c.code`)
+      .all() as { code: string; name: string; role: string }[];
+    expect(stored).toEqual([{ code: 'K101', name: '吴晓东', role: '儿子' }]);
+    expect(count(app)).toBe(2);
+  });
+});

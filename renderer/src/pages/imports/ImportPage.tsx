@@ -7,7 +7,7 @@ import { JobProgressBar, useJob, type JobHandle } from '../../components/JobProg
 import { navigate } from '../../router';
 import { BatchList } from './BatchList';
 import { FileStep } from './FileStep';
-import { MappingStep, type ImportOptions } from './MappingStep';
+import { MappingStep, type ImportOptions, type ReinspectAt } from './MappingStep';
 import { mappingOf, type Mapping } from './mappingModel';
 import { ReportView } from './ReportView';
 import '../../components/forms.css';
@@ -42,19 +42,21 @@ export function ImportPage({ tab }: { tab: 'new' | 'batches' }) {
   const [uploading, setUploading] = useState<{ sent: number; total: number } | null>(null);
   const [inspection, setInspection] = useState<ImportInspection | null>(null);
   const [mapping, setMapping] = useState<Mapping>([]);
+  const [contactsMapping, setContactsMapping] = useState<Mapping>([]);
   const [options, setOptions] = useState<ImportOptions>({ mode: 'add', allOrNothing: false });
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const dry = useJob();
   const real = useJob();
 
-  const inspect = async (uploadId: string, at: { sheet?: string; headerRow?: number } = {}) => {
+  const inspect = async (uploadId: string, at: ReinspectAt = {}) => {
     setBusy(true);
     setError(null);
     try {
       const ins = await invoke('imports.inspect', { uploadId, kind, ...at });
       setInspection(ins);
       setMapping(mappingOf(ins.columns));
+      setContactsMapping(ins.contacts ? mappingOf(ins.contacts.columns) : []);
       setStep('mapping');
     } catch (e) {
       setError(errorMessage(e));
@@ -90,6 +92,7 @@ export function ImportPage({ tab }: { tab: 'new' | 'batches' }) {
         sheet: inspection.sheet,
         headerRow: inspection.headerRow,
         mapping,
+        ...(inspection.contacts ? { contacts: { sheet: inspection.contacts.sheet, headerRow: inspection.contacts.headerRow, mapping: contactsMapping } } : {}),
         mode: options.mode,
         allOrNothing: options.allOrNothing,
         dryRun,
@@ -120,7 +123,8 @@ export function ImportPage({ tab }: { tab: 'new' | 'batches' }) {
   const preview = reportOf(dry.job);
   const result = reportOf(real.job);
   const stepIndex = STEPS.findIndex((s) => s.step === step);
-  const toWrite = preview ? preview.inserted + preview.updated : 0;
+  // Contacts of customers already in the archive can be all a file brings.
+  const toWrite = preview ? preview.inserted + preview.updated + (preview.contacts ? preview.contacts.inserted + preview.contacts.updated : 0) : 0;
   const refused = !!preview && preview.allOrNothing && preview.invalid > 0;
 
   return (
@@ -170,6 +174,8 @@ export function ImportPage({ tab }: { tab: 'new' | 'batches' }) {
               inspection={inspection}
               mapping={mapping}
               onMapping={setMapping}
+              contactsMapping={contactsMapping}
+              onContactsMapping={setContactsMapping}
               options={options}
               onOptions={setOptions}
               onReinspect={(at) => void inspect(inspection.uploadId, at)}

@@ -1,8 +1,16 @@
 import { useState } from 'react';
-import { IMPORT_MODES, IMPORT_MODE_LABELS, type ImportInspection, type ImportMode } from '../../../../shared/domain/excel';
+import { IMPORT_MODES, IMPORT_MODE_LABELS, missingContactFields, type ImportInspection, type ImportMode } from '../../../../shared/domain/excel';
 import { FormError } from '../../components/FormError';
 import { MappingTable } from './MappingTable';
 import { mappingProblems, problemText, type Mapping } from './mappingModel';
+
+export interface ReinspectAt {
+  sheet?: string;
+  headerRow?: number;
+  /** '' = no contacts sheet; absent = let the core look for one. */
+  contactsSheet?: string;
+  contactsHeaderRow?: number;
+}
 
 export interface ImportOptions {
   mode: ImportMode;
@@ -13,10 +21,13 @@ interface Props {
   inspection: ImportInspection;
   mapping: Mapping;
   onMapping(next: Mapping): void;
+  /** The contacts sheet's mapping (customers with a separate contacts sheet). */
+  contactsMapping: Mapping;
+  onContactsMapping(next: Mapping): void;
   options: ImportOptions;
   onOptions(next: ImportOptions): void;
   /** Read the file again from another sheet or header row. */
-  onReinspect(at: { sheet?: string; headerRow?: number }): void;
+  onReinspect(at: ReinspectAt): void;
   onBack(): void;
   onPreview(): void;
   busy: boolean;
@@ -24,10 +35,17 @@ interface Props {
 }
 
 /** Step 2: which column is which field (suggested or remembered, corrected here), and how to import. */
-export function MappingStep({ inspection, mapping, onMapping, options, onOptions, onReinspect, onBack, onPreview, busy, error }: Props) {
+export function MappingStep({ inspection, mapping, onMapping, contactsMapping, onContactsMapping, options, onOptions, onReinspect, onBack, onPreview, busy, error }: Props) {
   const [headerRow, setHeaderRow] = useState(String(inspection.headerRow));
   const problems = mappingProblems(mapping, inspection.columns, inspection.fields);
-  const messages = problemText(problems, inspection.fields);
+  const contacts = inspection.contacts;
+  const contactProblems = contacts ? mappingProblems(contactsMapping, contacts.columns, contacts.fields, missingContactFields) : null;
+  const messages = [
+    ...problemText(problems, inspection.fields),
+    ...(contacts && contactProblems ? problemText(contactProblems, contacts.fields, `联系人工作表「${contacts.sheet}」：`) : []),
+  ];
+  const otherSheets = inspection.sheets.filter((s) => s !== inspection.sheet);
+  const contactsHere = { sheet: inspection.sheet, headerRow: inspection.headerRow };
   const mapped = inspection.columns.filter((c) => mapping[c.index]).length;
   const headerRowValid = /^\d+$/.test(headerRow) && Number(headerRow) >= 1 && Number(headerRow) <= 1000;
 
@@ -52,7 +70,7 @@ export function MappingStep({ inspection, mapping, onMapping, options, onOptions
           className="im-inline"
           onSubmit={(e) => {
             e.preventDefault();
-            if (headerRowValid) onReinspect({ sheet: inspection.sheet, headerRow: Number(headerRow) });
+            if (headerRowValid) onReinspect({ sheet: inspection.sheet, headerRow: Number(headerRow), contactsSheet: contacts?.sheet ?? '' });
           }}
         >
           <label className="im-inline">
@@ -84,6 +102,50 @@ export function MappingStep({ inspection, mapping, onMapping, options, onOptions
           onMapping(next);
         }}
       />
+      {inspection.kind === 'customers' && otherSheets.length ? (
+        <section className="im-contacts" aria-label="联系人（另列工作表）">
+          <div className="im-fileinfo">
+            <label className="im-inline">
+              联系人另列在工作表
+              <select
+                className="input"
+                aria-label="联系人工作表"
+                value={contacts?.sheet ?? ''}
+                disabled={busy}
+                onChange={(e) => onReinspect({ ...contactsHere, contactsSheet: e.target.value })}
+              >
+                <option value="">（不导入联系人工作表）</option>
+                {otherSheets.map((s) => (
+                  <option key={s}>{s}</option>
+                ))}
+              </select>
+            </label>
+            {contacts ? <ContactsHeaderRow key={`${contacts.sheet}#${contacts.headerRow}`} at={contacts.headerRow} busy={busy} onApply={(n) => onReinspect({ ...contactsHere, contactsSheet: contacts.sheet, contactsHeaderRow: n })} /> : null}
+          </div>
+          {contacts ? (
+            <>
+              <div className="form-notice info" role="status">
+                {contacts.detectedBy === 'request' ? '' : `已识别出联系人工作表「${contacts.sheet}」（${contacts.detectedBy === 'name' ? '按工作表名称' : '按表头'}）。`}
+                每行一位联系人，按客户编码、身份证号、统一社会信用代码或客户名称找到所属客户（本文件中的客户或系统中已有的客户）。
+                {contacts.mappingSource === 'remembered' ? '已沿用上次确认的对应关系。' : ''}
+              </div>
+              <MappingTable
+                name="contacts"
+                columns={contacts.columns}
+                fields={contacts.fields}
+                preview={contacts.preview}
+                mapping={contactsMapping}
+                problems={contactProblems!}
+                onChange={(i, f) => {
+                  const next = contactsMapping.slice();
+                  next[i] = f;
+                  onContactsMapping(next);
+                }}
+              />
+            </>
+          ) : null}
+        </section>
+      ) : null}
       {messages.length ? (
         <div role="alert" className="form-error" data-testid="mapping-problems">
           {messages.join('；')}
@@ -122,5 +184,29 @@ export function MappingStep({ inspection, mapping, onMapping, options, onOptions
         </button>
       </div>
     </div>
+  );
+}
+
+/** The contacts sheet's header row, applied with its own button like the main sheet's. */
+function ContactsHeaderRow({ at, busy, onApply }: { at: number; busy: boolean; onApply(row: number): void }) {
+  const [value, setValue] = useState(String(at));
+  const valid = /^\d+$/.test(value) && Number(value) >= 1 && Number(value) <= 1000;
+  return (
+    <form
+      className="im-inline"
+      onSubmit={(e) => {
+        e.preventDefault();
+        if (valid) onApply(Number(value));
+      }}
+    >
+      <label className="im-inline">
+        表头在第
+        <input className="input narrow" inputMode="numeric" aria-label="联系人工作表表头所在行" aria-invalid={!valid} value={value} onChange={(e) => setValue(e.target.value.trim())} />
+        行
+      </label>
+      <button type="submit" className="btn small" disabled={busy || !valid || Number(value) === at}>
+        按此行重新识别
+      </button>
+    </form>
   );
 }

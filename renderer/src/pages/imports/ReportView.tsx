@@ -16,6 +16,11 @@ const ACTION_BADGE: Record<RowAction, string> = {
 
 type Tab = 'rows' | 'errors' | 'warnings';
 
+/** Where a row is: its number, after the sheet's name for rows of the contacts sheet. */
+function rowPlace(r: { sheet?: string; row: number }): string {
+  return r.sheet ? `${r.sheet}!${r.row}` : String(r.row);
+}
+
 function IssueTable({ issues, total, kind }: { issues: ImportIssue[]; total: number; kind: string }) {
   if (!issues.length) return <div className="empty-note muted">没有{kind}</div>;
   return (
@@ -24,7 +29,7 @@ function IssueTable({ issues, total, kind }: { issues: ImportIssue[]; total: num
         <table className="data-table" data-testid={`report-${kind}`}>
           <thead>
             <tr>
-              <th style={{ width: 70 }}>行号</th>
+              <th style={{ width: 90 }}>行号</th>
               <th style={{ width: '20%' }}>列</th>
               <th>原因</th>
             </tr>
@@ -32,7 +37,9 @@ function IssueTable({ issues, total, kind }: { issues: ImportIssue[]; total: num
           <tbody>
             {issues.map((e, i) => (
               <tr key={i}>
-                <td className="num">{e.row}</td>
+                <td className="num" title={e.sheet ? `工作表「${e.sheet}」第 ${e.row} 行` : undefined}>
+                  {rowPlace(e)}
+                </td>
                 <td>{e.column}</td>
                 <td>{e.message}</td>
               </tr>
@@ -76,6 +83,12 @@ export function ReportView({ report }: { report: ImportReport }) {
           </div>
         ))}
       </div>
+      {report.contacts ? (
+        <div className="im-contacts-counts" data-testid="contacts-counts">
+          联系人工作表「{report.contacts.sheet}」：{report.contacts.total} 行，{report.dryRun ? '将' : report.committed ? '已' : '未'}新增 {report.contacts.inserted} 位、更新 {report.contacts.updated} 位、跳过{' '}
+          {report.contacts.skipped} 位，有错误 {report.contacts.invalid} 行
+        </div>
+      ) : null}
       <div className="tabs" role="tablist">
         {tabs.map((t) => (
           <button key={t.value} type="button" role="tab" aria-selected={tab === t.value} className={`tab ${tab === t.value ? 'active' : ''}`} onClick={() => setTab(t.value)}>
@@ -90,7 +103,7 @@ export function ReportView({ report }: { report: ImportReport }) {
             <table className="data-table" data-testid="report-rows">
               <thead>
                 <tr>
-                  <th style={{ width: 70 }}>行号</th>
+                  <th style={{ width: 90 }}>行号</th>
                   <th style={{ width: 90 }}>结果</th>
                   <th style={{ width: '16%' }}>编码</th>
                   <th style={{ width: '24%' }}>名称</th>
@@ -99,8 +112,8 @@ export function ReportView({ report }: { report: ImportReport }) {
               </thead>
               <tbody>
                 {report.rows.map((r) => (
-                  <tr key={r.row}>
-                    <td className="num">{r.row}</td>
+                  <tr key={rowPlace(r)}>
+                    <td className="num">{rowPlace(r)}</td>
                     <td>
                       <span className={`badge ${ACTION_BADGE[r.action]}`}>{ACTION_LABELS[r.action]}</span>
                     </td>

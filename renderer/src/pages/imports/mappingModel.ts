@@ -20,23 +20,29 @@ export interface MappingProblems {
   doubled: Map<string, string[]>;
 }
 
-export function mappingProblems(mapping: Mapping, columns: readonly InspectedColumn[], fields: readonly ImportField[]): MappingProblems {
+/** `missingOf` replaces the plain required-field rule (the contacts sheet needs any one customer key). */
+export function mappingProblems(
+  mapping: Mapping,
+  columns: readonly InspectedColumn[],
+  fields: readonly ImportField[],
+  missingOf?: (mapping: Mapping) => string[],
+): MappingProblems {
   const chosen = new Map<string, string[]>();
   for (const c of columns) {
     const f = mapping[c.index];
     if (!f) continue;
     chosen.set(f, [...(chosen.get(f) ?? []), c.header || `第${c.index + 1}列`]);
   }
-  const missing = fields.filter((f) => f.required && !chosen.has(f.key)).map((f) => f.label);
+  const missing = missingOf ? missingOf(mapping) : fields.filter((f) => f.required && !chosen.has(f.key)).map((f) => f.label);
   const doubled = new Map([...chosen].filter(([, heads]) => heads.length > 1));
   return { missing, doubled };
 }
 
-export function problemText(p: MappingProblems, fields: readonly ImportField[]): string[] {
+export function problemText(p: MappingProblems, fields: readonly ImportField[], prefix = ''): string[] {
   const label = (key: string) => fields.find((f) => f.key === key)?.label ?? key;
   const out: string[] = [];
-  if (p.missing.length) out.push(`必填项「${p.missing.join('」「')}」还没有对应的列`);
-  for (const [key, heads] of p.doubled) out.push(`「${label(key)}」同时对应了「${heads.join('」「')}」几列，请只保留一列`);
+  if (p.missing.length) out.push(`${prefix}必填项「${p.missing.join('」「')}」还没有对应的列`);
+  for (const [key, heads] of p.doubled) out.push(`${prefix}「${label(key)}」同时对应了「${heads.join('」「')}」几列，请只保留一列`);
   return out;
 }
 
