@@ -176,6 +176,7 @@ describe('exports', () => {
     for (const [i, day] of days.entries()) {
       await coreCall(app.core, mine, 'visits.create', { customerId: ids[MINE[i].name], date: day, signIn: '0930', signOut: '1010', content: `产品推介，第${i + 1}次`, signature: '已签' });
     }
+    await coreCall(app.core, mine, 'followups.create', { customerId: ids[MINE[0].name], due: today, content: '送理财产品资料' });
     await coreCall(app.core, theirs, 'visits.create', { customerId: ids['陈建华'], date: days[0], signIn: '1400', signOut: '1430', content: '李强的走访', signature: '已签' });
 
     const page = await openPage(browser, app.url);
@@ -212,6 +213,20 @@ describe('exports', () => {
 
     await page.keyboard.press('Escape');
     await dialog.waitFor({ state: 'detached' });
+
+    // The other lists hand their own filter over: 待跟进 its tab and owner, 投诉反馈 its tab.
+    await page.locator('aside nav').getByRole('link', { name: '待跟进', exact: true }).click();
+    await page.getByRole('tab', { name: '全部' }).click();
+    await page.getByRole('button', { name: '导出', exact: true }).click();
+    const followups = page.getByRole('dialog', { name: '导出跟进任务' });
+    expect(await followups.getByTestId('export-filter').textContent()).toContain('状态：全部');
+    await page.keyboard.press('Escape');
+    await followups.waitFor({ state: 'detached' });
+    await page.locator('aside nav').getByRole('link', { name: '投诉反馈', exact: true }).click();
+    await page.getByRole('button', { name: '导出', exact: true }).waitFor();
+    // Nothing to export yet: the button says so by being disabled.
+    await page.getByText('没有未结的投诉反馈').waitFor();
+    expect(await page.getByRole('button', { name: '导出', exact: true }).isDisabled()).toBe(true);
   });
 
   it('cancelling a running export: from the progress bar, and by closing the dialog', async () => {

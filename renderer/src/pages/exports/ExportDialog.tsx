@@ -1,4 +1,4 @@
-import { useRef, useState, type KeyboardEvent } from 'react';
+import { useEffect, useRef, useState, type KeyboardEvent } from 'react';
 import {
   CUSTOMER_EXPORT_COLUMNS,
   DEFAULT_CUSTOMER_EXPORT_COLUMNS,
@@ -83,6 +83,17 @@ export function ExportDialog({ target, onClose }: DialogProps) {
   const phase = !status ? 'setup' : status.state;
   const report = status && isExportReport(status.result) ? status.result : null;
   const label = EXPORT_KIND_LABELS[target.kind];
+
+  // Leaving the screen (Alt+N, a lock, logging out) unmounts the dialog without asking; a job
+  // nobody will save would only keep a worker busy, so it is cancelled.
+  const runningId = useRef<string | null>(null);
+  runningId.current = status?.state === 'running' ? status.jobId : null;
+  useEffect(
+    () => () => {
+      if (runningId.current) void invoke('jobs.cancel', { jobId: runningId.current }).catch(() => undefined);
+    },
+    [],
+  );
 
   const start = async () => {
     if (starting || phase !== 'setup') return;
