@@ -1,12 +1,13 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import ExcelJS from 'exceljs';
+import iconv from 'iconv-lite';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { XLS_MESSAGE } from '../../shared/domain/excel';
 import { idCardCheckChar } from '../../shared/validators/idCard';
-import { launchBrowser, loginThroughUi, openPage, screenshot, seedBranch, startApp, type RunningApp } from './harness';
+import { coreCall, coreLogin, launchBrowser, loginThroughUi, openPage, screenshot, seedBranch, startApp, type RunningApp } from './harness';
 
 let browser: Browser;
 let app: RunningApp | null = null;
@@ -243,5 +244,37 @@ describe('imports', () => {
       .all() as { code: string; name: string; role: string }[];
     expect(stored).toEqual([{ code: 'K101', name: '吴晓东', role: '儿子' }]);
     expect(count(app)).toBe(2);
+  });
+  it('monthly volumes from a GBK CSV land on the customer page (业务量)', async () => {
+    app = await startApp();
+    const { users } = await seedBranch(app.core);
+    const manager = await coreLogin(app.core, users.manager1.name, users.manager1.password);
+    const created = await coreCall(app.core, manager, 'customers.create', {
+      data: { name: '冯记粮油店', kind: '个人', idNumber: idNumber('19660606', 301), mobile: '13944440001' },
+    });
+    const { code } = app.core.db.prepare('SELECT code FROM customers WHERE id = ?').get(created.id) as { code: string };
+    // Saved by Excel as "CSV (逗号分隔)" on a Chinese Windows: GBK bytes, no BOM.
+    const file = path.join(tmp, '业务量.csv');
+    writeFileSync(file, iconv.encode(`客户编码,月份,销量,存款\r\n${code},2026年10月,1280.5,30000\r\n${code},2026-11,1500,32000\r\n`, 'gb18030'));
+
+    const page = await openPage(browser, app.url);
+    await login(page, users.manager1.name, users.manager1.password, '王丽（客户经理）');
+    await nav(page, '数据导入');
+    await page.getByRole('radio', { name: '月度业务量' }).check();
+    await page.getByTestId('volume-metrics').filter({ hasText: '销量、存款' }).waitFor();
+    await page.locator('input[type=file]').setInputFiles(file);
+    await page.getByTestId('mapping-main').waitFor();
+    await page.getByText('CSV，GBK/GB18030 编码').waitFor();
+    await page.getByRole('button', { name: '预检（不写入数据）' }).click();
+    await page.getByTestId('import-report').waitFor();
+    await page.getByRole('button', { name: /^开始导入/ }).click();
+    await page.getByTestId('import-summary').waitFor();
+
+    await page.goto(`${app.url}#/customers/${created.id}`);
+    await page.getByRole('tab', { name: '业务量' }).click();
+    const table = page.getByTestId('customer-volumes');
+    await table.waitFor();
+    const rows = await table.locator('tbody tr').allTextContents();
+    expect(rows).toEqual(['2026-111,50032,000', '2026-101,280.530,000']);
   });
 });

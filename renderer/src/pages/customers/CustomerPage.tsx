@@ -7,15 +7,16 @@ import { navigate } from '../../router';
 import { hasRole, useSession } from '../../session';
 import { CustomerEditor } from './CustomerEditor';
 import { CustomerHistory } from './CustomerHistory';
+import { CustomerVolumes } from './CustomerVolumes';
 import { DeleteDialog } from './DeleteDialog';
 import { useCustomerOptions } from './useCustomerOptions';
 import '../../components/forms.css';
 import './customers.css';
 
 type Load = { kind: 'loading' } | { kind: 'failed'; code: ErrorCode | 'INTERNAL'; message: string } | { kind: 'ready'; customer: Customer };
-type Tab = 'archive' | 'timeline' | 'history';
-const TABS: readonly Tab[] = ['archive', 'timeline', 'history'];
-const TAB_LABELS: Record<Tab, string> = { archive: '档案', timeline: '客户动态', history: '变更历史' };
+type Tab = 'archive' | 'timeline' | 'volumes' | 'history';
+const TABS: readonly Tab[] = ['archive', 'timeline', 'volumes', 'history'];
+const TAB_LABELS: Record<Tab, string> = { archive: '档案', timeline: '客户动态', volumes: '业务量', history: '变更历史' };
 
 /** Survives the remount that follows navigating from #/customers/new to the new customer's page. */
 let flash = '';
@@ -206,6 +207,11 @@ function ExistingCustomer({ id }: { id: number }) {
       {tab === 'timeline' && (
         <div id="cx-panel-timeline" role="tabpanel" aria-labelledby="cx-tab-timeline">
           <CustomerTimeline customerId={c.id} />
+        </div>
+      )}
+      {tab === 'volumes' && (
+        <div id="cx-panel-volumes" role="tabpanel" aria-labelledby="cx-tab-volumes">
+          <CustomerVolumes customerId={c.id} />
         </div>
       )}
       {tab === 'history' && (
