@@ -134,7 +134,7 @@ export function JobProgressBar({ job, onCancel, title }: { job: JobStatus; onCan
         {job.state === 'running' && onCancel ? (
           confirming ? (
             <span className="actions">
-              <span className="muted">取消后本次不会写入任何数据</span>
+              <span className="muted">{job.kind === 'export' ? '取消后不会生成文件' : '取消后本次不会写入任何数据'}</span>
               <button type="button" className="btn small danger" onClick={onCancel}>
                 确认取消
               </button>
