@@ -82,10 +82,13 @@ export const importCommand: CommandDef = {
     { name: 'errors', arg: '<错误行.xlsx>', description: '把未导入的行（原列 + 错误原因）写到这个文件' },
     { name: 'sheet', arg: '<工作表名>', description: '要导入的工作表（默认第一个可见的）' },
     { name: 'header-row', arg: '<行号>', description: '表头所在行（默认自动识别，跳过标题行）' },
+    { name: 'contacts-sheet', arg: '<工作表名>', description: '客户档案：同一工作簿中的联系人工作表（默认自动识别名为“联系人…”或表头像联系人名单的工作表）' },
+    { name: 'no-contacts-sheet', flag: true, description: '客户档案：不导入联系人工作表（只导入客户表及其“联系人1…3”列）' },
   ],
   notes: [
     '列按表头自动对应（客户名称/单位名称/户名 …），同样表头的文件沿用上次在界面中确认的对应关系。',
-    '--json 输出 {"inserted","updated","skipped","invalid","errors":[{"row","column","message"}],"batchId",…}；撤销：import undo <批次号>。',
+    '客户档案的 .xlsx 可另带联系人工作表（一行一个联系人，按客户编码/身份证号/统一社会信用代码/唯一的客户名称对应客户），自动识别，撤销时一并删除。',
+    '--json 输出 {"inserted","updated","skipped","invalid","errors":[{"row","column","message","sheet"?}],"batchId","contacts":{"sheet","total","inserted","updated","skipped","invalid"}|null,…}；撤销：import undo <批次号>。',
   ],
   async run({ session, opts, args, json }) {
     const kind = args[0] as ImportKind;
@@ -101,7 +104,22 @@ export const importCommand: CommandDef = {
       uploadId = (await session.call('imports.upload', { fileName, data, ...(uploadId ? { uploadId } : {}) })).uploadId;
     }
     const sheet = opts.str('sheet');
-    const insp = await session.call('imports.inspect', { uploadId: uploadId!, kind, ...(sheet ? { sheet } : {}), ...(headerRow ? { headerRow } : {}) });
+    const contactsSheet = opts.str('contacts-sheet');
+    const noContacts = opts.flag('no-contacts-sheet');
+    if (contactsSheet && noContacts) throw usageError('--contacts-sheet 与 --no-contacts-sheet 不能同时使用');
+    if ((contactsSheet || noContacts) && kind !== 'customers') throw usageError('--contacts-sheet / --no-contacts-sheet 只适用于 import customers');
+    const insp = await session.call('imports.inspect', {
+      uploadId: uploadId!,
+      kind,
+      ...(sheet ? { sheet } : {}),
+      ...(headerRow ? { headerRow } : {}),
+      ...(noContacts ? { contactsSheet: '' } : contactsSheet ? { contactsSheet } : {}),
+    });
+    const ci = insp.contacts;
+    if (ci?.missingRequired.length) {
+      const hint = contactsSheet ? '' : '；如不需要导入联系人，请加 --no-contacts-sheet';
+      throw inputError(`联系人工作表「${ci.sheet}」还没有对应的必填列：${ci.missingRequired.join('、')}${hint}`, 'contacts-sheet');
+    }
     const started = await session.call('imports.start', {
       uploadId: uploadId!,
       kind,
@@ -111,6 +129,7 @@ export const importCommand: CommandDef = {
       mode,
       allOrNothing: opts.flag('all-or-nothing'),
       dryRun: opts.flag('dry-run'),
+      ...(ci ? { contacts: { sheet: ci.sheet, headerRow: ci.headerRow, mapping: ci.columns.map((x) => x.field) } } : {}),
     });
     const done = await waitForJob(session, started, !json && process.stderr.isTTY);
     const r = done.result as ImportReport;
@@ -133,14 +152,18 @@ export const importCommand: CommandDef = {
       errorCount: r.errorCount,
       warnings: r.warnings,
       errorFile,
+      contacts: r.contacts,
     };
     const mapped = insp.columns.filter((c) => c.field).map((c) => `${c.header}→${insp.fields.find((f) => f.key === c.field)?.label ?? c.field}`);
+    const contactMapped = ci ? ci.columns.filter((x) => x.field).map((x) => `${x.header}→${ci.fields.find((f) => f.key === x.field)?.label ?? x.field}`) : [];
+    const where = (i: { sheet?: string; row: number }) => `${i.sheet ? `[${i.sheet}] ` : ''}第${i.row}行`;
     const lines = [
       r.summary + (r.batchId ? `（批次 #${r.batchId}，可用 import undo ${r.batchId} 撤销）` : ''),
       `表头在第 ${insp.headerRow} 行；列对应：${mapped.join('，')}`,
-      ...r.errors.slice(0, 50).map((e) => `  第${e.row}行 ${e.column}：${e.message}`),
+      ...(ci ? [`联系人工作表「${ci.sheet}」表头在第 ${ci.headerRow} 行；列对应：${contactMapped.join('，')}`] : []),
+      ...r.errors.slice(0, 50).map((e) => `  ${where(e)} ${e.column}：${e.message}`),
       ...(r.errorCount > 50 ? [`  …共 ${r.errorCount} 处错误${errorFile ? '' : '（用 --errors 错误行.xlsx 导出全部错误行）'}`] : []),
-      ...r.warnings.slice(0, 20).map((w) => `  提示：第${w.row}行 ${w.column}：${w.message}`),
+      ...r.warnings.slice(0, 20).map((w) => `  提示：${where(w)} ${w.column}：${w.message}`),
       ...(errorFile ? [`错误行已写入：${errorFile}`] : []),
     ];
     return { json: out, text: lines.join('\n') };

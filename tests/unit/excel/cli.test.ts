@@ -88,6 +88,34 @@ describe('CLI import / export / template', { timeout: 120_000 }, () => {
     expect(JSON.parse(again.stdout).error.code).toBe('CONFLICT');
   });
 
+  it('import customers uses a detected contacts sheet; --contacts-sheet picks one, --no-contacts-sheet leaves it out', async () => {
+    await writeXlsx(file('联系人.xlsx'), [
+      ['客户编码', '客户名称', '客户类型', '手机号'],
+      ['KC1', '联系人测试户', '个人', '13800000011'],
+    ], {
+      extraSheets: [
+        { name: '联系人', rows: [['客户编码', '联系人姓名', '手机'], ['KC1', '王一', '13900000011'], ['KX', '王二', '13900000012']] },
+        { name: '其他', rows: [['客户编码', '姓名', '手机'], ['KC1', '王三', '13900000013']] },
+      ],
+    });
+    const dry = cli('import', 'customers', file('联系人.xlsx'), '--dry-run', '--json', ...ADMIN);
+    expect(dry.status, dry.stderr).toBe(0);
+    const out = JSON.parse(dry.stdout);
+    expect(out).toMatchObject({ inserted: 1, invalid: 0, contacts: { sheet: '联系人', total: 2, inserted: 1, invalid: 1 } });
+    expect(out.errors).toEqual([{ sheet: '联系人', row: 3, column: '客户编码', message: expect.stringContaining('找不到客户编码为「KX」的客户') }]);
+
+    const other = JSON.parse(cli('import', 'customers', file('联系人.xlsx'), '--contacts-sheet', '其他', '--dry-run', '--json', ...ADMIN).stdout);
+    expect(other.contacts).toMatchObject({ sheet: '其他', inserted: 1, invalid: 0 });
+    const none = JSON.parse(cli('import', 'customers', file('联系人.xlsx'), '--no-contacts-sheet', '--dry-run', '--json', ...ADMIN).stdout);
+    expect(none).toMatchObject({ inserted: 1, contacts: null, errors: [] });
+    const both = cli('import', 'customers', file('联系人.xlsx'), '--no-contacts-sheet', '--contacts-sheet', '其他', ...ADMIN);
+    expect(both.status).toBe(2);
+
+    const text = cli('import', 'customers', file('联系人.xlsx'), '--dry-run', ...ADMIN);
+    expect(text.stdout).toContain('联系人工作表「联系人」表头在第 1 行');
+    expect(text.stdout).toContain('[联系人] 第3行 客户编码：');
+  });
+
   it('an .xls file is refused with what to do', () => {
     const xls = file('old.xls');
     const buf = Buffer.alloc(512);
