@@ -9,7 +9,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { PRECISION_LOST_MESSAGE, XLS_MESSAGE } from '../../../shared/domain/excel';
 import { parseCsv } from '../../../electron/core/excel/csv';
-import { ensureLibreOffice, libreOfficeConvert } from '../../fixtures/excel';
+import { ensureLibreOffice, libreOfficeConvert, writeXlsx } from '../../fixtures/excel';
 import { call, createAndLogin, expectErr, setupAndLogin, type TestCore } from '../helpers/core';
 import { idNumber } from '../helpers/customers';
 import { importFile, inspect, openInlineCore, upload } from './helpers';
@@ -99,6 +99,25 @@ describe('LibreOffice files', () => {
     expect(rows[0][0]).toContain('城关烟草营销部');
     expect(rows[1]).toEqual(['客户编码', '客户名称', '身份证号', '手机号', '客户分级', '建档时间']);
     expect(rows).toContainEqual(['C000001', '刘一', ID_X, '13800000101', 'A', '2026-11-23 09:00']);
+  });
+
+  it('customers with a contacts sheet, saved by LibreOffice', async () => {
+    // exceljs writes the two sheets; LibreOffice opens and saves them as its own .xlsx (its part order, its number cells).
+    await writeXlsx(file('两表.xlsx'), [
+      ['客户编码', '客户名称', '客户类型', '手机号'],
+      ['L1', '两表客户', '个人', '13800000301'],
+    ], {
+      sheetName: '客户',
+      extraSheets: [{ name: '联系人', rows: [['客户编码', '联系人姓名', '手机'], ['L1', '甲联系人', 13900000301], ['L1', '乙联系人', 1.39e16]] }],
+    });
+    const xlsx = libreOfficeConvert(file('两表.xlsx'), 'xlsx', path.join(t.dir, 'lo-two'));
+    const { report, inspection } = await importFile(t.core, admin, xlsx, 'customers');
+    expect(inspection.contacts).toMatchObject({ sheet: '联系人', detectedBy: 'name' });
+    expect(report.contacts).toMatchObject({ inserted: 1, invalid: 1 });
+    expect(report.errors).toEqual([{ sheet: '联系人', row: 3, column: '手机', message: PRECISION_LOST_MESSAGE }]);
+    expect(t.db.prepare("SELECT ct.name, ct.mobile FROM contacts ct JOIN customers c ON c.id = ct.customer_id WHERE c.code = 'L1'").all()).toEqual([
+      { name: '甲联系人', mobile: '13900000301' },
+    ]);
   });
 
   it('an .xls saved by LibreOffice is refused with what to do', async () => {
