@@ -12,7 +12,7 @@ import {
 } from '../../../shared/validators';
 import type { Db } from '../db/connection';
 import { badInput } from '../errors';
-import { codeProblem, codeTakenMessage, findCodeOwner, normaliseCode } from './codes';
+import { codeProblem, codeTakenMessage, findCodeOwner, normaliseCode, type CodeOwner } from './codes';
 import { prepared } from './statements';
 
 /** A contact as stored: empty text is NULL. `id` present = an existing contact of this customer. */
@@ -64,6 +64,24 @@ export interface ValidateOptions {
   existing?: Customer;
   /** Birth dates in ID numbers must not lie after today. */
   today?: Date;
+  /** Where the rules look things up; an import passes ones that remember answers across its rows. */
+  lookups?: RuleLookups;
+}
+
+/** The database facts the rules depend on (see dbLookups for what each answers). */
+export interface RuleLookups {
+  codeOwner(code: string, excludeId?: number): CodeOwner | null;
+  dictItem(kind: string, name: string): { active: boolean } | null;
+  userByName(name: string): ManagerUser | null;
+}
+
+/** Every answer straight from the database: the form's path. */
+export function dbLookups(db: Db): RuleLookups {
+  return {
+    codeOwner: (code, excludeId) => findCodeOwner(db, code, excludeId),
+    dictItem: (kind, name) => dictItem(db, kind, name),
+    userByName: (name) => findUserByName(db, name),
+  };
 }
 
 type Problem = NonNullable<ApiError['fields']>[number];
@@ -94,7 +112,7 @@ function dictItem(db: Db, kind: string, name: string): { active: boolean } | nul
   return row ? { active: row.active === 1 } : null;
 }
 
-interface ManagerUser {
+export interface ManagerUser {
   id: number;
   name: string;
   role: string;
@@ -162,6 +180,7 @@ export function validateContact(c: ContactInput, fail: (field: 'name' | 'mobile'
  */
 export function validateCustomer(db: Db, input: CustomerInput, options: ValidateOptions = {}): CustomerValues {
   const { existing } = options;
+  const lookups = options.lookups ?? dbLookups(db);
   const problems: Problem[] = [];
   const fail = (path: (string | number)[], message: string, ownWord?: string) => {
     const label = labelForPath(path);
@@ -177,7 +196,7 @@ export function validateCustomer(db: Db, input: CustomerInput, options: Validate
   const rawCode = normaliseCode(input.code);
   if (rawCode) {
     const problem = codeProblem(rawCode);
-    const owner = problem ? null : findCodeOwner(db, rawCode, existing?.id);
+    const owner = problem ? null : lookups.codeOwner(rawCode, existing?.id);
     if (problem) fail(['code'], problem);
     else if (owner) fail(['code'], codeTakenMessage(rawCode, owner), '客户编码');
     else code = rawCode;
@@ -232,20 +251,20 @@ export function validateCustomer(db: Db, input: CustomerInput, options: Validate
   // so editing an old archive never forces a re-classification.
   const tier = text(input.tier);
   if (tier && tier !== existing?.tier) {
-    const item = dictItem(db, 'tier', tier);
+    const item = lookups.dictItem('tier', tier);
     if (!item) fail(['tier'], `「${tier}」不是已设置的客户分级`);
     else if (!item.active) fail(['tier'], `客户分级「${tier}」已停用`);
   }
   const region = text(input.region);
   if (region && region !== existing?.region) {
-    const item = dictItem(db, 'region', region);
+    const item = lookups.dictItem('region', region);
     if (!item) fail(['region'], `「${region}」不是已设置的片区`);
     else if (!item.active) fail(['region'], `片区「${region}」已停用`);
   }
   const tags = [...new Set((input.tags ?? []).map((t) => t.trim()).filter(Boolean))].sort();
   const unknownTags = tags.filter((t) => {
     if (existing?.tags.includes(t)) return false;
-    const item = dictItem(db, 'tag', t);
+    const item = lookups.dictItem('tag', t);
     return !item || !item.active;
   });
   if (unknownTags.length) {
@@ -255,7 +274,7 @@ export function validateCustomer(db: Db, input: CustomerInput, options: Validate
   let managerId: number | null = null;
   const managerName = text(input.manager);
   if (managerName) {
-    const user = findUserByName(db, managerName);
+    const user = lookups.userByName(managerName);
     const unchanged = user !== null && user.id === existing?.managerId;
     const problem = unchanged ? null : managerProblem(user, managerName);
     if (problem) fail(['manager'], problem);

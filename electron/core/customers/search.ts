@@ -61,14 +61,32 @@ function nameSyllables(rawName: string): Syllable[] {
   const out = plainSyllables(name);
   const chars = Array.from(name);
   if (!chars.length || !HAN.test(chars[0])) return out;
-  const head = chars.slice(0, 2).join('');
-  const surname = pinyin(head, { ...PINYIN_ARRAY, surname: 'head' });
-  const plain = pinyin(head, PINYIN_ARRAY);
+  const { surname, compound } = surnameReading(chars.slice(0, 2).join(''));
   out[0] = { text: surname[0], isZh: true };
-  // Only a compound surname (万俟 mo qi) changes the second character too; 单行 must stay word-aware.
-  const compound = surname.length > 1 && surname[0] !== plain[0] && surname[1] !== plain[1];
   if (compound && HAN.test(chars[1] ?? '')) out[1] = { text: surname[1], isZh: true };
   return out;
+}
+
+/**
+ * The surname reading depends on the first two characters only, and names share
+ * them a lot (张伟, 王芳…): its two pinyin calls cost as much as the whole name's
+ * reading, so they are remembered. Bounded: cleared when it grows past HEAD_CACHE_MAX.
+ */
+const HEAD_CACHE_MAX = 50_000;
+const headCache = new Map<string, { surname: string[]; compound: boolean }>();
+
+function surnameReading(head: string): { surname: string[]; compound: boolean } {
+  let hit = headCache.get(head);
+  if (!hit) {
+    const surname = pinyin(head, { ...PINYIN_ARRAY, surname: 'head' });
+    const plain = pinyin(head, PINYIN_ARRAY);
+    // Only a compound surname (万俟 mo qi) changes the second character too; 单行 must stay word-aware.
+    const compound = surname.length > 1 && surname[0] !== plain[0] && surname[1] !== plain[1];
+    if (headCache.size >= HEAD_CACHE_MAX) headCache.clear();
+    hit = { surname, compound };
+    headCache.set(head, hit);
+  }
+  return hit;
 }
 
 function words(s: Syllable): string[] {

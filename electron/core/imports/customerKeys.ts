@@ -1,3 +1,5 @@
+import { findCodeOwner, type CodeOwner } from '../customers/codes';
+import { dbLookups, type ManagerUser, type RuleLookups } from '../customers/rules';
 import { prepared } from '../customers/statements';
 import type { Db } from '../db/connection';
 
@@ -17,6 +19,8 @@ export interface CustomerKeys {
   byCreditCode(creditCode: string): KeyMatch[];
   /** A live customer with this mobile. */
   byMobile(mobile: string): { code: string; name: string } | undefined;
+  /** The rules' code-owner check (codes.findCodeOwner). */
+  codeOwner(code: string, excludeId?: number): CodeOwner | null;
 }
 
 /** One indexed query per lookup: right for the few hundred rows most imports have. */
@@ -30,6 +34,7 @@ export function queriedKeys(db: Db): CustomerKeys {
     byIdNumber: (v) => id.all(v) as KeyMatch[],
     byCreditCode: (v) => credit.all(v) as KeyMatch[],
     byMobile: (v) => mobile.get(v) as { code: string; name: string } | undefined,
+    codeOwner: (v, excludeId) => findCodeOwner(db, v, excludeId),
   };
 }
 
@@ -55,5 +60,38 @@ export function prefilteredKeys(db: Db): CustomerKeys {
     byIdNumber: (v) => (setOf('id_number').has(v) ? q.byIdNumber(v) : []),
     byCreditCode: (v) => (setOf('credit_code').has(v) ? q.byCreditCode(v) : []),
     byMobile: (v) => (setOf('mobile').has(v) ? q.byMobile(v) : undefined),
+    codeOwner: (v, excludeId) => (setOf('code').has(v) ? q.codeOwner(v, excludeId) : null),
+  };
+}
+
+/**
+ * What the archive rules look up, for the rows of one import: a file names the same
+ * few dictionary items and managers on every row, so each is asked once; codes go
+ * through the key sets above. A dictionary edit while the file is being read counts
+ * from the next import, as if it had come a moment later.
+ */
+export function importLookups(db: Db, keys: CustomerKeys): RuleLookups {
+  const base = dbLookups(db);
+  const dict = new Map<string, { active: boolean } | null>();
+  const users = new Map<string, ManagerUser | null>();
+  return {
+    codeOwner: (code, excludeId) => keys.codeOwner(code, excludeId),
+    dictItem(kind, name) {
+      const key = `${kind}\u0000${name}`;
+      let hit = dict.get(key);
+      if (hit === undefined) {
+        hit = base.dictItem(kind, name);
+        dict.set(key, hit);
+      }
+      return hit;
+    },
+    userByName(name) {
+      let hit = users.get(name);
+      if (hit === undefined) {
+        hit = base.userByName(name);
+        users.set(name, hit);
+      }
+      return hit;
+    },
   };
 }

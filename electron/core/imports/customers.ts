@@ -16,7 +16,7 @@ import { convertCell, isBlank } from '../excel/values';
 import { startWorker } from '../jobs/spawn';
 import { recordBatchRow } from './batches';
 import { insertImportedCustomer, snapshotCustomer, writeCreateHistory, writeImportChanges } from './customerRows';
-import { prefilteredKeys, queriedKeys, type CustomerKeys, type KeyMatch } from './customerKeys';
+import { importLookups, prefilteredKeys, queriedKeys, type CustomerKeys, type KeyMatch } from './customerKeys';
 import type { Importer, ImporterEnv, WriteMeta } from './importer';
 import { managerLookup } from './managers';
 import { inlineNameSearch, pooledNameSearch, POOL_MIN_BYTES, type NameSearchSource } from './searchPool';
@@ -89,6 +89,7 @@ export function customerImporter(env: ImporterEnv, names: NameSearchSource = inl
   const seen = { code: new Map<string, number>(), idNumber: new Map<string, number>(), creditCode: new Map<string, number>() };
   const seenMobiles = new Map<string, number>();
   const resolveManager = managerLookup(db);
+  const lookups = importLookups(db, existing);
   const mapped = columns.mapped();
   const contactSlots = Array.from({ length: MAX_IMPORT_CONTACTS }, (_, i) => i + 1).filter((n) => mapped.some((m) => m.field.startsWith(`contact${n}.`)));
   const schemas = new Map<string, ReturnType<typeof customerFieldsSchema.pick>>();
@@ -232,7 +233,7 @@ export function customerImporter(env: ImporterEnv, names: NameSearchSource = inl
               }),
             );
           }
-          const v = validateCustomer(db, parsed.data, { today: env.now });
+          const v = validateCustomer(db, parsed.data, { today: env.now, lookups });
           inserts.push({ row, values: v });
           names.request(v.name);
           if (v.mobile) {
@@ -292,7 +293,7 @@ export function customerImporter(env: ImporterEnv, names: NameSearchSource = inl
             }),
           );
         }
-        const v = validateCustomer(db, parsed.data, { existing: before, today: env.now });
+        const v = validateCustomer(db, parsed.data, { existing: before, today: env.now, lookups });
         const after = { ...v, code: v.code ?? before.code };
         const manager = after.managerId === null ? null : findUserById(db, after.managerId);
         const changes = [...diffCustomer(before, after, manager?.display_name ?? ''), ...diffContacts(before.contacts, after.contacts)];
