@@ -7,12 +7,8 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import type { ApiError } from '../../../shared/api/result';
 import type { JobProgress } from '../../../shared/domain/excel';
-import { openDatabase } from '../db/connection';
-import { AppError } from '../errors';
-import { serveRows, type ReadRequest } from '../excel/threadedRows';
-import { serveNameSearch } from '../imports/searchPool';
-import { runTask } from './tasks';
-import { CancelledError, type JobSpec, type JobUser, type TaskResult } from './types';
+import type { ReadRequest } from '../excel/threadedRows';
+import type { JobSpec, JobUser, TaskResult } from './types';
 
 export interface WorkerInput {
   spec: JobSpec;
@@ -43,6 +39,12 @@ const PROGRESS_INTERVAL_MS = 150;
 async function runJob(input: WorkerInput): Promise<void> {
   const port = parentPort;
   if (!port) return;
+  const [{ openDatabase }, { AppError }, { runTask }, { CancelledError }] = await Promise.all([
+    import('../db/connection'),
+    import('../errors'),
+    import('./tasks'),
+    import('./types'),
+  ]);
   const flag = new Int32Array(input.cancelFlag);
   const send = (m: WorkerMessage) => port.postMessage(m);
   const db = openDatabase(input.dbPath, { nativeBinding: input.nativeBinding, migrate: false });
@@ -87,11 +89,14 @@ async function runJob(input: WorkerInput): Promise<void> {
   }
 }
 
+// Each role loads only its own modules: an import's helper threads start in a fraction
+// of the time (they need neither the database nor the other tasks), which the job waits for.
 const data = workerData as WorkerData;
+const port = parentPort;
 if (data?.role === 'search') {
-  if (parentPort) serveNameSearch(parentPort);
+  if (port) void import('../imports/searchPool').then(({ serveNameSearch }) => serveNameSearch(port));
 } else if (data?.role === 'read') {
-  if (parentPort) void serveRows(parentPort, data).then(() => parentPort?.close());
+  if (port) void import('../excel/threadedRows').then(({ serveRows }) => serveRows(port, data)).then(() => port.close());
 } else if (data?.role === 'job') {
   void runJob(data);
 }
