@@ -89,7 +89,11 @@ function surnameReading(head: string): { surname: string[]; compound: boolean } 
   return hit;
 }
 
+const PLAIN_SYLLABLE = /^[a-z]+$/;
+
 function words(s: Syllable): string[] {
+  // Almost every syllable is already one lower-case word: skip the Unicode split for it.
+  if (PLAIN_SYLLABLE.test(s.text)) return [s.text];
   return s.text
     .toLowerCase()
     .split(/[^\p{L}\p{N}]+/u)
