@@ -67,7 +67,7 @@ function options() {
 
 function line(r: BenchResult): string {
   const name = r.case + ' '.repeat(Math.max(1, 40 - displayWidth(r.case)));
-  const value = r.unit === 's' ? `${r.value.toFixed(1)} s` : `p95 ${r.value.toFixed(1)} ms`;
+  const value = r.unit === 's' ? `${r.value.toFixed(1)} s` : r.unit === 'ms' ? `p95 ${r.value.toFixed(1)} ms` : `${r.value.toFixed(1)} ${r.unit}`;
   const label = r.case.startsWith('冷启动') ? `max ${r.value.toFixed(1)} ms` : value;
   const target = r.target === null ? '（仅供参考）' : `目标 < ${r.target} ${r.unit}  ${r.pass ? '✓' : '✗'}`;
   return `${name}${label.padEnd(16)}${target}${r.detail ? `   ${r.detail}` : ''}`;
