@@ -4,9 +4,13 @@ import { AppError } from '../errors';
 import { startWorker } from '../jobs/spawn';
 import { openTable, type SheetRow } from './read';
 
-/** Rows per message, and messages in flight before the reader waits: bounds memory on both sides. */
+/**
+ * Rows per message, and messages in flight before the reader waits: bounds memory on
+ * both sides (16,000 rows, a few MB). Deep enough that the reader keeps parsing through
+ * the job thread's pauses (loading the archive's keys when the header row arrives).
+ */
 const BATCH_ROWS = 500;
-const MAX_IN_FLIGHT = 8;
+const MAX_IN_FLIGHT = 32;
 
 export interface ReadRequest {
   file: string;

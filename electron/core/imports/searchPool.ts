@@ -96,6 +96,8 @@ export function pooledNameSearch(spawn: () => Worker, helpers = Math.max(1, Math
     return workers[i];
   };
   const batches = new Map<number, string[]>();
+  // Started now rather than at the first full batch: it boots while the first rows are checked.
+  worker(0);
 
   const flush = () => {
     if (!buffer.length) return;
