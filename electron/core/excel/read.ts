@@ -4,6 +4,7 @@ import ExcelJS from 'exceljs';
 import { AppError } from '../errors';
 import { decodeText, parseCsv, type TextEncoding } from './csv';
 import { corruptFile, detectFormat, listSheets, type SheetInfo, type TableFormat } from './detect';
+import { fastSheetRows, UnsupportedSheet } from './fastSheet';
 
 /** A cell as the importer sees it: Excel's own types survive (dates as Date, numbers as number). */
 export type CellValue = string | number | boolean | Date | null;
@@ -27,6 +28,8 @@ export interface TableSource {
 
 export interface OpenOptions {
   sheet?: string;
+  /** Read with exceljs only: the reference the dedicated reader (fastSheet.ts) is tested against. */
+  exceljs?: boolean;
 }
 
 /** Rich text, formulas, hyperlinks and errors reduced to the value a person sees. */
@@ -74,6 +77,31 @@ function xlsxSource(file: string, size: number, options: OpenOptions): TableSour
   const wantedPart = sheets[index].part;
 
   async function* rows(onBytes?: (n: number) => void): AsyncGenerator<SheetRow> {
+    // The dedicated reader first (see fastSheet.ts); what it does not understand goes to exceljs,
+    // which then passes over the rows already given (both yield the same rows in the same order).
+    let given = 0;
+    if (wantedPart !== null && !options.exceljs) {
+      try {
+        for await (const r of fastSheetRows(file, wantedPart, onBytes)) {
+          given++;
+          yield r;
+        }
+        return;
+      } catch (e) {
+        if (!(e instanceof UnsupportedSheet)) throw readerError(e);
+      }
+    }
+    let skip = given;
+    for await (const r of exceljsRows(onBytes)) {
+      if (skip > 0) {
+        skip--;
+        continue;
+      }
+      yield r;
+    }
+  }
+
+  async function* exceljsRows(onBytes?: (n: number) => void): AsyncGenerator<SheetRow> {
     for (let attempt = 1; ; attempt++) {
       let yielded = false;
       try {

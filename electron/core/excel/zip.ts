@@ -76,13 +76,27 @@ export function listZipEntries(file: string): ZipEntry[] {
   }
 }
 
+function dataStart(fd: number, entry: ZipEntry): number {
+  const local = readAt(fd, entry.localHeaderOffset, 30);
+  if (local.length < 30 || local.readUInt32LE(0) !== LOCAL_SIGNATURE) throw new ZipStructureError(`压缩包中的 ${entry.name} 已损坏`);
+  return entry.localHeaderOffset + 30 + local.readUInt16LE(26) + local.readUInt16LE(28);
+}
+
+/** Where an entry's (compressed) bytes start in the file: for streaming a large part. */
+export function zipEntryDataStart(file: string, entry: ZipEntry): number {
+  const fd = openSync(file, 'r');
+  try {
+    return dataStart(fd, entry);
+  } finally {
+    closeSync(fd);
+  }
+}
+
 /** Reads one (small) entry, e.g. xl/workbook.xml for the sheet names. */
 export function readZipEntry(file: string, entry: ZipEntry): Buffer {
   const fd = openSync(file, 'r');
   try {
-    const local = readAt(fd, entry.localHeaderOffset, 30);
-    if (local.length < 30 || local.readUInt32LE(0) !== LOCAL_SIGNATURE) throw new ZipStructureError(`压缩包中的 ${entry.name} 已损坏`);
-    const start = entry.localHeaderOffset + 30 + local.readUInt16LE(26) + local.readUInt16LE(28);
+    const start = dataStart(fd, entry);
     const data = readAt(fd, start, entry.compressedSize);
     if (data.length < entry.compressedSize) throw new ZipStructureError(`压缩包中的 ${entry.name} 不完整`);
     if (entry.method === 0) return data;
