@@ -15,7 +15,6 @@ import { localTimestamp } from '../clock';
 import { badInput } from '../errors';
 import { estimateSheetRows } from '../excel/rowEstimate';
 import { openTable, type CellValue } from '../excel/read';
-import { threadedRows } from '../excel/threadedRows';
 import { cellText, isBlank } from '../excel/values';
 import { openXlsxWriter, type ColumnKind } from '../excel/write';
 import type { TaskContext, TaskResult } from '../jobs/types';
@@ -34,7 +33,6 @@ class DryRunRollback extends Error {}
 
 const fmt = (n: number) => n.toLocaleString('zh-CN');
 const WRITE_CACHE_KIB = 128 * 1024;
-const THREADED_READ_MIN_BYTES = 1024 * 1024;
 
 /** Column i → field: every key known, none used twice. Answers the used fields. */
 function checkColumns(mapping: readonly (string | null)[], fields: readonly ImportField[], where: string, field: string): Map<string, number> {
@@ -212,11 +210,9 @@ export async function runImport(ctx: TaskContext, p: ImportParams): Promise<Task
   const readProgress = () => (rowTotal ? { done: Math.min(lastRow, Math.floor(rowTotal * 0.99)), total: rowTotal } : { done: bytes, total: table.size });
   ctx.progress({ phase: 'read', done: 0, total: rowTotal ?? table.size, message: '正在读取文件…' });
   try {
-    // Large workbooks are parsed on a reader thread while this one checks the rows (see threadedRows.ts).
-    const threaded = ctx.workerEntry !== undefined && table.format === 'xlsx' && table.size >= THREADED_READ_MIN_BYTES;
-    const rows = threaded
-      ? threadedRows(ctx.workerEntry!, { file: p.filePath, fileName: p.fileName, sheet: table.sheet }, (n) => (bytes = n))
-      : table.rows((n) => (bytes = n));
+    // Read on this thread: the dedicated sheet reader (fastSheet.ts) parses 100,000 rows in about
+    // 0.4 s, less than a reader thread took to start, and leaves the second core to the pinyin helper.
+    const rows = table.rows((n) => (bytes = n));
     for await (const r of rows) {
       if (r.row < p.headerRow) continue;
       if (r.row === p.headerRow) {

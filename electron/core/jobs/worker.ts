@@ -7,7 +7,6 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import type { ApiError } from '../../../shared/api/result';
 import type { JobProgress } from '../../../shared/domain/excel';
-import type { ReadRequest } from '../excel/threadedRows';
 import type { JobSpec, JobUser, TaskResult } from './types';
 
 export interface WorkerInput {
@@ -26,8 +25,8 @@ export interface WorkerInput {
   workerEntry?: string;
 }
 
-/** The same script serves three roles: a job, or an import's helper (search columns, or reading the file). */
-export type WorkerData = ({ role: 'job' } & WorkerInput) | { role: 'search' } | ({ role: 'read' } & ReadRequest);
+/** The same script serves two roles: a job, or an import's helper (search columns). */
+export type WorkerData = ({ role: 'job' } & WorkerInput) | { role: 'search' };
 
 export type WorkerMessage =
   | { type: 'progress'; progress: Partial<JobProgress> }
@@ -89,14 +88,12 @@ async function runJob(input: WorkerInput): Promise<void> {
   }
 }
 
-// Each role loads only its own modules: an import's helper threads start in a fraction
+// Each role loads only its own modules: an import's helper thread starts in a fraction
 // of the time (they need neither the database nor the other tasks), which the job waits for.
 const data = workerData as WorkerData;
 const port = parentPort;
 if (data?.role === 'search') {
   if (port) void import('../imports/searchPool').then(({ serveNameSearch }) => serveNameSearch(port));
-} else if (data?.role === 'read') {
-  if (port) void import('../excel/threadedRows').then(({ serveRows }) => serveRows(port, data)).then(() => port.close());
 } else if (data?.role === 'job') {
   void runJob(data);
 }
