@@ -26,13 +26,17 @@ import { listZipEntries, readZipEntry, zipEntryDataStart, type ZipEntry } from '
  */
 export class UnsupportedSheet extends Error {}
 
-const require_ = createRequire(import.meta.url);
-// exceljs's own styles parser: which formats count as dates is then decided exactly as exceljs does.
-const StylesXform = require_('exceljs/lib/xlsx/xform/style/styles-xform') as new () => {
+type StylesXform = new () => {
   init(): void;
   parseStream(chunks: Iterable<string>): Promise<unknown>;
   getStyleModel(id: number): { numFmt?: string } | null;
 };
+let stylesXform: StylesXform | null = null;
+/** exceljs's own styles parser (loaded on first use): which formats count as dates is then decided exactly as exceljs does. */
+function loadStylesXform(): StylesXform {
+  stylesXform ??= createRequire(import.meta.url)('exceljs/lib/xlsx/xform/style/styles-xform') as StylesXform;
+  return stylesXform;
+}
 
 /** exceljs's utils.isDateFmt. */
 function isDateFmt(fmt: string | undefined): boolean {
@@ -285,7 +289,7 @@ async function preparePart(file: string, part: number): Promise<Part> {
   if (entry.method !== 8 && entry.method !== 0) throw new UnsupportedSheet('compression');
   const ssEntry = find('xl/sharedStrings.xml');
   const sharedStrings = ssEntry ? parseSharedStrings(readZipEntry(file, ssEntry).toString('utf8')) : null;
-  const styles = new StylesXform();
+  const styles = new (loadStylesXform())();
   styles.init();
   await styles.parseStream([readZipEntry(file, stylesEntry).toString('utf8')]);
   const isDate = new Map<number, boolean | null>();

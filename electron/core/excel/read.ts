@@ -1,10 +1,15 @@
 import { createReadStream, readFileSync, statSync } from 'node:fs';
 import { Transform } from 'node:stream';
-import ExcelJS from 'exceljs';
+import type * as ExcelJS from 'exceljs';
 import { AppError } from '../errors';
 import { decodeText, parseCsv, type TextEncoding } from './csv';
 import { corruptFile, detectFormat, listSheets, type SheetInfo, type TableFormat } from './detect';
 import { fastSheetRows, UnsupportedSheet } from './fastSheet';
+
+/** exceljs, loaded when first needed: the dedicated reader (fastSheet.ts) reads most sheets without it. */
+async function loadExcelJS(): Promise<typeof ExcelJS> {
+  return (await import('exceljs')).default;
+}
 
 /** A cell as the importer sees it: Excel's own types survive (dates as Date, numbers as number). */
 export type CellValue = string | number | boolean | Date | null;
@@ -129,7 +134,8 @@ function xlsxSource(file: string, size: number, options: OpenOptions): TableSour
     input.on('error', (e) => counter.destroy(e));
     input.pipe(counter);
     // styles: 'cache' is what turns date-formatted serial numbers into Dates.
-    const reader = new ExcelJS.stream.xlsx.WorkbookReader(counter, {
+    const { stream } = await loadExcelJS();
+    const reader = new stream.xlsx.WorkbookReader(counter, {
       worksheets: 'emit',
       sharedStrings: 'cache',
       styles: 'cache',
@@ -197,8 +203,9 @@ async function readHeadsOnce(file: string, wanted: readonly string[], maxRow: nu
   if (!pending.size) return heads;
   const names = new Set(sheets.map((s) => s.name));
   const byPart = new Map(sheets.filter((s) => s.part !== null).map((s) => [String(s.part), s.name]));
+  const { stream } = await loadExcelJS();
   const input = createReadStream(file);
-  const reader = new ExcelJS.stream.xlsx.WorkbookReader(input, {
+  const reader = new stream.xlsx.WorkbookReader(input, {
     worksheets: 'emit',
     sharedStrings: 'cache',
     styles: 'cache',

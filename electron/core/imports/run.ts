@@ -16,7 +16,7 @@ import { badInput } from '../errors';
 import { estimateSheetRows } from '../excel/rowEstimate';
 import { openTable, type CellValue } from '../excel/read';
 import { cellText, isBlank } from '../excel/values';
-import { openXlsxWriter, type ColumnKind } from '../excel/write';
+import type { ColumnKind } from '../excel/write';
 import type { TaskContext, TaskResult } from '../jobs/types';
 import { createBatch, finishBatch } from './batches';
 import { Collector, Columns, MAX_LISTED_ISSUES } from './collector';
@@ -100,6 +100,8 @@ async function writeErrorFile(ctx: TaskContext, p: ImportParams, headers: string
   const file = path.join(ctx.jobDir, `${base}_错误行.xlsx`);
   const width = Math.max(headers.length, ...collector.invalidRows.map((r) => r.cells.length));
   const columns = Array.from({ length: width }, (_, i) => ({ header: headers[i] || `第${i + 1}列`, kind: errorColumnKind(p.mapping[i]) }));
+  // The writer (and exceljs with it) is loaded only when there are invalid rows to write.
+  const { openXlsxWriter } = await import('../excel/write');
   const writer = openXlsxWriter(file, {
     sheetName: '错误行',
     columns: [...columns, { header: ERROR_COLUMN_LABEL, kind: 'text' }],

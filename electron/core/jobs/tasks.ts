@@ -1,16 +1,17 @@
-import { runExport } from '../exports/run';
-import { runImport } from '../imports/run';
-import { runUndo } from '../imports/undo';
 import type { JobSpec, TaskContext, TaskResult } from './types';
 
-/** The job kinds the runner knows; the same function runs on a worker thread or inline. */
-export function runTask(spec: JobSpec, ctx: TaskContext): Promise<TaskResult> {
+/**
+ * The job kinds the runner knows; the same function runs on a worker thread or inline.
+ * Each kind loads only its own modules: a job's thread starts by loading them, and an
+ * import's reader no longer needs exceljs (the export's writer does).
+ */
+export async function runTask(spec: JobSpec, ctx: TaskContext): Promise<TaskResult> {
   switch (spec.type) {
     case 'import':
-      return runImport(ctx, spec.params);
+      return (await import('../imports/run')).runImport(ctx, spec.params);
     case 'importUndo':
-      return runUndo(ctx, spec.params.batchId);
+      return (await import('../imports/undo')).runUndo(ctx, spec.params.batchId);
     case 'export':
-      return runExport(ctx, spec.params);
+      return (await import('../exports/run')).runExport(ctx, spec.params);
   }
 }
