@@ -16,12 +16,14 @@ interface Props {
   onKind(kind: ImportKind): void;
   /** Upload progress while a chosen file is sent, null otherwise. */
   uploading: { sent: number; total: number } | null;
+  /** The file is up and its head is being read (sheets, header, mapping). */
+  inspecting: boolean;
   onFile(file: File): void;
   error: string | null;
 }
 
 /** Step 1: what is imported and from which file; the template is one click away. */
-export function FileStep({ kind, onKind, uploading, onFile, error }: Props) {
+export function FileStep({ kind, onKind, uploading, inspecting, onFile, error }: Props) {
   const input = useRef<HTMLInputElement>(null);
   const [dragging, setDragging] = useState(false);
   const [templateError, setTemplateError] = useState<string | null>(null);
@@ -67,7 +69,11 @@ export function FileStep({ kind, onKind, uploading, onFile, error }: Props) {
         onDragLeave={() => setDragging(false)}
         onDrop={drop}
       >
-        {uploading ? (
+        {inspecting ? (
+          <div className="im-uploading" role="status">
+            正在识别工作表和表头…
+          </div>
+        ) : uploading ? (
           <div className="im-uploading" role="status">
             正在上传 {Math.round((uploading.sent / Math.max(1, uploading.total)) * 100)}%…
             <div className="job-bar">

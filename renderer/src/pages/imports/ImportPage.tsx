@@ -162,7 +162,8 @@ export function ImportPage({ tab }: { tab: 'new' | 'batches' }) {
                 setKind(k);
                 setError(null);
               }}
-              uploading={uploading ?? (busy ? { sent: 1, total: 1 } : null)}
+              uploading={uploading}
+              inspecting={busy}
               onFile={(f) => void chooseFile(f)}
               error={error}
             />
