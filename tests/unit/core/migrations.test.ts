@@ -7,6 +7,7 @@ import { LATEST_VERSION, MIGRATIONS, migrate, type Migration } from '../../../el
 import { insertCustomer } from '../helpers/core';
 import { visitsMigrationCase } from '../helpers/migration002';
 import { importsMigrationCase } from '../excel/migrationCase';
+import { customerFkIndexesMigrationCase } from '../helpers/migration004';
 
 let dir: string;
 const open: Db[] = [];
@@ -96,6 +97,7 @@ const CASES: MigrationCase[] = [
   },
   visitsMigrationCase,
   importsMigrationCase,
+  customerFkIndexesMigrationCase,
 ];
 
 describe('migrations, one step at a time from the previous version with data in it', () => {
