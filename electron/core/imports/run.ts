@@ -2,6 +2,7 @@ import path from 'node:path';
 import type { SessionUser } from '../../../shared/api/contract';
 import {
   CONTACT_SHEET_FIELDS,
+  CONTACTS_SHEET_NAME,
   ERROR_COLUMN_LABEL,
   IMPORT_KIND_LABELS,
   importFields,
@@ -327,7 +328,7 @@ export async function runImport(ctx: TaskContext, p: ImportParams): Promise<Task
         : null;
     const tail = counts.invalid ? `，错误 ${fmt(counts.invalid)} 行` : '';
     const contactTail = contactsReport
-      ? `；联系人（${contactsReport.sheet}）${p.dryRun ? '将' : ''}新增 ${fmt(contactsReport.inserted)} 个，更新 ${fmt(contactsReport.updated)} 个，跳过 ${fmt(contactsReport.skipped)} 个${contactsReport.invalid ? `，错误 ${fmt(contactsReport.invalid)} 行` : ''}`
+      ? `；联系人${contactsReport.sheet === CONTACTS_SHEET_NAME ? '' : `（工作表「${contactsReport.sheet}」）`}${p.dryRun ? '将' : ''}新增 ${fmt(contactsReport.inserted)} 个，更新 ${fmt(contactsReport.updated)} 个，跳过 ${fmt(contactsReport.skipped)} 个${contactsReport.invalid ? `，错误 ${fmt(contactsReport.invalid)} 行` : ''}`
       : '';
     const summary = refused
       ? `有 ${fmt(invalidRows)} 行错误，按“全部正确才导入”的要求${p.dryRun ? '将不会' : '未'}导入任何数据`

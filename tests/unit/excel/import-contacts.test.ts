@@ -108,7 +108,7 @@ describe('contacts sheet', () => {
     const real = await importFile(t.core, admin, file('客户.xlsx'), 'customers');
     expect(real.report).toMatchObject({ committed: true, inserted: 2 });
     expect(real.report.contacts).toMatchObject({ inserted: 3, invalid: 3 });
-    expect(real.report.summary).toContain('联系人（联系人）新增 3 个');
+    expect(real.report.summary).toContain('；联系人新增 3 个');
     expect(contactsOf('K0001')).toEqual([{ name: '王店长', role: '店长', mobile: '13900000001', dm: 1, birthday: '1980-05-01', deleted: 0 }]);
     expect(contactsOf('K0002')).toEqual([{ name: '孙六', role: null, mobile: '13900000006', dm: 0, birthday: '05-20', deleted: 0 }]);
     expect(contactsOf('K0009')).toEqual([{ name: '李会计', role: '会计', mobile: '13900000002', dm: 0, birthday: null, deleted: 0 }]);
