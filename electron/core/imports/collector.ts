@@ -1,5 +1,6 @@
 import type { ImportField, ImportIssue, RowAction, RowOutcome } from '../../../shared/domain/excel';
 import type { CellValue } from '../excel/read';
+import { convertCell, isBlank } from '../excel/values';
 
 /** The report lists this many errors/warnings/rows; the error workbook holds all invalid rows. */
 export const MAX_LISTED_ISSUES = 1000;
@@ -51,6 +52,26 @@ export class Columns {
 
   field(key: string): ImportField | undefined {
     return this.fields.find((f) => f.key === key);
+  }
+
+  private mappedOnce?: ReturnType<Columns['mapped']>;
+
+  /**
+   * A row's mapped cells converted by their fields' types: the values (blank cells, empty
+   * text and empty lists left out, so they never overwrite) and the cells that would not
+   * convert, named by their column. Every importer reads its rows through this.
+   */
+  convert(row: number, cells: readonly CellValue[]): { values: Record<string, unknown>; issues: ImportIssue[] } {
+    const issues: ImportIssue[] = [];
+    const values: Record<string, unknown> = {};
+    for (const { field, index, type } of (this.mappedOnce ??= this.mapped())) {
+      const cell = cells[index] ?? null;
+      if (isBlank(cell)) continue;
+      const c = convertCell(cell, type);
+      if (!c.ok) issues.push({ row, column: this.label(field), message: c.message });
+      else if (c.value !== '' && !(Array.isArray(c.value) && !c.value.length)) values[field] = c.value;
+    }
+    return { values, issues };
   }
 }
 

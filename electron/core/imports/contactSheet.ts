@@ -183,7 +183,6 @@ export interface ContactSheetImporter {
  */
 export function contactSheetImporter(env: ContactSheetEnv): ContactSheetImporter {
   const { db, user, columns, collector, registry, mode } = env;
-  const mapped = columns.mapped();
   const targets = new Map<string, Target>();
   let inserts = 0;
   let updates = 0;
@@ -281,15 +280,7 @@ export function contactSheetImporter(env: ContactSheetEnv): ContactSheetImporter
   return {
     add(sheetRow: SheetRow) {
       const { row, cells } = sheetRow;
-      const issues: ImportIssue[] = [];
-      const values: Record<string, unknown> = {};
-      for (const { field, index, type } of mapped) {
-        const cell = cells[index] ?? null;
-        if (isBlank(cell)) continue;
-        const c = convertCell(cell, type);
-        if (!c.ok) issues.push({ row, column: columns.label(field), message: c.message });
-        else if (!(typeof c.value === 'string' && c.value === '')) values[field] = c.value;
-      }
+      const { values, issues } = columns.convert(row, cells);
       collector.counts.total++;
       const str = (k: string) => (typeof values[k] === 'string' ? (values[k] as string).trim() : '');
       const contactName = str('contact.name');

@@ -12,7 +12,6 @@ import { findUserById, validateCustomer, type CustomerValues } from '../customer
 import { managerForCreate, managerForUpdate } from '../customers/scope';
 import { AppError, conflict } from '../errors';
 import type { SheetRow } from '../excel/read';
-import { convertCell, isBlank } from '../excel/values';
 import { startWorker } from '../jobs/spawn';
 import { recordBatchRow } from './batches';
 import { insertImportedCustomer, snapshotCustomer, writeCreateHistory, writeImportChanges } from './customerRows';
@@ -140,15 +139,7 @@ export function customerImporter(env: ImporterEnv, names: NameSearchSource = inl
   return {
     add(sheetRow: SheetRow) {
       const { row, cells } = sheetRow;
-      const issues: ImportIssue[] = [];
-      const values: Record<string, unknown> = {};
-      for (const { field, index, type } of mapped) {
-        const cell = cells[index] ?? null;
-        if (isBlank(cell)) continue;
-        const c = convertCell(cell, type);
-        if (!c.ok) issues.push({ row, column: columns.label(field), message: c.message });
-        else if (!(typeof c.value === 'string' && c.value === '') && !(Array.isArray(c.value) && !c.value.length)) values[field] = c.value;
-      }
+      const { values, issues } = columns.convert(row, cells);
       const name = typeof values.name === 'string' ? values.name : '';
       const shownKey = typeof values.code === 'string' ? normaliseCode(values.code) : '';
       collector.counts.total++;

@@ -6,7 +6,6 @@ import { localTimestamp } from '../clock';
 import { normaliseCode } from '../customers/codes';
 import { prepared } from '../customers/statements';
 import type { CellValue, SheetRow } from '../excel/read';
-import { convertCell, isBlank } from '../excel/values';
 import { rowSchemaErrors } from '../visits/bulk';
 import { readChecklist } from '../visits/checklist';
 import { loadVisitRecord, parseChecklist, type VisitRecord } from '../visits/repo';
@@ -68,7 +67,6 @@ export function visitImporter(env: ImporterEnv): Importer {
   const now = localTimestamp(env.now).slice(0, 16);
   const checklist = readChecklist(db);
   const resolveManager = managerLookup(db);
-  const mapped = columns.mapped();
   const plans: VisitPlan[] = [];
   const seen = new Map<string, number>();
   const takenPlanEntries = new Set<number>();
@@ -80,15 +78,7 @@ export function visitImporter(env: ImporterEnv): Importer {
   return {
     add({ row, cells }: SheetRow) {
       collector.counts.total++;
-      const issues: ImportIssue[] = [];
-      const v: Record<string, unknown> = {};
-      for (const { field, index, type } of mapped) {
-        const cell = cells[index] ?? null;
-        if (isBlank(cell)) continue;
-        const c = convertCell(cell, type);
-        if (!c.ok) issues.push({ row, column: columns.label(field), message: c.message });
-        else if (c.value !== '' && !(Array.isArray(c.value) && !c.value.length)) v[field] = c.value;
-      }
+      const { values: v, issues } = columns.convert(row, cells);
       const code = typeof v.customer === 'string' ? normaliseCode(v.customer) : '';
       const givenName = typeof v.customerName === 'string' ? v.customerName : '';
       const fail = (more: ImportIssue[] = []) => collector.invalid(row, cells, [...issues, ...more], code, givenName);
