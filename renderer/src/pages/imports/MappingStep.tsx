@@ -36,7 +36,6 @@ interface Props {
 
 /** Step 2: which column is which field (suggested or remembered, corrected here), and how to import. */
 export function MappingStep({ inspection, mapping, onMapping, contactsMapping, onContactsMapping, options, onOptions, onReinspect, onBack, onPreview, busy, error }: Props) {
-  const [headerRow, setHeaderRow] = useState(String(inspection.headerRow));
   const problems = mappingProblems(mapping, inspection.columns, inspection.fields);
   const contacts = inspection.contacts;
   const contactProblems = contacts ? mappingProblems(contactsMapping, contacts.columns, contacts.fields, missingContactFields) : null;
@@ -47,7 +46,6 @@ export function MappingStep({ inspection, mapping, onMapping, contactsMapping, o
   const otherSheets = inspection.sheets.filter((s) => s !== inspection.sheet);
   const contactsHere = { sheet: inspection.sheet, headerRow: inspection.headerRow };
   const mapped = inspection.columns.filter((c) => mapping[c.index]).length;
-  const headerRowValid = /^\d+$/.test(headerRow) && Number(headerRow) >= 1 && Number(headerRow) <= 1000;
 
   return (
     <div className="im-step">
@@ -66,22 +64,12 @@ export function MappingStep({ inspection, mapping, onMapping, contactsMapping, o
             </select>
           </label>
         ) : null}
-        <form
-          className="im-inline"
-          onSubmit={(e) => {
-            e.preventDefault();
-            if (headerRowValid) onReinspect({ sheet: inspection.sheet, headerRow: Number(headerRow), contactsSheet: contacts?.sheet ?? '' });
-          }}
-        >
-          <label className="im-inline">
-            表头在第
-            <input className="input narrow" inputMode="numeric" aria-label="表头所在行" aria-invalid={!headerRowValid} value={headerRow} onChange={(e) => setHeaderRow(e.target.value.trim())} />
-            行
-          </label>
-          <button type="submit" className="btn small" disabled={busy || !headerRowValid || Number(headerRow) === inspection.headerRow}>
-            按此行重新识别
-          </button>
-        </form>
+        <HeaderRowForm
+          label="表头所在行"
+          at={inspection.headerRow}
+          busy={busy}
+          onApply={(n) => onReinspect({ sheet: inspection.sheet, headerRow: n, contactsSheet: contacts?.sheet ?? '' })}
+        />
       </div>
       <div className={`form-notice ${inspection.mappingSource === 'remembered' ? 'success' : 'info'}`} role="status">
         {inspection.mappingSource === 'remembered'
@@ -96,11 +84,7 @@ export function MappingStep({ inspection, mapping, onMapping, contactsMapping, o
         preview={inspection.preview}
         mapping={mapping}
         problems={problems}
-        onChange={(i, f) => {
-          const next = mapping.slice();
-          next[i] = f;
-          onMapping(next);
-        }}
+        onMapping={onMapping}
       />
       {inspection.kind === 'customers' && otherSheets.length ? (
         <section className="im-contacts" aria-label="联系人（另列工作表）">
@@ -120,7 +104,15 @@ export function MappingStep({ inspection, mapping, onMapping, contactsMapping, o
                 ))}
               </select>
             </label>
-            {contacts ? <ContactsHeaderRow key={`${contacts.sheet}#${contacts.headerRow}`} at={contacts.headerRow} busy={busy} onApply={(n) => onReinspect({ ...contactsHere, contactsSheet: contacts.sheet, contactsHeaderRow: n })} /> : null}
+            {contacts ? (
+              <HeaderRowForm
+                key={`${contacts.sheet}#${contacts.headerRow}`}
+                label="联系人工作表表头所在行"
+                at={contacts.headerRow}
+                busy={busy}
+                onApply={(n) => onReinspect({ ...contactsHere, contactsSheet: contacts.sheet, contactsHeaderRow: n })}
+              />
+            ) : null}
           </div>
           {contacts ? (
             <>
@@ -136,11 +128,7 @@ export function MappingStep({ inspection, mapping, onMapping, contactsMapping, o
                 preview={contacts.preview}
                 mapping={contactsMapping}
                 problems={contactProblems!}
-                onChange={(i, f) => {
-                  const next = contactsMapping.slice();
-                  next[i] = f;
-                  onContactsMapping(next);
-                }}
+                onMapping={onContactsMapping}
               />
             </>
           ) : null}
@@ -187,8 +175,8 @@ export function MappingStep({ inspection, mapping, onMapping, contactsMapping, o
   );
 }
 
-/** The contacts sheet's header row, applied with its own button like the main sheet's. */
-function ContactsHeaderRow({ at, busy, onApply }: { at: number; busy: boolean; onApply(row: number): void }) {
+/** A sheet's header row, typed and applied with its own button (Enter applies too). */
+function HeaderRowForm({ label, at, busy, onApply }: { label: string; at: number; busy: boolean; onApply(row: number): void }) {
   const [value, setValue] = useState(String(at));
   const valid = /^\d+$/.test(value) && Number(value) >= 1 && Number(value) <= 1000;
   return (
@@ -201,7 +189,7 @@ function ContactsHeaderRow({ at, busy, onApply }: { at: number; busy: boolean; o
     >
       <label className="im-inline">
         表头在第
-        <input className="input narrow" inputMode="numeric" aria-label="联系人工作表表头所在行" aria-invalid={!valid} value={value} onChange={(e) => setValue(e.target.value.trim())} />
+        <input className="input narrow" inputMode="numeric" aria-label={label} aria-invalid={!valid} value={value} onChange={(e) => setValue(e.target.value.trim())} />
         行
       </label>
       <button type="submit" className="btn small" disabled={busy || !valid || Number(value) === at}>

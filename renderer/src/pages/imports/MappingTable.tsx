@@ -7,7 +7,7 @@ interface Props {
   preview: readonly { row: number; cells: string[] }[];
   mapping: Mapping;
   problems: MappingProblems;
-  onChange(index: number, field: string | null): void;
+  onMapping(next: Mapping): void;
   /** Distinguishes the main sheet's table from the contacts sheet's one (ids, test ids). */
   name: string;
 }
@@ -18,7 +18,7 @@ const SAMPLES = 3;
  * One line per column of the file: its letter and header as written, a few sample
  * values, and the archive field it goes to. Tab walks the dropdowns top to bottom.
  */
-export function MappingTable({ columns, fields, preview, mapping, problems, onChange, name }: Props) {
+export function MappingTable({ columns, fields, preview, mapping, problems, onMapping, name }: Props) {
   const doubledKeys = new Set(problems.doubled.keys());
   return (
     <div className="table-wrap">
@@ -52,7 +52,11 @@ export function MappingTable({ columns, fields, preview, mapping, problems, onCh
                     aria-label={`「${c.header || columnLetter(c.index) + '列'}」导入为`}
                     aria-invalid={doubled}
                     value={value}
-                    onChange={(e) => onChange(c.index, e.target.value || null)}
+                    onChange={(e) => {
+                      const next = mapping.slice();
+                      next[c.index] = e.target.value || null;
+                      onMapping(next);
+                    }}
                   >
                     <option value="">（不导入）</option>
                     {fields.map((f) => (
