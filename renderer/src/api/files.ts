@@ -7,7 +7,8 @@ import { invoke } from './client';
  * workbook is seven calls, and the progress bar moves with each.
  */
 
-function blobToBase64(blob: Blob): Promise<string> {
+/** Reads a File or Blob as plain base64 (no data: prefix), the form the core's calls take. */
+export function blobToBase64(blob: Blob): Promise<string> {
   return new Promise((resolve, reject) => {
     const reader = new FileReader();
     reader.onload = () => resolve(String(reader.result).replace(/^data:[^,]*;base64,/, ''));
@@ -45,6 +46,10 @@ function base64Bytes(data: string): Uint8Array<ArrayBuffer> {
   const bytes = new Uint8Array(bin.length);
   for (let i = 0; i < bin.length; i++) bytes[i] = bin.charCodeAt(i);
   return bytes;
+}
+
+export function base64ToBlob(data: string, mime: string): Blob {
+  return new Blob([base64Bytes(data)], { type: mime });
 }
 
 const MIME: Record<string, string> = {

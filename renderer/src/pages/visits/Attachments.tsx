@@ -1,7 +1,8 @@
 import { useEffect, useRef, useState } from 'react';
 import { ATTACHMENT_MAX_BYTES, ATTACHMENT_MIMES, type AttachmentInfo } from '../../../../shared/domain/visit';
 import { errorMessage, invoke } from '../../api/client';
-import { base64ToBlob, fileSize, fileToBase64 } from './format';
+import { base64ToBlob, blobToBase64 } from '../../api/files';
+import { fileSize } from './format';
 
 export type AttachmentOwner = { visitId: number } | { complaintId: number };
 
@@ -15,7 +16,7 @@ export function fileProblem(file: File): string | null {
 }
 
 export async function uploadFile(owner: AttachmentOwner, file: File): Promise<AttachmentInfo> {
-  return invoke('attachments.add', { ...owner, name: file.name, mime: file.type, dataBase64: await fileToBase64(file) });
+  return invoke('attachments.add', { ...owner, name: file.name, mime: file.type, dataBase64: await blobToBase64(file) });
 }
 
 /** One attachment: images as a thumbnail (blob: is allowed for img by the CSP), PDFs as a download link (no <object> under the CSP). */

@@ -73,23 +73,6 @@ export function longVisitMessage(e: unknown): string {
   return e instanceof ApiFailure ? stripFieldLabel('signOut', e.error.fields?.[0]?.message ?? e.message).replace(/；?如确实如此.*$/, '') : '';
 }
 
-/** Reads a File as plain base64 (no data: prefix), the form attachments.add takes. */
-export function fileToBase64(file: File): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const reader = new FileReader();
-    reader.onload = () => resolve(String(reader.result).replace(/^data:[^,]*;base64,/, ''));
-    reader.onerror = () => reject(reader.error ?? new Error('读取文件失败'));
-    reader.readAsDataURL(file);
-  });
-}
-
-export function base64ToBlob(data: string, mime: string): Blob {
-  const bin = atob(data);
-  const bytes = new Uint8Array(bin.length);
-  for (let i = 0; i < bin.length; i++) bytes[i] = bin.charCodeAt(i);
-  return new Blob([bytes], { type: mime });
-}
-
 export function fileSize(bytes: number): string {
   if (bytes < 1024) return `${bytes} B`;
   if (bytes < 1024 * 1024) return `${(bytes / 1024).toFixed(0)} KB`;
