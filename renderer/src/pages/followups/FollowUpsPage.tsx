@@ -10,6 +10,7 @@ import { FollowUpDoneDialog } from './FollowUpDoneDialog';
 import { NewFollowUpDialog } from './NewFollowUpDialog';
 import '../../components/forms.css';
 import '../visits/visits.css';
+import { Pager } from '../../components/Pager';
 
 type Status = 'open' | 'overdue' | 'done' | 'all';
 const TABS: { value: Status; label: string }[] = [
@@ -185,17 +186,7 @@ export function FollowUpsPage() {
             </tbody>
           </table>
         </div>
-        {page && page.total > PAGE && (
-          <div className="pager">
-            第 {offset + 1}–{Math.min(offset + PAGE, page.total)} 条，共 {page.total} 条
-            <button type="button" className="btn small" disabled={offset === 0} onClick={() => setOffset(Math.max(0, offset - PAGE))}>
-              上一页
-            </button>
-            <button type="button" className="btn small" disabled={offset + PAGE >= page.total} onClick={() => setOffset(offset + PAGE)}>
-              下一页
-            </button>
-          </div>
-        )}
+        {page ? <Pager offset={offset} pageSize={PAGE} total={page.total} onOffset={setOffset} /> : null}
       </div>
       {doneTask && (
         <FollowUpDoneDialog

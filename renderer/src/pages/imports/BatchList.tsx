@@ -4,6 +4,7 @@ import { errorMessage, invoke } from '../../api/client';
 import { ConfirmDialog } from '../../components/ConfirmDialog';
 import { FormError, FormNotice } from '../../components/FormError';
 import { JobProgressBar, useJob } from '../../components/JobProgress';
+import { Pager } from '../../components/Pager';
 import { hasRole, useSession } from '../../session';
 
 const PAGE = 50;
@@ -112,19 +113,7 @@ export function BatchList() {
           </tbody>
         </table>
       </div>
-      {page && page.total > PAGE ? (
-        <div className="pager">
-          <button type="button" className="btn small" disabled={offset === 0} onClick={() => setOffset(Math.max(0, offset - PAGE))}>
-            上一页
-          </button>
-          <span className="muted">
-            第 {offset / PAGE + 1} / {Math.ceil(page.total / PAGE)} 页，共 {page.total} 批
-          </span>
-          <button type="button" className="btn small" disabled={offset + PAGE >= page.total} onClick={() => setOffset(offset + PAGE)}>
-            下一页
-          </button>
-        </div>
-      ) : null}
+      {page ? <Pager offset={offset} pageSize={PAGE} total={page.total} onOffset={setOffset} /> : null}
       {confirm ? (
         <ConfirmDialog
           title={`撤销导入批次 #${confirm.id}`}
