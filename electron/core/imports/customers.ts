@@ -4,33 +4,20 @@ import { MAX_IMPORT_CONTACTS, type ImportIssue } from '../../../shared/domain/ex
 import { customerFieldsSchema, type ContactInput, type Customer, type CustomerInput } from '../../../shared/domain/customer';
 import { labelForPath } from '../../../shared/domain/labels';
 import { validateCreditCode, validateIdCard } from '../../../shared/validators';
-import { SET_WISE_FTS_MIN_ROWS, suspendFtsInsertTrigger } from '../customers/bulk';
-import { AUTO_CODE_PREFIX, findCodeOwner, formatAutoCode, nextCustomerCode, normaliseCode } from '../customers/codes';
-import { diffContacts, diffCustomer, fieldLabel, writeTransfer, type FieldChange } from '../customers/history';
-import { insertContact, loadCustomer, replaceTags, updateContact, updateCustomerRow } from '../customers/repo';
-import { findUserById, validateCustomer, type CustomerValues } from '../customers/rules';
+import { SET_WISE_FTS_MIN_ROWS } from '../customers/bulk';
+import { normaliseCode } from '../customers/codes';
+import { diffContacts, diffCustomer, fieldLabel, type FieldChange } from '../customers/history';
+import { loadCustomer } from '../customers/repo';
+import { findUserById, validateCustomer } from '../customers/rules';
 import { managerForCreate, managerForUpdate } from '../customers/scope';
-import { AppError, conflict } from '../errors';
+import { AppError } from '../errors';
 import type { SheetRow } from '../excel/read';
 import { startWorker } from '../jobs/spawn';
-import { recordBatchRow } from './batches';
-import { insertImportedCustomer, snapshotCustomer, writeCreateHistory, writeImportChanges } from './customerRows';
+import { customerWriter, type InsertPlan, type UpdatePlan } from './customerWriter';
 import { importLookups, prefilteredKeys, queriedKeys, type CustomerKeys, type KeyMatch } from './customerKeys';
-import type { Importer, ImporterEnv, WriteMeta } from './importer';
+import type { Importer, ImporterEnv } from './importer';
 import { managerLookup } from './managers';
 import { inlineNameSearch, pooledNameSearch, POOL_MIN_BYTES, type NameSearchSource } from './searchPool';
-
-interface InsertPlan {
-  row: number;
-  values: CustomerValues;
-}
-
-interface UpdatePlan {
-  row: number;
-  before: Customer;
-  after: CustomerValues & { code: string };
-  changes: FieldChange[];
-}
 
 type Match = KeyMatch;
 
@@ -75,16 +62,26 @@ function describeChanges(changes: FieldChange[]): string {
   return shown.join('；') + (changes.length > 6 ? ` 等${changes.length}项` : '');
 }
 
+/** The checking half of a customer import: rows in, plans out (see customerWriter.ts for the writing half). */
+export interface CustomerChecks {
+  add(row: SheetRow): void;
+  planned(): { inserts: number; updates: number };
+  /** The plans made since the last call (a pipelined import ships them to its writer batch by batch). */
+  take(): { inserts: InsertPlan[]; updates: UpdatePlan[] };
+}
+
 /**
- * Customer archive import. Each row goes through exactly what the archive form goes
- * through (the contract's schema, then rules.validateCustomer, the manager scope
- * rules), so an imported customer is one the form would have accepted.
+ * Customer archive import checks. Each row goes through exactly what the archive form
+ * goes through (the contract's schema, then rules.validateCustomer, the manager scope
+ * rules), so an imported customer is one the form would have accepted. `newName` hears
+ * every new customer's name, for the helper that computes its pinyin ahead of the write.
  */
-export function customerImporter(env: ImporterEnv, names: NameSearchSource = inlineNameSearch(), existing: CustomerKeys = queriedKeys(env.db)): Importer {
+export function customerChecks(env: Omit<ImporterEnv, 'task'>, existing: CustomerKeys = queriedKeys(env.db), newName: (name: string) => void = () => undefined): CustomerChecks {
   const { db, columns, collector, mode } = env;
   const user: SessionUser = { id: env.user.id, name: env.user.name, displayName: env.user.displayName, role: env.user.role, mustChangePassword: false };
-  const inserts: InsertPlan[] = [];
-  const updates: UpdatePlan[] = [];
+  let inserts: InsertPlan[] = [];
+  let updates: UpdatePlan[] = [];
+  const plannedCounts = { inserts: 0, updates: 0 };
   const seen = { code: new Map<string, number>(), idNumber: new Map<string, number>(), creditCode: new Map<string, number>() };
   const seenMobiles = new Map<string, number>();
   const resolveManager = managerLookup(db);
@@ -226,7 +223,8 @@ export function customerImporter(env: ImporterEnv, names: NameSearchSource = inl
           }
           const v = validateCustomer(db, parsed.data, { today: env.now, lookups });
           inserts.push({ row, values: v });
-          names.request(v.name);
+          plannedCounts.inserts++;
+          newName(v.name);
           if (v.mobile) {
             const other = existing.byMobile(v.mobile);
             if (other) collector.warning({ row, column: columns.label('mobile'), message: `手机号与已有客户「${other.name}」（${other.code}）相同，请确认不是同一客户` });
@@ -293,8 +291,9 @@ export function customerImporter(env: ImporterEnv, names: NameSearchSource = inl
           collector.planned(row, 'skip', before.code, before.name, '内容无变化');
           return;
         }
+        // The update statement computes its own search columns (updates are few).
         updates.push({ row, before, after, changes });
-        if (after.name !== before.name) names.request(after.name);
+        plannedCounts.updates++;
         collector.planned(row, 'update', before.code, after.name, describeChanges(changes));
       } catch (e) {
         if (e instanceof AppError) return fail(problemsOf(e, slots, row));
@@ -302,81 +301,34 @@ export function customerImporter(env: ImporterEnv, names: NameSearchSource = inl
       }
     },
 
-    async ready() {
-      await names.drain();
-    },
-
     planned() {
-      return { inserts: inserts.length, updates: updates.length };
+      return { ...plannedCounts };
     },
 
-    write(meta: WriteMeta, progress) {
-      const at = { at: meta.at, userId: meta.userId };
-      // Automatic codes continue the branch's sequence, stepping over codes the file itself uses.
-      const reserved = new Set(inserts.map((p) => p.values.code).filter((c): c is string => !!c));
-      let seq = Number(nextCustomerCode(db).slice(AUTO_CODE_PREFIX.length));
-      const autoCode = () => {
-        for (;;) {
-          const c = formatAutoCode(seq++);
-          if (!reserved.has(c) && !findCodeOwner(db, c)) return c;
-        }
-      };
-      let written = 0;
-      const insertedIds: number[] = [];
-      const ftsTrigger = inserts.length >= SET_WISE_FTS_MIN_ROWS ? suspendFtsInsertTrigger(db) : null;
-      for (const p of inserts) {
-        const code = p.values.code ?? autoCode();
-        const contacts = p.values.contacts.map(({ id: _ignored, ...c }) => c);
-        let id: number;
-        try {
-          id = insertImportedCustomer(db, { ...p.values, code, contacts }, names.get(p.values.name), at);
-        } catch (e) {
-          if ((e as { code?: string }).code === 'SQLITE_CONSTRAINT_UNIQUE') {
-            throw conflict(`第${p.row}行：客户编码 ${code} 在导入期间已被占用，本次导入未保存任何数据，请重新导入`);
-          }
-          throw e;
-        }
-        contacts.forEach((c, i) => insertContact(db, id, c, i));
-        if (p.values.tags.length) replaceTags(db, id, p.values.tags);
-        insertedIds.push(id);
-        progress(++written);
-      }
-      if (ftsTrigger) ftsTrigger.restore(insertedIds);
-      // One 'create' history row per new customer, written set-wise. It carries the batch:
-      // undo finds the batch's inserts by it (they get no import_batch_rows row).
-      writeCreateHistory(db, insertedIds, at, meta.batchId);
-      for (const u of updates) {
-        const id = u.before.id;
-        const beforeImage = snapshotCustomer(db, id);
-        if (!updateCustomerRow(db, id, u.before.version, u.after, at)) {
-          throw conflict(`第${u.row}行：客户「${u.before.name}」（${u.before.code}）在导入期间被他人修改，本次导入未保存任何数据，请重新导入`);
-        }
-        u.after.contacts.forEach((c, i) => {
-          if (c.id === undefined) insertContact(db, id, c, i);
-          else updateContact(db, c.id, c, i);
-        });
-        replaceTags(db, id, u.after.tags);
-        writeImportChanges(db, id, u.changes, at, u.before.version + 1, meta.batchId);
-        if (u.after.managerId !== u.before.managerId && u.after.managerId !== null) {
-          writeTransfer(db, id, u.before.managerId, u.after.managerId, at, `导入更新（批次 #${meta.batchId}）`);
-        }
-        recordBatchRow(db, {
-          batchId: meta.batchId,
-          row: u.row,
-          target: 'customer',
-          targetId: id,
-          key: u.after.code,
-          action: 'update',
-          before: beforeImage,
-          after: snapshotCustomer(db, id),
-        });
-        progress(++written);
-      }
+    take() {
+      const out = { inserts, updates };
+      inserts = [];
+      updates = [];
+      return out;
     },
+  };
+}
 
-    close() {
-      names.close();
+/** The sequential customer import: the checks while the file is read, then the whole plan in the run's transaction. */
+export function customerImporter(env: ImporterEnv, names: NameSearchSource = inlineNameSearch(), existing: CustomerKeys = queriedKeys(env.db)): Importer {
+  const checks = customerChecks(env, existing, (name) => names.request(name));
+  return {
+    add: (row) => checks.add(row),
+    ready: () => names.drain(),
+    planned: () => checks.planned(),
+    write(meta, progress) {
+      const { inserts, updates } = checks.take();
+      const writer = customerWriter(env.db, (name) => names.get(name), meta, { setWiseFts: inserts.length >= SET_WISE_FTS_MIN_ROWS, progress });
+      writer.insert(inserts);
+      writer.finish();
+      writer.update(updates);
     },
+    close: () => names.close(),
   };
 }
 
