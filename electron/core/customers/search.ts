@@ -32,17 +32,36 @@ const HAN = /\p{Script=Han}/u;
 const SEARCH_CHAR = /[\p{Script=Han}\p{L}\p{N}]/u;
 
 /**
+ * The property tests above, with the everyday characters answered first: the common
+ * CJK block (all Han since Unicode 1.1) and ASCII letters and digits. Names are almost
+ * all made of these, and the Unicode-property regexes cost more than the pinyin itself.
+ */
+export function isHan(ch: string): boolean {
+  const c = ch.charCodeAt(0);
+  if (ch.length === 1 && c >= 0x4e00 && c <= 0x9fa5) return true;
+  if (c < 0x2e80) return false;
+  return HAN.test(ch);
+}
+
+export function isSearchChar(ch: string): boolean {
+  const c = ch.charCodeAt(0);
+  if (ch.length === 1 && ((c >= 0x4e00 && c <= 0x9fa5) || (c >= 0x61 && c <= 0x7a) || (c >= 0x30 && c <= 0x39))) return true;
+  if (c < 0x80 && ch.length === 1) return false;
+  return SEARCH_CHAR.test(ch);
+}
+
+/**
  * One syllable per Han character, one entry per run of other characters. The
  * array form is several times faster than `type: 'all'`, which matters when
  * seeding 200,000 names; Han-ness is recovered by walking the input alongside.
  */
-function plainSyllables(name: string): Syllable[] {
+function plainSyllables(name: string, chars: readonly string[]): Syllable[] {
   const parts = pinyin(name, PINYIN_ARRAY_RUNS);
-  const chars = Array.from(name);
   const out: Syllable[] = [];
   let pos = 0;
   for (const part of parts) {
-    const isZh = HAN.test(chars[pos] ?? '') && part !== chars[pos];
+    const ch = chars[pos] ?? '';
+    const isZh = part !== ch && isHan(ch);
     out.push({ text: part, isZh });
     pos += isZh ? 1 : Array.from(part).length;
   }
@@ -55,15 +74,15 @@ function plainSyllables(name: string): Syllable[] {
  * pinyin-pro's `surname: 'head'` also changes how it reads the rest of the string
  * (中国银行 becomes …yin xing), so the surname reading is taken from the first
  * one or two characters only and the rest keeps the ordinary, word-aware reading.
+ * `name` is already half-width and trimmed.
  */
-function nameSyllables(rawName: string): Syllable[] {
-  const name = toHalfWidth(rawName).trim();
-  const out = plainSyllables(name);
+function nameSyllables(name: string): Syllable[] {
   const chars = Array.from(name);
-  if (!chars.length || !HAN.test(chars[0])) return out;
+  const out = plainSyllables(name, chars);
+  if (!chars.length || !isHan(chars[0])) return out;
   const { surname, compound } = surnameReading(chars.slice(0, 2).join(''));
   out[0] = { text: surname[0], isZh: true };
-  if (compound && HAN.test(chars[1] ?? '')) out[1] = { text: surname[1], isZh: true };
+  if (compound && isHan(chars[1] ?? '')) out[1] = { text: surname[1], isZh: true };
   return out;
 }
 
@@ -100,22 +119,29 @@ function words(s: Syllable): string[] {
     .filter(Boolean);
 }
 
-function pinyinOf(syllables: Syllable[]): string {
-  return syllables.flatMap(words).join(' ');
+/** Full pinyin and initials of the syllables, each syllable split into words once. */
+function readingOf(syllables: readonly Syllable[]): { pinyin: string; initials: string } {
+  const all: string[] = [];
+  let initials = '';
+  for (const s of syllables) {
+    for (const w of words(s)) {
+      all.push(w);
+      initials += s.isZh ? w[0] : w;
+    }
+  }
+  return { pinyin: all.join(' '), initials };
 }
 
-function initialsOf(syllables: Syllable[]): string {
-  return syllables.map((s) => words(s).map((w) => (s.isZh ? w[0] : w)).join('')).join('');
-}
+const cleanName = (name: string) => toHalfWidth(name).trim();
 
 /** Full toneless pinyin, syllables separated by spaces (西安 "xi an" sorts before 先 "xian"). */
 export function namePinyin(name: string): string {
-  return pinyinOf(nameSyllables(name));
+  return readingOf(nameSyllables(cleanName(name))).pinyin;
 }
 
 /** First letters of each Chinese syllable (surname-aware: 单 shan, 曾 zeng); latin letters and digits kept whole, lowercase. */
 export function nameInitials(name: string): string {
-  return initialsOf(nameSyllables(name));
+  return readingOf(nameSyllables(cleanName(name))).initials;
 }
 
 /**
@@ -126,7 +152,11 @@ export function nameInitials(name: string): string {
  * through the trailing single character (便利店 ends in 店).
  */
 export function nameBigrams(name: string): string {
-  const chars = Array.from(toHalfWidth(name).toLowerCase()).filter((c) => SEARCH_CHAR.test(c));
+  return bigramsOf(toHalfWidth(name));
+}
+
+function bigramsOf(halfWidth: string): string {
+  const chars = Array.from(halfWidth.toLowerCase()).filter(isSearchChar);
   const out: string[] = [];
   for (let i = 0; i + 1 < chars.length; i++) out.push(chars[i] + chars[i + 1]);
   if (chars.length) out.push(chars[chars.length - 1]);
@@ -141,11 +171,12 @@ export function searchPhones(src: PhoneSource): string {
 }
 
 export function searchColumns(src: PhoneSource & { name: string }): SearchColumns {
-  const syllables = nameSyllables(src.name);
+  const half = toHalfWidth(src.name);
+  const reading = readingOf(nameSyllables(half.trim()));
   return {
-    namePinyin: pinyinOf(syllables),
-    nameInitials: initialsOf(syllables),
-    nameBigrams: nameBigrams(src.name),
+    namePinyin: reading.pinyin,
+    nameInitials: reading.initials,
+    nameBigrams: bigramsOf(half),
     searchPhones: searchPhones(src),
   };
 }

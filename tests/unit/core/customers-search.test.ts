@@ -1,13 +1,25 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { insertCustomersBulk, type BulkCustomer } from '../../../electron/core/customers/bulk';
 import { BROAD_SEARCH, buildListQuery } from '../../../electron/core/customers/list';
-import { ftsPhrase, nameBigrams, nameInitials, namePinyin, searchPhones } from '../../../electron/core/customers/search';
+import { ftsPhrase, isHan, isSearchChar, nameBigrams, nameInitials, namePinyin, searchPhones } from '../../../electron/core/customers/search';
 import type { SessionUser } from '../../../shared/api/contract';
 import { customerListQuerySchema, type CustomerListQuery } from '../../../shared/domain/customer';
 import { call, createAndLogin, expectOk, openTestCore, setupAndLogin, type TestCore } from '../helpers/core';
 import { company, createCustomer, person } from '../helpers/customers';
 
 describe('search columns', () => {
+  it('answers Han and searchable characters exactly as the Unicode properties do, fast paths included', () => {
+    // Every BMP character and a spread of astral ones (CJK extension B, emoji): the fast
+    // ranges must never disagree with \p{Script=Han} / [\p{Script=Han}\p{L}\p{N}].
+    const han = /\p{Script=Han}/u;
+    const searchable = /[\p{Script=Han}\p{L}\p{N}]/u;
+    const chars: string[] = [];
+    for (let c = 0; c <= 0xffff; c++) if (c < 0xd800 || c > 0xdfff) chars.push(String.fromCharCode(c));
+    for (let c = 0x10000; c <= 0x2ffff; c += 97) chars.push(String.fromCodePoint(c));
+    const wrong = chars.filter((ch) => isHan(ch) !== han.test(ch) || isSearchChar(ch.toLowerCase()) !== searchable.test(ch.toLowerCase()));
+    expect(wrong.map((ch) => ch.codePointAt(0)!.toString(16))).toEqual([]);
+  });
+
   it('derives toneless pinyin for sorting and initials for typing', () => {
     expect(namePinyin('张三')).toBe('zhang san');
     expect(nameInitials('张三')).toBe('zs');
