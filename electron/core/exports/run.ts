@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { EXPORT_KIND_LABELS, type ExportReport } from '../../../shared/domain/excel';
 import { localDate } from '../../../shared/domain/visitRules';
+import { formatCount } from '../../../shared/format';
 import { writeAudit } from '../audit/log';
 import { localTimestamp } from '../clock';
 import { openTableWriter } from '../excel/write';
@@ -39,14 +40,14 @@ export async function runExport(ctx: TaskContext, p: ExportParams): Promise<Task
   const gap = '\u3000';
   const title = [branch, label, `筛选：${filterText}`, `导出时间：${at.slice(0, 16)}`, `导出人：${user.displayName}`, ...(masked ? ['（身份证号、手机号已脱敏）'] : [])].join(gap);
   const writer = openTableWriter(file, p.format, { sheetName: label, columns: source.columns, title });
-  ctx.progress({ phase: 'write', done: 0, total, message: `正在导出 ${total.toLocaleString('zh-CN')} 行…` });
+  ctx.progress({ phase: 'write', done: 0, total, message: `正在导出 ${formatCount(total)} 行…` });
   let n = 0;
   try {
     for (const row of source.rows()) {
       await writer.write(row);
       if (++n % 1000 === 0) {
         ctx.checkCancelled();
-        ctx.progress({ phase: 'write', done: n, total, rowsRead: n, rowsWritten: n, message: `已导出 ${n.toLocaleString('zh-CN')} / ${total.toLocaleString('zh-CN')} 行` });
+        ctx.progress({ phase: 'write', done: n, total, rowsRead: n, rowsWritten: n, message: `已导出 ${formatCount(n)} / ${formatCount(total)} 行` });
       }
     }
     ctx.checkCancelled();
@@ -78,7 +79,7 @@ export async function runExport(ctx: TaskContext, p: ExportParams): Promise<Task
     fileName,
     rows: n,
     masked,
-    summary: `已导出 ${n.toLocaleString('zh-CN')} 行${label}${masked ? '（身份证号、手机号已脱敏）' : ''}`,
+    summary: `已导出 ${formatCount(n)} 行${label}${masked ? '（身份证号、手机号已脱敏）' : ''}`,
   };
   return { report, files: [{ file: 'output', path: file, fileName }] };
 }

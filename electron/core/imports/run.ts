@@ -1,4 +1,5 @@
 import path from 'node:path';
+import { formatCount } from '../../../shared/format';
 import type { SessionUser } from '../../../shared/api/contract';
 import {
   CONTACT_SHEET_FIELDS,
@@ -32,7 +33,7 @@ import { volumeImporter } from './volume';
 /** Thrown inside a dry run's transaction after everything was written, so SQLite undoes it all. */
 class DryRunRollback extends Error {}
 
-const fmt = (n: number) => n.toLocaleString('zh-CN');
+const fmt = formatCount;
 const WRITE_CACHE_KIB = 128 * 1024;
 
 /** Column i → field: every key known, none used twice. Answers the used fields. */
