@@ -1,5 +1,5 @@
 import type { Customer } from '../../../shared/domain/customer';
-import { suspendFtsInsertTrigger } from '../customers/bulk';
+import { SET_WISE_FTS_MIN_ROWS, suspendFtsInsertTrigger } from '../customers/bulk';
 import { AUTO_CODE_PREFIX, findCodeOwner, formatAutoCode, nextCustomerCode } from '../customers/codes';
 import { writeTransfer, type FieldChange } from '../customers/history';
 import { insertContact, replaceTags, updateContact, updateCustomerRow } from '../customers/repo';
@@ -25,36 +25,33 @@ export interface UpdatePlan {
   changes: FieldChange[];
 }
 
-export interface CustomerWriter {
-  /** Rows with their own code go in at once; rows to be numbered wait for `finish`, when every code the file uses is in. */
-  insert(plans: readonly InsertPlan[]): void;
-  update(plans: readonly UpdatePlan[]): void;
-  /** Numbers and inserts the waiting rows, completes the search index and writes the 'create' history. */
-  finish(): void;
+/** What the checks planned for one file: its new customers and its updates, in file order. */
+export interface CustomerPlan {
+  inserts: readonly InsertPlan[];
+  updates: readonly UpdatePlan[];
 }
 
 /**
- * Writes an import's checked customers inside the caller's open transaction. The
- * sequential import hands it the whole plan at once; the pipelined one (pipeline.ts)
- * batch by batch while the rest of the file is still being checked. Both end in the
- * same rows: codes, history, search index and batch rows.
+ * Writes a customer import's plan inside the run's open transaction: the new customers
+ * (with the pinyin its helper computed beforehand), their contacts, tags, search index
+ * and 'create' history, then the updates with their history and undo images.
  */
-export function customerWriter(
-  db: Db,
-  nameSearch: (name: string) => NameSearch,
-  meta: WriteMeta,
-  options: { setWiseFts: boolean; progress: (written: number) => void },
-): CustomerWriter {
+export function writeCustomerPlan(db: Db, nameSearch: (name: string) => NameSearch, meta: WriteMeta, plan: CustomerPlan, progress: (written: number) => void): void {
   const at = { at: meta.at, userId: meta.userId };
-  const fts = options.setWiseFts ? suspendFtsInsertTrigger(db) : null;
-  const insertedIds: number[] = [];
-  const numberedLater: InsertPlan[] = [];
-  const fileCodes = new Set<string>();
-  // Taken before the file's own codes go in, as if the rows were numbered in one go.
+  // Automatic codes continue the branch's sequence, stepping over codes the file itself uses.
+  const reserved = new Set(plan.inserts.map((p) => p.values.code).filter((c): c is string => !!c));
   let seq = Number(nextCustomerCode(db).slice(AUTO_CODE_PREFIX.length));
+  const autoCode = () => {
+    for (;;) {
+      const c = formatAutoCode(seq++);
+      if (!reserved.has(c) && !findCodeOwner(db, c)) return c;
+    }
+  };
   let written = 0;
-
-  const insertOne = (p: InsertPlan, code: string): number => {
+  const insertedIds: number[] = [];
+  const ftsTrigger = plan.inserts.length >= SET_WISE_FTS_MIN_ROWS ? suspendFtsInsertTrigger(db) : null;
+  for (const p of plan.inserts) {
+    const code = p.values.code ?? autoCode();
     const contacts = p.values.contacts.map(({ id: _ignored, ...c }) => c);
     let id: number;
     try {
@@ -68,67 +65,37 @@ export function customerWriter(
     contacts.forEach((c, i) => insertContact(db, id, c, i));
     if (p.values.tags.length) replaceTags(db, id, p.values.tags);
     insertedIds.push(id);
-    options.progress(++written);
-    return id;
-  };
-
-  return {
-    insert(plans) {
-      const ids: number[] = [];
-      for (const p of plans) {
-        if (!p.values.code) {
-          numberedLater.push(p);
-          continue;
-        }
-        fileCodes.add(p.values.code);
-        ids.push(insertOne(p, p.values.code));
-      }
-      fts?.index(ids);
-    },
-
-    update(plans) {
-      for (const u of plans) {
-        const id = u.before.id;
-        const beforeImage = snapshotCustomer(db, id);
-        if (!updateCustomerRow(db, id, u.before.version, u.after, at)) {
-          throw conflict(`第${u.row}行：客户「${u.before.name}」（${u.before.code}）在导入期间被他人修改，本次导入未保存任何数据，请重新导入`);
-        }
-        u.after.contacts.forEach((c, i) => {
-          if (c.id === undefined) insertContact(db, id, c, i);
-          else updateContact(db, c.id, c, i);
-        });
-        replaceTags(db, id, u.after.tags);
-        writeImportChanges(db, id, u.changes, at, u.before.version + 1, meta.batchId);
-        if (u.after.managerId !== u.before.managerId && u.after.managerId !== null) {
-          writeTransfer(db, id, u.before.managerId, u.after.managerId, at, `导入更新（批次 #${meta.batchId}）`);
-        }
-        recordBatchRow(db, {
-          batchId: meta.batchId,
-          row: u.row,
-          target: 'customer',
-          targetId: id,
-          key: u.after.code,
-          action: 'update',
-          before: beforeImage,
-          after: snapshotCustomer(db, id),
-        });
-        options.progress(++written);
-      }
-    },
-
-    finish() {
-      // Automatic codes continue the branch's sequence, stepping over codes the file itself uses.
-      const autoCode = () => {
-        for (;;) {
-          const c = formatAutoCode(seq++);
-          if (!fileCodes.has(c) && !findCodeOwner(db, c)) return c;
-        }
-      };
-      const ids = numberedLater.map((p) => insertOne(p, autoCode()));
-      if (fts) fts.restore(ids);
-      // One 'create' history row per new customer, written set-wise. It carries the batch:
-      // undo finds the batch's inserts by it (they get no import_batch_rows row).
-      writeCreateHistory(db, insertedIds, at, meta.batchId);
-    },
-  };
+    progress(++written);
+  }
+  if (ftsTrigger) ftsTrigger.restore(insertedIds);
+  // One 'create' history row per new customer, written set-wise. It carries the batch:
+  // undo finds the batch's inserts by it (they get no import_batch_rows row).
+  writeCreateHistory(db, insertedIds, at, meta.batchId);
+  for (const u of plan.updates) {
+    const id = u.before.id;
+    const beforeImage = snapshotCustomer(db, id);
+    if (!updateCustomerRow(db, id, u.before.version, u.after, at)) {
+      throw conflict(`第${u.row}行：客户「${u.before.name}」（${u.before.code}）在导入期间被他人修改，本次导入未保存任何数据，请重新导入`);
+    }
+    u.after.contacts.forEach((c, i) => {
+      if (c.id === undefined) insertContact(db, id, c, i);
+      else updateContact(db, c.id, c, i);
+    });
+    replaceTags(db, id, u.after.tags);
+    writeImportChanges(db, id, u.changes, at, u.before.version + 1, meta.batchId);
+    if (u.after.managerId !== u.before.managerId && u.after.managerId !== null) {
+      writeTransfer(db, id, u.before.managerId, u.after.managerId, at, `导入更新（批次 #${meta.batchId}）`);
+    }
+    recordBatchRow(db, {
+      batchId: meta.batchId,
+      row: u.row,
+      target: 'customer',
+      targetId: id,
+      key: u.after.code,
+      action: 'update',
+      before: beforeImage,
+      after: snapshotCustomer(db, id),
+    });
+    progress(++written);
+  }
 }

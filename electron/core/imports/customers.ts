@@ -4,7 +4,6 @@ import { MAX_IMPORT_CONTACTS, type ImportIssue } from '../../../shared/domain/ex
 import { customerFieldsSchema, type ContactInput, type Customer, type CustomerInput } from '../../../shared/domain/customer';
 import { labelForPath } from '../../../shared/domain/labels';
 import { validateCreditCode, validateIdCard } from '../../../shared/validators';
-import { SET_WISE_FTS_MIN_ROWS } from '../customers/bulk';
 import { normaliseCode } from '../customers/codes';
 import { diffContacts, diffCustomer, fieldLabel, type FieldChange } from '../customers/history';
 import { loadCustomer } from '../customers/repo';
@@ -13,7 +12,7 @@ import { managerForCreate, managerForUpdate } from '../customers/scope';
 import { AppError } from '../errors';
 import type { SheetRow } from '../excel/read';
 import { startWorker } from '../jobs/spawn';
-import { customerWriter, type InsertPlan, type UpdatePlan } from './customerWriter';
+import { writeCustomerPlan, type CustomerPlan, type InsertPlan, type UpdatePlan } from './customerWriter';
 import { importLookups, prefilteredKeys, queriedKeys, type CustomerKeys, type KeyMatch } from './customerKeys';
 import type { Importer, ImporterEnv } from './importer';
 import { managerLookup } from './managers';
@@ -62,12 +61,10 @@ function describeChanges(changes: FieldChange[]): string {
   return shown.join('；') + (changes.length > 6 ? ` 等${changes.length}项` : '');
 }
 
-/** The checking half of a customer import: rows in, plans out (see customerWriter.ts for the writing half). */
-export interface CustomerChecks {
+/** The checking half of a customer import: rows in, a plan out (customerWriter.ts writes it). */
+interface CustomerChecks {
   add(row: SheetRow): void;
-  planned(): { inserts: number; updates: number };
-  /** The plans made since the last call (a pipelined import ships them to its writer batch by batch). */
-  take(): { inserts: InsertPlan[]; updates: UpdatePlan[] };
+  plan(): CustomerPlan;
 }
 
 /**
@@ -76,12 +73,11 @@ export interface CustomerChecks {
  * rules), so an imported customer is one the form would have accepted. `newName` hears
  * every new customer's name, for the helper that computes its pinyin ahead of the write.
  */
-export function customerChecks(env: Omit<ImporterEnv, 'task'>, existing: CustomerKeys = queriedKeys(env.db), newName: (name: string) => void = () => undefined): CustomerChecks {
+function customerChecks(env: ImporterEnv, existing: CustomerKeys, newName: (name: string) => void): CustomerChecks {
   const { db, columns, collector, mode } = env;
   const user: SessionUser = { id: env.user.id, name: env.user.name, displayName: env.user.displayName, role: env.user.role, mustChangePassword: false };
-  let inserts: InsertPlan[] = [];
-  let updates: UpdatePlan[] = [];
-  const plannedCounts = { inserts: 0, updates: 0 };
+  const inserts: InsertPlan[] = [];
+  const updates: UpdatePlan[] = [];
   const seen = { code: new Map<string, number>(), idNumber: new Map<string, number>(), creditCode: new Map<string, number>() };
   const seenMobiles = new Map<string, number>();
   const resolveManager = managerLookup(db);
@@ -223,7 +219,6 @@ export function customerChecks(env: Omit<ImporterEnv, 'task'>, existing: Custome
           }
           const v = validateCustomer(db, parsed.data, { today: env.now, lookups });
           inserts.push({ row, values: v });
-          plannedCounts.inserts++;
           newName(v.name);
           if (v.mobile) {
             const other = existing.byMobile(v.mobile);
@@ -293,7 +288,6 @@ export function customerChecks(env: Omit<ImporterEnv, 'task'>, existing: Custome
         }
         // The update statement computes its own search columns (updates are few).
         updates.push({ row, before, after, changes });
-        plannedCounts.updates++;
         collector.planned(row, 'update', before.code, after.name, describeChanges(changes));
       } catch (e) {
         if (e instanceof AppError) return fail(problemsOf(e, slots, row));
@@ -301,16 +295,7 @@ export function customerChecks(env: Omit<ImporterEnv, 'task'>, existing: Custome
       }
     },
 
-    planned() {
-      return { ...plannedCounts };
-    },
-
-    take() {
-      const out = { inserts, updates };
-      inserts = [];
-      updates = [];
-      return out;
-    },
+    plan: () => ({ inserts, updates }),
   };
 }
 
@@ -320,14 +305,11 @@ export function customerImporter(env: ImporterEnv, names: NameSearchSource = inl
   return {
     add: (row) => checks.add(row),
     ready: () => names.drain(),
-    planned: () => checks.planned(),
-    write(meta, progress) {
-      const { inserts, updates } = checks.take();
-      const writer = customerWriter(env.db, (name) => names.get(name), meta, { setWiseFts: inserts.length >= SET_WISE_FTS_MIN_ROWS, progress });
-      writer.insert(inserts);
-      writer.finish();
-      writer.update(updates);
+    planned() {
+      const { inserts, updates } = checks.plan();
+      return { inserts: inserts.length, updates: updates.length };
     },
+    write: (meta, progress) => writeCustomerPlan(env.db, (name) => names.get(name), meta, checks.plan(), progress),
     close: () => names.close(),
   };
 }
