@@ -15,11 +15,11 @@ import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { openCore } from '../../electron/core/app';
-import { seedBranch } from '../../electron/core/seed';
 import type { SessionUser } from '../../shared/api/contract';
 import { customerSuite, SUPERVISOR } from './cases/customers';
 import { visitSuite } from './cases/visits';
 import { excelSuite } from './cases/excel';
+import { seedBranchInChild } from './seed';
 import type { BenchContext, BenchSuite } from './context';
 import { displayWidth } from '../../electron/cli/output';
 import { result, type BenchResult } from './stats';
@@ -113,13 +113,7 @@ async function main(): Promise<void> {
     await ctx.call(admin.token, 'users.create', { name: SUPERVISOR.name, displayName: '负责人', role: 'supervisor', password: SUPERVISOR.password });
 
     log('生成演示数据…');
-    const seeded = await seedBranch(core.db, {
-      user: admin.user,
-      customers: opts.customers,
-      managers: opts.managers,
-      seed: opts.seed,
-      onProgress: (done, total) => log(`  已写入 ${done} / ${total}`),
-    });
+    const seeded = await seedBranchInChild(ctx, { customers: opts.customers, managers: opts.managers, seed: opts.seed });
     results.push(
       result(
         `演示数据生成 ${opts.customers} 客户`,

@@ -10,19 +10,20 @@
  * the run's own, not the bench harness's. The child goes through the real router and
  * job runner (worker thread), as the app does.
  */
-import { spawn, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { closeSync, fsyncSync, mkdirSync, openSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { fileURLToPath } from 'node:url';
 import ExcelJS from 'exceljs';
 import { openCore, type Core } from '../../../electron/core/app';
 import type { ImportReport, JobStatus } from '../../../shared/domain/excel';
 import { TRANSFER_CHUNK_BYTES } from '../../../shared/domain/excel';
 import { writeCustomerSheet } from '../../fixtures/excel';
+import { childMain, runChild } from '../child';
 import type { BenchContext, BenchSuite } from '../context';
+import { ensureVisits } from '../seed';
 import { result, type BenchResult } from '../stats';
-import { ensureVisits } from './visits';
 
 const IMPORT_ROWS = 100_000;
 const IMPORT_TARGET_S = 15;
@@ -47,22 +48,7 @@ interface ChildResult {
 }
 
 /** Runs this file as a child process (`node --import tsx excel.ts <mode> …`) and returns its JSON line. */
-function child(args: string[], log: (m: string) => void): Promise<ChildResult> {
-  return new Promise((resolve, reject) => {
-    const p = spawn(process.execPath, ['--import', 'tsx', here, ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
-    let out = '';
-    p.stdout.on('data', (d: Buffer) => (out += d.toString()));
-    p.stderr.on('data', (d: Buffer) => {
-      for (const line of d.toString().split('\n').filter(Boolean)) log(`  ${line}`);
-    });
-    p.on('error', reject);
-    p.on('close', (code) => {
-      const last = out.trim().split('\n').pop() ?? '';
-      if (code !== 0 || !last.startsWith('{')) return reject(new Error(`bench child ${args[0]} failed (${code}): ${out.slice(-500)}`));
-      resolve(JSON.parse(last) as ChildResult);
-    });
-  });
-}
+const child = (args: string[], log: (m: string) => void) => runChild<ChildResult>(here, args, log);
 
 const maxRssMb = () => Math.round(process.resourceUsage().maxRSS / 1024);
 
@@ -253,7 +239,7 @@ export const excelSuite: BenchSuite = {
     await wait(ctx.core, id, undo, ctx.log);
     out.push(result(`撤销导入 ${importRows} 行`, (performance.now() - t0) / 1000, 's', null));
 
-    ensureVisits(ctx.core, exportRows, 7, ctx.log);
+    await ensureVisits(ctx, exportRows, 7);
     const edge = ctx.core.db.prepare('SELECT sign_in FROM visits WHERE deleted_at IS NULL ORDER BY sign_in DESC LIMIT 1 OFFSET ?').get(exportRows - 1) as
       | { sign_in: string }
       | undefined;
@@ -269,13 +255,4 @@ export const excelSuite: BenchSuite = {
 };
 
 // Child-process entry: `node --import tsx tests/bench/cases/excel.ts <read|import|export> …`
-if (process.argv[1] && pathToFileURL(path.resolve(process.argv[1])).href === import.meta.url) {
-  const [mode, a, b, c, d] = process.argv.slice(2);
-  const run = mode === 'read' ? childRead(a) : mode === 'import' ? childImport(a, b, Number(c), d) : childExport(a, b, c);
-  run
-    .then((r) => process.stdout.write(`${JSON.stringify(r)}\n`))
-    .catch((e: unknown) => {
-      process.stderr.write(`${e instanceof Error ? (e.stack ?? e.message) : String(e)}\n`);
-      process.exitCode = 1;
-    });
-}
+childMain(import.meta.url, ([mode, a, b, c, d]) => (mode === 'read' ? childRead(a) : mode === 'import' ? childImport(a, b, Number(c), d) : childExport(a, b, c)));

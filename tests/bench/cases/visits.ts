@@ -1,11 +1,10 @@
-import type { Core } from '../../../electron/core/app';
 import { DEFAULT_MANAGER_PASSWORD } from '../../../electron/core/seed/seedBranch';
 import { Rng } from '../../../electron/core/seed/prng';
 import { buildVisitQuery, visitListSql } from '../../../electron/core/visits/list';
-import { seedVisits } from '../../../electron/core/visits/seed';
 import { api, type InputOf, type SessionUser } from '../../../shared/api/contract';
 import { addDays, localDate, weekMonday } from '../../../shared/domain/visitRules';
 import type { BenchContext, BenchSuite } from '../context';
+import { ensureVisits } from '../seed';
 import { measure, result, type BenchResult } from '../stats';
 import { SUPERVISOR } from './customers';
 
@@ -39,16 +38,6 @@ async function managerSession(ctx: BenchContext, id: number, name: string): Prom
  * transaction, fast path): for suites that need visits to exist (the Excel export
  * bench calls it with a smaller count before this suite runs).
  */
-export function ensureVisits(core: Core, wanted: number, seed: number, log: (line: string) => void): { stored: number; ms: number } | null {
-  const have = (core.db.prepare('SELECT count(*) AS n FROM visits').get() as { n: number }).n;
-  if (have >= wanted) return null;
-  log(`  生成走访记录 ${wanted - have} 条（5 年）…`);
-  const seeded = seedVisits(core.db, wanted - have, { seed, years: 5, onProgress: (n) => n % 1_000_000 === 0 && log(`    已写入 ${n}`) });
-  const t0 = performance.now();
-  core.db.exec('ANALYZE');
-  return { stored: seeded.stored, ms: seeded.ms + performance.now() - t0 };
-}
-
 function explainList(ctx: BenchContext, user: SessionUser, input: InputOf<'visits.list'>): void {
   if (!ctx.explain) return;
   const q = api['visits.list'].input.parse(input);
@@ -69,7 +58,7 @@ export const visitSuite: BenchSuite = {
   name: 'visits',
   async run(ctx) {
     const results: BenchResult[] = [];
-    const seeded = ensureVisits(ctx.core, ctx.customers * VISITS_PER_CUSTOMER, 1, ctx.log);
+    const seeded = await ensureVisits(ctx, ctx.customers * VISITS_PER_CUSTOMER, 1);
     if (seeded) {
       results.push(result(`演示数据生成 ${seeded.stored} 走访`, seeded.ms / 1000, 's', null, `约 ${Math.round(seeded.stored / (seeded.ms / 1000))} 条/秒（含 ANALYZE）`));
     }
