@@ -628,7 +628,9 @@ export interface ImportReport {
 
 /**
  * Counts of the contacts sheet; like the main counts, inserted/updated are what was (or in
- * a dry run would be) written, 0 when an all-or-nothing import was refused.
+ * a dry run would be) written, 0 when an all-or-nothing import was refused. The import
+ * batch keeps the same object (ImportBatch.contacts, stored as JSON): fields may be added,
+ * never renamed.
  * A contact matches an existing one of the same customer by name: add → error, update →
  * its non-empty cells are written, skip → left alone.
  */
@@ -711,6 +713,11 @@ export interface ImportBatch {
   updated: number;
   skipped: number;
   invalid: number;
+  /**
+   * Counts of the contacts sheet the import brought (customers only), as its report had
+   * them; null when there was none (and for batches made before they were recorded).
+   */
+  contacts: ContactsReport | null;
   undoneAt: string | null;
   undoneBy: string;
 }

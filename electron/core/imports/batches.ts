@@ -1,4 +1,4 @@
-import { IMPORT_KIND_LABELS, type ImportBatch, type ImportKind, type ImportMode } from '../../../shared/domain/excel';
+import { IMPORT_KIND_LABELS, type ContactsReport, type ImportBatch, type ImportKind, type ImportMode } from '../../../shared/domain/excel';
 import type { Db } from '../db/connection';
 import { prepared } from '../customers/statements';
 
@@ -11,13 +11,23 @@ export function createBatch(db: Db, b: { kind: ImportKind; mode: ImportMode; fil
   return Number(r.lastInsertRowid);
 }
 
-export function finishBatch(db: Db, id: number, c: { total: number; inserted: number; updated: number; skipped: number; invalid: number }): void {
-  db.prepare('UPDATE import_batches SET total = ?, inserted = ?, updated = ?, skipped = ?, invalid = ? WHERE id = ?').run(
+/**
+ * The batch's counts: the main sheet's, and the contacts sheet's (null when the import had
+ * none) as JSON, the same object the report's `contacts` is.
+ */
+export function finishBatch(
+  db: Db,
+  id: number,
+  c: { total: number; inserted: number; updated: number; skipped: number; invalid: number },
+  contacts: ContactsReport | null,
+): void {
+  db.prepare('UPDATE import_batches SET total = ?, inserted = ?, updated = ?, skipped = ?, invalid = ?, contacts = ? WHERE id = ?').run(
     c.total,
     c.inserted,
     c.updated,
     c.skipped,
     c.invalid,
+    contacts ? JSON.stringify(contacts) : null,
     id,
   );
 }
@@ -53,6 +63,8 @@ interface BatchRecord {
   updated: number;
   skipped: number;
   invalid: number;
+  /** JSON of ContactsReport, or NULL (no contacts sheet; batches from before version 5). */
+  contacts: string | null;
   undone_at: string | null;
   user_name: string | null;
   undone_name: string | null;
@@ -75,6 +87,7 @@ function toBatch(r: BatchRecord): ImportBatch {
     updated: r.updated,
     skipped: r.skipped,
     invalid: r.invalid,
+    contacts: r.contacts === null ? null : (JSON.parse(r.contacts) as ContactsReport),
     undoneAt: r.undone_at,
     undoneBy: r.undone_name ?? '',
   };

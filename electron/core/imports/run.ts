@@ -9,6 +9,7 @@ import {
   importFields,
   missingContactFields,
   missingRequired,
+  type ContactsReport,
   type ImportField,
   type ImportReport,
 } from '../../../shared/domain/excel';
@@ -145,7 +146,24 @@ function importerFor(env: ImporterEnv, p: ImportParams, fileBytes: number): Impo
   return visitImporter(env);
 }
 
-const pick = (c: Collector['counts']) => ({ total: c.total, skipped: c.skipped, invalid: c.invalid });
+/**
+ * The contacts sheet's counts, one computation for the report, the batch and the audit
+ * log; inserted/updated as planned when the plan was (or in a dry run would have been)
+ * written, else 0. Null without a contacts sheet.
+ */
+function contactsCounts(contacts: ContactsRun | null, written: boolean): ContactsReport | null {
+  if (!contacts) return null;
+  const plan = contacts.importer.planned();
+  const c = contacts.collector.counts;
+  return {
+    sheet: contacts.sheet,
+    total: c.total,
+    inserted: written ? plan.inserts : 0,
+    updated: written ? plan.updates : 0,
+    skipped: c.skipped,
+    invalid: c.invalid,
+  };
+}
 
 /**
  * The contacts sheet, read and checked after the main sheet (whose customers its rows
@@ -270,11 +288,13 @@ export async function runImport(ctx: TaskContext, p: ImportParams): Promise<Task
         contacts?.importer.write({ at, userId: ctx.user.id, batchId: id }, (n) => step(mainWrites + n));
         ctx.checkCancelled();
         const final = { total: counts.total, inserted: plan.inserts, updated: plan.updates, skipped: counts.skipped, invalid: counts.invalid };
-        finishBatch(ctx.db, id, final);
+        // Inside this transaction the plan is written: the counts the report gives a committed import.
+        const contactsFinal = contactsCounts(contacts, true);
+        finishBatch(ctx.db, id, final, contactsFinal);
         if (p.dryRun) throw new DryRunRollback();
         rememberMapping(ctx.db, p.kind, headers, p.mapping, ctx.user.id, at);
         if (contacts) rememberMapping(ctx.db, CONTACTS_LAYOUT, contacts.headers, p.contacts!.mapping, ctx.user.id, at);
-        const contactDetail = contacts ? { contacts: { sheet: contacts.sheet, inserted: contactPlan.inserts, updated: contactPlan.updates, ...pick(contactCounts!) } } : {};
+        const contactDetail = contactsFinal ? { contacts: contactsFinal } : {};
         writeAudit(ctx.db, ctx.now, {
           userId: ctx.user.id,
           userName: ctx.user.name,
@@ -316,17 +336,7 @@ export async function runImport(ctx: TaskContext, p: ImportParams): Promise<Task
       files.push({ file: 'errors', path: file, fileName: path.basename(file) });
     }
     const written = wouldWrite && (committed || p.dryRun);
-    const contactsReport: ImportReport['contacts'] =
-      contacts && contactCounts
-        ? {
-            sheet: contacts.sheet,
-            total: contactCounts.total,
-            inserted: written ? contactPlan.inserts : 0,
-            updated: written ? contactPlan.updates : 0,
-            skipped: contactCounts.skipped,
-            invalid: contactCounts.invalid,
-          }
-        : null;
+    const contactsReport = contactsCounts(contacts, written);
     const tail = counts.invalid ? `，错误 ${fmt(counts.invalid)} 行` : '';
     const contactTail = contactsReport
       ? `；联系人${contactsReport.sheet === CONTACTS_SHEET_NAME ? '' : `（工作表「${contactsReport.sheet}」）`}${p.dryRun ? '将' : ''}新增 ${fmt(contactsReport.inserted)} 个，更新 ${fmt(contactsReport.updated)} 个，跳过 ${fmt(contactsReport.skipped)} 个${contactsReport.invalid ? `，错误 ${fmt(contactsReport.invalid)} 行` : ''}`

@@ -8,6 +8,7 @@ import { insertCustomer } from '../helpers/core';
 import { visitsMigrationCase } from '../helpers/migration002';
 import { importsMigrationCase } from '../excel/migrationCase';
 import { customerFkIndexesMigrationCase } from '../helpers/migration004';
+import { importBatchContactsMigrationCase } from '../helpers/migration005';
 
 let dir: string;
 const open: Db[] = [];
@@ -98,6 +99,7 @@ const CASES: MigrationCase[] = [
   visitsMigrationCase,
   importsMigrationCase,
   customerFkIndexesMigrationCase,
+  importBatchContactsMigrationCase,
 ];
 
 describe('migrations, one step at a time from the previous version with data in it', () => {

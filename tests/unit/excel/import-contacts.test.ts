@@ -52,6 +52,13 @@ function contactsOf(code: string) {
 
 const count = (sql: string) => (t.db.prepare(sql).get() as { n: number }).n;
 
+/** A batch as the 导入记录 list (imports.batches) shows it to `token`. */
+async function listedBatch(id: number, token = admin) {
+  const batch = expectOk(await call(t.core, token, 'imports.batches', {})).rows.find((b) => b.id === id);
+  expect(batch).toBeDefined();
+  return batch!;
+}
+
 describe('contacts sheet', () => {
   it('attaches contacts to main-sheet and stored customers; refuses unknown customers, bad and precision-lost mobiles', async () => {
     const k9 = await storedCustomer('K0009', '老客户');
@@ -109,6 +116,9 @@ describe('contacts sheet', () => {
     expect(real.report).toMatchObject({ committed: true, inserted: 2 });
     expect(real.report.contacts).toMatchObject({ inserted: 3, invalid: 3 });
     expect(real.report.summary).toContain('；联系人新增 3 个');
+    // The batch keeps the contacts sheet's counts beside the main sheet's: the report's own.
+    expect(real.report.contacts).toEqual({ sheet: '联系人', total: 6, inserted: 3, updated: 0, skipped: 0, invalid: 3 });
+    expect(await listedBatch(real.report.batchId!)).toMatchObject({ total: 2, inserted: 2, invalid: 0, contacts: real.report.contacts });
     expect(contactsOf('K0001')).toEqual([{ name: '王店长', role: '店长', mobile: '13900000001', dm: 1, birthday: '1980-05-01', deleted: 0 }]);
     expect(contactsOf('K0002')).toEqual([{ name: '孙六', role: null, mobile: '13900000006', dm: 0, birthday: '05-20', deleted: 0 }]);
     expect(contactsOf('K0009')).toEqual([{ name: '李会计', role: '会计', mobile: '13900000002', dm: 0, birthday: null, deleted: 0 }]);
@@ -137,6 +147,8 @@ describe('contacts sheet', () => {
     expect(contactsOf('K0009')).toEqual([expect.objectContaining({ name: '李会计', deleted: 1 })]);
     expect(expectOk(await call(t.core, admin, 'customers.list', { q: '13900000002' })).rows).toEqual([]);
     expect(count('SELECT count(*) AS n FROM contacts WHERE deleted_at IS NULL')).toBe(0);
+    // An undone batch still tells what it had done.
+    expect(await listedBatch(real.report.batchId!)).toMatchObject({ undoneAt: expect.any(String), contacts: real.report.contacts });
   });
 
   it('modes apply per contact; duplicates in the file, ambiguous names and other managers’ customers are refused', async () => {
@@ -180,6 +192,10 @@ describe('contacts sheet', () => {
     const again = await inspect(t.core, zhang.token, await upload(t.core, zhang.token, file('c.xlsx')), 'customers');
     expect(again.contacts).toMatchObject({ sheet: '客户联系人', mappingSource: 'remembered' });
 
+    expect(await listedBatch(upd.report.batchId!, zhang.token)).toMatchObject({
+      contacts: { sheet: '客户联系人', total: 5, inserted: 1, updated: 1, skipped: 0, invalid: 3 },
+    });
+
     const undo = await undoBatch(t.core, admin, upd.report.batchId!);
     expect(undo.conflicts).toEqual([]);
     expect(contactsOf('K0009')).toEqual([
@@ -219,6 +235,35 @@ describe('contacts sheet', () => {
     const { report } = await importFile(t.core, admin, file('h.xlsx'), 'customers');
     expect(report.contacts).toMatchObject({ sheet: 'Sheet2', inserted: 1, invalid: 0 });
     expect(contactsOf('K0001')).toEqual([expect.objectContaining({ name: '王五', role: '采购', mobile: '13900000005' })]);
+  });
+
+  it('the import batch records the contacts sheet’s counts; without a contacts sheet they are null', async () => {
+    await writeXlsx(file('plain.xlsx'), MAIN);
+    const plain = await importFile(t.core, zhang.token, file('plain.xlsx'), 'customers');
+    expect(plain.report).toMatchObject({ committed: true, inserted: 2, contacts: null });
+
+    await writeXlsx(file('with.xlsx'), MAIN, {
+      sheetName: '客户',
+      extraSheets: [{ name: '客户联系人', rows: [CONTACT_HEAD, ['K0001', '', '王店长', '店长', '13900000001', '是', ''], ['K0002', '', '赵四', '', '12345', '', '']] }],
+    });
+    // Skip mode: the customers are there already; only the contacts sheet writes anything.
+    const dry = await importFile(t.core, zhang.token, file('with.xlsx'), 'customers', { mode: 'skip', dryRun: true });
+    expect(dry.report.batchId).toBeNull();
+    const withSheet = await importFile(t.core, zhang.token, file('with.xlsx'), 'customers', { mode: 'skip' });
+    expect(withSheet.report).toMatchObject({ committed: true, inserted: 0, skipped: 2 });
+    expect(withSheet.report.contacts).toEqual({ sheet: '客户联系人', total: 2, inserted: 1, updated: 0, skipped: 0, invalid: 1 });
+
+    // Newest first, as the manager's own 导入记录 list shows them: no batch for the dry run.
+    const page = expectOk(await call(t.core, zhang.token, 'imports.batches', {}));
+    expect(page.rows.map((b) => [b.id, b.fileName, b.skipped, b.contacts])).toEqual([
+      [withSheet.report.batchId, 'with.xlsx', 2, withSheet.report.contacts],
+      [plain.report.batchId, 'plain.xlsx', 0, null],
+    ]);
+    // Stored as the report's JSON; the audit log carries the same object.
+    const stored = t.db.prepare('SELECT contacts FROM import_batches WHERE id = ?').get(withSheet.report.batchId) as { contacts: string };
+    expect(JSON.parse(stored.contacts)).toEqual(withSheet.report.contacts);
+    const audit = t.db.prepare("SELECT detail FROM audit_log WHERE action = 'import' ORDER BY id DESC LIMIT 1").get() as { detail: string };
+    expect(JSON.parse(audit.detail)).toMatchObject({ batchId: withSheet.report.batchId, contacts: withSheet.report.contacts });
   });
 
   it('a contact on the sheet and in the row’s own 联系人 columns is one contact too many; the cap of 20 holds', async () => {
