@@ -244,6 +244,12 @@ describe('imports', () => {
       .all() as { code: string; name: string; role: string }[];
     expect(stored).toEqual([{ code: 'K101', name: '吴晓东', role: '儿子' }]);
     expect(count(app)).toBe(2);
+
+    // 导入记录: the batch shows the contacts sheet's counts under its own (the usual sheet name is not repeated).
+    await page.getByRole('button', { name: '查看导入记录' }).click();
+    await page.getByTestId('batch-list').locator('tbody tr').first().filter({ hasText: '客户及联系人.xlsx' }).waitFor();
+    await page.getByTestId('batch-list').getByText('联系人：3 行，新增 1，更新 0，跳过 0，错误 2').waitFor();
+    await screenshot(page, 'import-7-batches-contacts');
   });
   it('monthly volumes from a GBK CSV land on the customer page (业务量)', async () => {
     app = await startApp();

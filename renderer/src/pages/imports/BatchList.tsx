@@ -1,5 +1,5 @@
-import { useCallback, useEffect, useState } from 'react';
-import { IMPORT_MODE_LABELS, type ImportBatch, type JobStatus, type UndoReport } from '../../../../shared/domain/excel';
+import { Fragment, useCallback, useEffect, useState } from 'react';
+import { CONTACTS_SHEET_NAME, IMPORT_MODE_LABELS, type ContactsReport, type ImportBatch, type JobStatus, type UndoReport } from '../../../../shared/domain/excel';
 import { errorMessage, invoke } from '../../api/client';
 import { ConfirmDialog } from '../../components/ConfirmDialog';
 import { FormError, FormNotice } from '../../components/FormError';
@@ -8,6 +8,12 @@ import { Pager } from '../../components/Pager';
 import { hasRole, useSession } from '../../session';
 
 const PAGE = 50;
+
+/** The contacts sheet's counts, under the batch's own; the sheet is named when it is not the usual 联系人. */
+function contactsLine(c: ContactsReport): string {
+  const sheet = c.sheet === CONTACTS_SHEET_NAME ? '' : `（工作表「${c.sheet}」）`;
+  return `联系人${sheet}：${c.total} 行，新增 ${c.inserted}，更新 ${c.updated}，跳过 ${c.skipped}，错误 ${c.invalid}`;
+}
 
 /** 导入记录: who imported what and when; 负责人 and 管理员 can undo a batch. */
 export function BatchList() {
@@ -84,31 +90,39 @@ export function BatchList() {
               </tr>
             ) : null}
             {page?.rows.map((b) => (
-              <tr key={b.id} className={b.undoneAt ? 'inactive' : ''}>
-                <td className="num">#{b.id}</td>
-                <td title={IMPORT_MODE_LABELS[b.mode]}>{b.fileName}</td>
-                <td>{b.kindLabel}</td>
-                <td>{b.userName}</td>
-                <td className="nowrap">{b.at.slice(0, 16).replace('T', ' ')}</td>
-                <td className="num">{b.total}</td>
-                <td className="num">{b.inserted}</td>
-                <td className="num">{b.updated}</td>
-                <td className="num">{b.skipped}</td>
-                <td className="num">{b.invalid}</td>
-                <td>
-                  {b.undoneAt ? (
-                    <span className="muted" title={`${b.undoneBy} 于 ${b.undoneAt} 撤销`}>
-                      已撤销（{b.undoneBy}）
-                    </span>
-                  ) : canUndo ? (
-                    <button type="button" className="btn-text danger" disabled={undo.running} onClick={() => setConfirm(b)}>
-                      撤销此批次
-                    </button>
-                  ) : (
-                    <span className="badge ok">有效</span>
-                  )}
-                </td>
-              </tr>
+              <Fragment key={b.id}>
+                <tr className={[b.undoneAt ? 'inactive' : '', b.contacts ? 'im-has-contacts' : ''].filter(Boolean).join(' ')}>
+                  <td className="num">#{b.id}</td>
+                  <td title={IMPORT_MODE_LABELS[b.mode]}>{b.fileName}</td>
+                  <td>{b.kindLabel}</td>
+                  <td>{b.userName}</td>
+                  <td className="nowrap">{b.at.slice(0, 16).replace('T', ' ')}</td>
+                  <td className="num">{b.total}</td>
+                  <td className="num">{b.inserted}</td>
+                  <td className="num">{b.updated}</td>
+                  <td className="num">{b.skipped}</td>
+                  <td className="num">{b.invalid}</td>
+                  <td>
+                    {b.undoneAt ? (
+                      <span className="muted" title={`${b.undoneBy} 于 ${b.undoneAt} 撤销`}>
+                        已撤销（{b.undoneBy}）
+                      </span>
+                    ) : canUndo ? (
+                      <button type="button" className="btn-text danger" disabled={undo.running} onClick={() => setConfirm(b)}>
+                        撤销此批次
+                      </button>
+                    ) : (
+                      <span className="badge ok">有效</span>
+                    )}
+                  </td>
+                </tr>
+                {b.contacts ? (
+                  <tr className={`im-batch-contacts${b.undoneAt ? ' inactive' : ''}`} data-testid="batch-contacts">
+                    <td />
+                    <td colSpan={10}>{contactsLine(b.contacts)}</td>
+                  </tr>
+                ) : null}
+              </Fragment>
             ))}
           </tbody>
         </table>
