@@ -3,8 +3,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { Core } from '../../electron/core/app';
 import type { CustomerInput } from '../../shared/domain/customer';
 import { creditCodeCheckChar } from '../../shared/validators/creditCode';
-import { idCardCheckChar } from '../../shared/validators/idCard';
-import { ADMIN, coreCall, coreLogin, launchBrowser, loginThroughUi, openPage, screenshot, seedBranch, startApp, type RunningApp } from './harness';
+import { ADMIN, coreCall, coreLogin, idNumber, launchBrowser, loginThroughUi, openPage, screenshot, seedBranch, startApp, type RunningApp } from './harness';
 
 let browser: Browser;
 let app: RunningApp | null = null;
@@ -21,11 +20,6 @@ afterEach(async () => {
 });
 
 /** A valid 18-digit ID number for a birth date and sequence (check digit computed, not guessed). */
-function idNumber(birth: string, seq: number): string {
-  const first17 = `110101${birth}${String(seq).padStart(3, '0')}`;
-  return first17 + idCardCheckChar(first17);
-}
-
 function creditCode(n: number): string {
   const first17 = `91330100MA2${String(n).padStart(6, '0')}`;
   return first17 + creditCodeCheckChar(first17);

@@ -6,8 +6,7 @@ import type { Browser, Download, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { Core } from '../../electron/core/app';
 import { addDays, localDate } from '../../shared/domain/visitRules';
-import { idCardCheckChar } from '../../shared/validators/idCard';
-import { coreCall, coreLogin, launchBrowser, loginThroughUi, openPage, screenshot, seedBranch, startApp, type RunningApp } from './harness';
+import { coreCall, coreLogin, idNumber, launchBrowser, loginThroughUi, openPage, screenshot, seedBranch, startApp, type RunningApp } from './harness';
 
 let browser: Browser;
 let app: RunningApp | null = null;
@@ -25,11 +24,6 @@ afterEach(async () => {
   await app?.close();
   app = null;
 });
-
-function idNumber(birth: string, seq: number): string {
-  const first17 = `110101${birth}${String(seq).padStart(3, '0')}`;
-  return first17 + idCardCheckChar(first17);
-}
 
 /** 王丽's customers; the 金 ones are what her filtered export must hold, no more, no less. */
 const MINE = [

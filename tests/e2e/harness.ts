@@ -6,6 +6,7 @@ import { chromium, type Browser, type Page } from 'playwright-core';
 import { openCore, type Core } from '../../electron/core/app';
 import { startWebHost } from '../../electron/web/server';
 import type { InputOf, MethodName, OutputOf } from '../../shared/api/contract';
+import { idCardCheckChar } from '../../shared/validators/idCard';
 
 export const CHROMIUM_PATH = process.env.BRANCHDESK_CHROMIUM ?? '/usr/bin/chromium';
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
@@ -118,3 +119,10 @@ export async function loginThroughUi(page: Page, name: string, password: string)
   await page.getByLabel('密码', { exact: true }).fill(password);
   await page.getByRole('button', { name: '登录' }).click();
 }
+
+/** A valid ID number (北京东城 110101) born on `birth` (YYYYMMDD), told apart by `seq`. */
+export function idNumber(birth: string, seq: number): string {
+  const first17 = `110101${birth}${String(seq).padStart(3, '0')}`;
+  return first17 + idCardCheckChar(first17);
+}
+

@@ -6,8 +6,7 @@ import iconv from 'iconv-lite';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { XLS_MESSAGE } from '../../shared/domain/excel';
-import { idCardCheckChar } from '../../shared/validators/idCard';
-import { coreCall, coreLogin, launchBrowser, loginThroughUi, openPage, screenshot, seedBranch, startApp, type RunningApp } from './harness';
+import { coreCall, coreLogin, idNumber, launchBrowser, loginThroughUi, openPage, screenshot, seedBranch, startApp, type RunningApp } from './harness';
 
 let browser: Browser;
 let app: RunningApp | null = null;
@@ -24,11 +23,6 @@ afterEach(async () => {
   await app?.close();
   app = null;
 });
-
-function idNumber(birth: string, seq: number): string {
-  const first17 = `110101${birth}${String(seq).padStart(3, '0')}`;
-  return first17 + idCardCheckChar(first17);
-}
 
 /**
  * A branch's own list as Excel users keep it: a title row above the header,

@@ -7,8 +7,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { openCore, type Core } from '../../electron/core/app';
 import { startWebHost } from '../../electron/web/server';
 import { addDays, dayOfWeek, weekMonday } from '../../shared/domain/visitRules';
-import { idCardCheckChar } from '../../shared/validators/idCard';
-import { coreCall, coreLogin, launchBrowser, loginThroughUi, openPage, screenshot, seedBranch, type RunningApp } from './harness';
+import { coreCall, coreLogin, idNumber, launchBrowser, loginThroughUi, openPage, screenshot, seedBranch, type RunningApp } from './harness';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 
@@ -53,11 +52,6 @@ function wednesdayOfThisWeek(): Date {
   const real = ymd(new Date());
   const wed = addDays(weekMonday(real), 2);
   return new Date(`${wed}T10:00:00`);
-}
-
-function idNumber(birth: string, seq: number): string {
-  const first17 = `110101${birth}${String(seq).padStart(3, '0')}`;
-  return first17 + idCardCheckChar(first17);
 }
 
 /** 王丽's customers, by name: tiers 白金 7 / 金 14 / 银 30 / 普通 90 days. */
