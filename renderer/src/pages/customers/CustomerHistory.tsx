@@ -1,6 +1,6 @@
-import { useEffect, useState } from 'react';
-import type { CustomerChange, CustomerTransfer } from '../../../../shared/domain/customer';
-import { errorMessage, invoke } from '../../api/client';
+import type { CustomerChange } from '../../../../shared/domain/customer';
+import { invoke } from '../../api/client';
+import { LoadStatus, useLoad } from '../../components/useLoad';
 
 const ACTION_LABELS: Record<CustomerChange['action'], string> = {
   create: '新建',
@@ -18,26 +18,9 @@ function Value({ v }: { v: string }) {
 
 /** 变更历史 and 移交记录: the archive's continuity, newest first, as the core recorded it. */
 export function CustomerHistory({ id }: { id: number }) {
-  const [data, setData] = useState<{ changes: CustomerChange[]; transfers: CustomerTransfer[] } | null>(null);
-  const [error, setError] = useState('');
-  useEffect(() => {
-    let alive = true;
-    invoke('customers.history', { id })
-      .then((d) => alive && setData(d))
-      .catch((e: unknown) => alive && setError(errorMessage(e)));
-    return () => {
-      alive = false;
-    };
-  }, [id]);
+  const { data, error } = useLoad(() => invoke('customers.history', { id }), [id]);
 
-  if (error) {
-    return (
-      <div className="cx-alert" role="alert">
-        {error}
-      </div>
-    );
-  }
-  if (!data) return <p className="muted">正在加载…</p>;
+  if (error || !data) return <LoadStatus error={error} />;
 
   return (
     <div className="cx-history">

@@ -1,6 +1,6 @@
-import { useEffect, useState } from 'react';
 import type { CustomerVolume } from '../../../../shared/domain/excel';
-import { errorMessage, invoke } from '../../api/client';
+import { invoke } from '../../api/client';
+import { LoadStatus, useLoad } from '../../components/useLoad';
 
 /** Months as rows, metrics as columns: the shape branches keep their monthly sheets in. */
 export function pivotVolumes(rows: readonly CustomerVolume[], metricOrder: readonly string[]): { metrics: string[]; months: { month: string; values: Record<string, number> }[] } {
@@ -20,26 +20,12 @@ const number = new Intl.NumberFormat('zh-CN', { maximumFractionDigits: 2 });
 
 /** 业务量: the monthly business volume imported for this customer (数据导入 → 月度业务量). */
 export function CustomerVolumes({ customerId }: { customerId: number }) {
-  const [data, setData] = useState<ReturnType<typeof pivotVolumes> | null>(null);
-  const [error, setError] = useState('');
-  useEffect(() => {
-    let alive = true;
-    Promise.all([invoke('volumes.list', { customerId }), invoke('imports.volumeMetrics', {})])
-      .then(([rows, metrics]) => alive && setData(pivotVolumes(rows, metrics)))
-      .catch((e: unknown) => alive && setError(errorMessage(e)));
-    return () => {
-      alive = false;
-    };
-  }, [customerId]);
+  const { data, error } = useLoad(
+    () => Promise.all([invoke('volumes.list', { customerId }), invoke('imports.volumeMetrics', {})]).then(([rows, metrics]) => pivotVolumes(rows, metrics)),
+    [customerId],
+  );
 
-  if (error) {
-    return (
-      <div className="cx-alert" role="alert">
-        {error}
-      </div>
-    );
-  }
-  if (!data) return <p className="muted">正在加载…</p>;
+  if (error || !data) return <LoadStatus error={error} />;
   if (!data.months.length) {
     return (
       <p className="muted">
