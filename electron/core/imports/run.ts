@@ -14,6 +14,7 @@ import {
   type ImportReport,
 } from '../../../shared/domain/excel';
 import { writeAudit } from '../audit/log';
+import { commitDurablyDeferringCheckpoint } from '../db/durableCommit';
 import { localTimestamp } from '../clock';
 import { badInput } from '../errors';
 import { estimateSheetRows } from '../excel/rowEstimate';
@@ -309,7 +310,8 @@ export async function runImport(ctx: TaskContext, p: ImportParams): Promise<Task
       const cacheSize = ctx.db.pragma('cache_size', { simple: true }) as number;
       if (toWrite >= 5000) ctx.db.pragma(`cache_size = -${WRITE_CACHE_KIB}`);
       try {
-        tx.immediate();
+        // On disk when it returns; the WAL checkpoint waits until the user has the answer.
+        commitDurablyDeferringCheckpoint(ctx.db, () => tx.immediate());
         committed = true;
       } catch (e) {
         if (!(e instanceof DryRunRollback)) throw e;

@@ -1,5 +1,6 @@
 import { IMPORT_KIND_LABELS, type UndoReport } from '../../../shared/domain/excel';
 import { writeAudit } from '../audit/log';
+import { commitDurablyDeferringCheckpoint } from '../db/durableCommit';
 import { localTimestamp } from '../clock';
 import { displayValue, fieldLabel, managerLabel, recordChange, writeChanges, writeTransfer, type FieldChange } from '../customers/history';
 import { loadCustomer, setDeleted } from '../customers/repo';
@@ -203,7 +204,8 @@ export async function runUndo(ctx: TaskContext, batchId: number): Promise<TaskRe
     report.restored++;
   };
 
-  db.transaction(() => {
+  // Durable when it returns; the WAL checkpoint waits until the user has the answer (as for the import).
+  const undo = db.transaction(() => {
     let n = 0;
     for (const r of rows) {
       if (r.target === 'customer') {
@@ -225,7 +227,8 @@ export async function runUndo(ctx: TaskContext, batchId: number): Promise<TaskRe
       target: `${IMPORT_KIND_LABELS[batch.kind]}：${batch.fileName}（批次 #${batchId}）`,
       detail: { batchId, removed: report.removed, softDeleted: report.softDeleted, restored: report.restored, conflicts: report.conflicts.length },
     });
-  }).immediate();
+  });
+  commitDurablyDeferringCheckpoint(db, () => undo.immediate());
 
   const parts = [`删除 ${report.removed} 条`, `移入回收站 ${report.softDeleted} 条`, `恢复 ${report.restored} 条`];
   report.summary = `已撤销导入批次 #${batchId}：${parts.join('，')}${report.conflicts.length ? `；${report.conflicts.length} 处在导入后被他人修改，已保留当前值` : ''}`;

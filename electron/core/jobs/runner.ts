@@ -6,6 +6,7 @@ import type { ApiError } from '../../../shared/api/result';
 import type { JobProgress, JobStatus } from '../../../shared/domain/excel';
 import { localTimestamp } from '../clock';
 import type { Db } from '../db/connection';
+import { checkpointNow } from '../db/durableCommit';
 import { AppError, conflict, forbidden, notFound } from '../errors';
 import { resolveWorkerEntry, startWorker } from './spawn';
 import { runTask } from './tasks';
@@ -56,6 +57,8 @@ interface Job {
 const KEEP_FINISHED_MS = 6 * 60 * 60_000;
 /** A worker that ignores cancel this long (stuck in one statement) is terminated: SQLite rolls back. */
 const CANCEL_GRACE_MS = 10_000;
+/** A finished job's worker still checkpoints the WAL (a big import's copy takes seconds) before it exits. */
+const WORKER_EXIT_GRACE_MS = 60_000;
 const STALE_TEMP_MS = 24 * 60 * 60_000;
 const PROGRESS_INTERVAL_MS = 150;
 
@@ -167,8 +170,9 @@ export class JobRunner {
     const worker = job.worker;
     job.worker = null;
     if (worker) {
-      // The worker ends by itself once its connection is closed; this only guards against a stray handle keeping it alive.
-      setTimeout(() => void worker.terminate(), 2000).unref();
+      // The worker ends by itself once it has checkpointed the WAL and closed its connection;
+      // this only guards against a stray handle keeping it alive (an unfinished checkpoint is safe to cut).
+      setTimeout(() => void worker.terminate(), WORKER_EXIT_GRACE_MS).unref();
     }
     if (outcome.result) {
       job.state = 'done';
@@ -209,6 +213,8 @@ export class JobRunner {
         },
       });
       this.finish(job, { result });
+      // As the worker does once it has answered: a big import committed without checkpointing.
+      checkpointNow(this.deps.db);
     } catch (error) {
       this.finish(job, { error });
     }

@@ -38,8 +38,9 @@ const PROGRESS_INTERVAL_MS = 150;
 async function runJob(input: WorkerInput): Promise<void> {
   const port = parentPort;
   if (!port) return;
-  const [{ openDatabase }, { AppError }, { runTask }, { CancelledError }] = await Promise.all([
+  const [{ openDatabase }, { checkpointNow }, { AppError }, { runTask }, { CancelledError }] = await Promise.all([
     import('../db/connection'),
+    import('../db/durableCommit'),
     import('../errors'),
     import('./tasks'),
     import('./types'),
@@ -72,6 +73,8 @@ async function runJob(input: WorkerInput): Promise<void> {
     });
     send({ type: 'progress', progress: { ...pending } });
     send({ type: 'done', result });
+    // After the answer, not before it: a big import commits without checkpointing (durableCommit.ts).
+    checkpointNow(db);
   } catch (e) {
     if (e instanceof CancelledError) send({ type: 'error', error: { code: 'CONFLICT', message: '已取消，数据未改动' }, cancelled: true });
     else if (e instanceof AppError) send({ type: 'error', error: e.toApiError(), cancelled: false });

@@ -4,6 +4,7 @@
  * polling, cancel, and a worker killed in the middle of its write transaction.
  */
 import { spawn } from 'node:child_process';
+import { statSync } from 'node:fs';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { searchColumns } from '../../../electron/core/customers/search';
@@ -91,6 +92,20 @@ describe('jobs on worker threads', () => {
     expect(undo.result).toMatchObject({ removed: 12000, softDeleted: 0 });
     expect(counts()).toMatchObject({ customers: 0, changes: 0 });
     expect(ftsOk()).toEqual({ n: 1 });
+  });
+
+  it("a big import's pages reach the database file once the job has answered, not at the user's next save", async () => {
+    await writeCustomerSheet(file('big.xlsx'), 12000);
+    // Nothing pending in the WAL before the import: the file grows only by what is copied after it.
+    t.db.pragma('wal_checkpoint(TRUNCATE)');
+    const sizeBefore = statSync(t.db.name).size;
+    const done = await finished(t.core, admin, await start(file('big.xlsx')));
+    expect(done.result).toMatchObject({ inserted: 12000, committed: true });
+    // The import committed without a checkpoint (durableCommit.ts); its job thread checkpoints
+    // after answering, while this connection writes nothing at all.
+    const deadline = Date.now() + 20_000;
+    while (statSync(t.db.name).size <= sizeBefore + 1_000_000 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
+    expect(statSync(t.db.name).size).toBeGreaterThan(sizeBefore + 1_000_000);
   });
 
   it('cancel rolls everything back', async () => {
