@@ -218,13 +218,16 @@ export function DictsPage() {
     setBusy(true);
     setError(null);
     setNotice(null);
+    let done: string | null = null;
     try {
       await action();
-      if (success) setNotice(success);
+      done = success;
     } catch (e) {
       setError(errorMessage(e));
     } finally {
       await load();
+      // Said once the list shows it: a message above a list that has not changed yet reads as a failure.
+      if (done) setNotice(done);
       setBusy(false);
     }
   }
