@@ -244,6 +244,20 @@ describe('imports', () => {
     await page.getByTestId('batch-list').locator('tbody tr').first().filter({ hasText: '客户及联系人.xlsx' }).waitFor();
     await page.getByTestId('batch-list').getByText('联系人：3 行，新增 1，更新 0，跳过 0，错误 2').waitFor();
     await screenshot(page, 'import-7-batches-contacts');
+    await page.getByRole('button', { name: '退出登录' }).click();
+
+    // The 负责人's undo confirmation says the contacts go too, and they do.
+    await login(page, users.supervisor.name, users.supervisor.password, '周主管（负责人）');
+    await nav(page, '数据导入');
+    await page.getByRole('tab', { name: '导入记录' }).click();
+    await page.getByTestId('batch-list').getByRole('button', { name: '撤销此批次' }).first().click();
+    const undoContacts = await page.getByRole('dialog').getByTestId('undo-contacts').textContent();
+    expect(undoContacts).toContain('联系人工作表写入的联系人一并撤销（新增 1 个，更新 0 个）');
+    await screenshot(page, 'import-8-undo-contacts');
+    await page.getByRole('dialog').getByRole('button', { name: '撤销此批次' }).click();
+    await page.getByTestId('batch-list').getByText('已撤销（周主管）').waitFor();
+    expect(count(app)).toBe(0);
+    expect(app.core.db.prepare('SELECT count(*) AS n FROM contacts').get()).toEqual({ n: 0 });
   });
   it('monthly volumes from a GBK CSV land on the customer page (业务量)', async () => {
     app = await startApp();

@@ -141,6 +141,12 @@ export function BatchList() {
               <ul>
                 <li>本批新增的 {confirm.inserted} 条记录将被删除（已被走访等引用的移入回收站）；</li>
                 <li>本批更新的 {confirm.updated} 条记录恢复为导入前的内容（导入后又被修改过的字段保留现值）。</li>
+                {confirm.contacts && confirm.contacts.inserted + confirm.contacts.updated > 0 ? (
+                  <li data-testid="undo-contacts">
+                    联系人工作表{confirm.contacts.sheet === CONTACTS_SHEET_NAME ? '' : `「${confirm.contacts.sheet}」`}写入的联系人一并撤销（新增 {confirm.contacts.inserted} 个，更新{' '}
+                    {confirm.contacts.updated} 个）：新客户的联系人随客户删除，已有客户的联系人恢复为导入前的内容。
+                  </li>
+                ) : null}
               </ul>
               <p>撤销会记入档案历史和审计日志。</p>
             </>
