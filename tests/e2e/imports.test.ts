@@ -244,6 +244,13 @@ describe('imports', () => {
     await page.getByTestId('batch-list').locator('tbody tr').first().filter({ hasText: '客户及联系人.xlsx' }).waitFor();
     await page.getByTestId('batch-list').getByText('联系人：3 行，新增 1，更新 0，跳过 0，错误 2').waitFor();
     await screenshot(page, 'import-7-batches-contacts');
+    // Pointing at the batch highlights its contacts line with it: the two read as one record.
+    const batchRow = page.getByTestId('batch-list').locator('tbody.im-batch').first().locator('tr').first();
+    await batchRow.hover();
+    const background = (el: Element) => getComputedStyle(el).backgroundColor;
+    const lineBackground = await page.getByTestId('batch-contacts').evaluate(background);
+    expect(lineBackground).not.toBe('rgba(0, 0, 0, 0)');
+    expect(lineBackground).toBe(await batchRow.evaluate(background));
     await page.getByRole('button', { name: '退出登录' }).click();
 
     // The 负责人's undo confirmation says the contacts go too, and they do.

@@ -1,4 +1,4 @@
-import { Fragment, useCallback, useEffect, useState } from 'react';
+import { useCallback, useEffect, useState } from 'react';
 import { CONTACTS_SHEET_NAME, IMPORT_MODE_LABELS, type ContactsReport, type ImportBatch, type JobStatus, type UndoReport } from '../../../../shared/domain/excel';
 import { errorMessage, invoke } from '../../api/client';
 import { ConfirmDialog } from '../../components/ConfirmDialog';
@@ -81,50 +81,51 @@ export function BatchList() {
               <th style={{ width: 150 }}>状态</th>
             </tr>
           </thead>
-          <tbody>
-            {page?.rows.length === 0 ? (
+          {page?.rows.length === 0 ? (
+            <tbody>
               <tr>
                 <td colSpan={11} className="empty">
                   还没有导入过文件
                 </td>
               </tr>
-            ) : null}
-            {page?.rows.map((b) => (
-              <Fragment key={b.id}>
-                <tr className={[b.undoneAt ? 'inactive' : '', b.contacts ? 'im-has-contacts' : ''].filter(Boolean).join(' ')}>
-                  <td className="num">#{b.id}</td>
-                  <td title={IMPORT_MODE_LABELS[b.mode]}>{b.fileName}</td>
-                  <td>{b.kindLabel}</td>
-                  <td>{b.userName}</td>
-                  <td className="nowrap">{b.at.slice(0, 16).replace('T', ' ')}</td>
-                  <td className="num">{b.total}</td>
-                  <td className="num">{b.inserted}</td>
-                  <td className="num">{b.updated}</td>
-                  <td className="num">{b.skipped}</td>
-                  <td className="num">{b.invalid}</td>
-                  <td>
-                    {b.undoneAt ? (
-                      <span className="muted" title={`${b.undoneBy} 于 ${b.undoneAt} 撤销`}>
-                        已撤销（{b.undoneBy}）
-                      </span>
-                    ) : canUndo ? (
-                      <button type="button" className="btn-text danger" disabled={undo.running} onClick={() => setConfirm(b)}>
-                        撤销此批次
-                      </button>
-                    ) : (
-                      <span className="badge ok">有效</span>
-                    )}
-                  </td>
+            </tbody>
+          ) : null}
+          {/* One body per batch: its row and its contacts line highlight together. */}
+          {page?.rows.map((b) => (
+            <tbody key={b.id} className="im-batch">
+              <tr className={[b.undoneAt ? 'inactive' : '', b.contacts ? 'im-has-contacts' : ''].filter(Boolean).join(' ')}>
+                <td className="num">#{b.id}</td>
+                <td title={IMPORT_MODE_LABELS[b.mode]}>{b.fileName}</td>
+                <td>{b.kindLabel}</td>
+                <td>{b.userName}</td>
+                <td className="nowrap">{b.at.slice(0, 16).replace('T', ' ')}</td>
+                <td className="num">{b.total}</td>
+                <td className="num">{b.inserted}</td>
+                <td className="num">{b.updated}</td>
+                <td className="num">{b.skipped}</td>
+                <td className="num">{b.invalid}</td>
+                <td>
+                  {b.undoneAt ? (
+                    <span className="muted" title={`${b.undoneBy} 于 ${b.undoneAt} 撤销`}>
+                      已撤销（{b.undoneBy}）
+                    </span>
+                  ) : canUndo ? (
+                    <button type="button" className="btn-text danger" disabled={undo.running} onClick={() => setConfirm(b)}>
+                      撤销此批次
+                    </button>
+                  ) : (
+                    <span className="badge ok">有效</span>
+                  )}
+                </td>
+              </tr>
+              {b.contacts ? (
+                <tr className={`im-batch-contacts${b.undoneAt ? ' inactive' : ''}`} data-testid="batch-contacts">
+                  <td />
+                  <td colSpan={10}>{contactsLine(b.contacts)}</td>
                 </tr>
-                {b.contacts ? (
-                  <tr className={`im-batch-contacts${b.undoneAt ? ' inactive' : ''}`} data-testid="batch-contacts">
-                    <td />
-                    <td colSpan={10}>{contactsLine(b.contacts)}</td>
-                  </tr>
-                ) : null}
-              </Fragment>
-            ))}
-          </tbody>
+              ) : null}
+            </tbody>
+          ))}
         </table>
       </div>
       {page ? <Pager offset={offset} pageSize={PAGE} total={page.total} onOffset={setOffset} /> : null}
