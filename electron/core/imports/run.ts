@@ -15,6 +15,7 @@ import {
 } from '../../../shared/domain/excel';
 import { writeAudit } from '../audit/log';
 import { commitDurablyDeferringCheckpoint } from '../db/durableCommit';
+import { withPageCache } from '../db/pageCache';
 import { localTimestamp } from '../clock';
 import { badInput } from '../errors';
 import { estimateSheetRows } from '../excel/rowEstimate';
@@ -305,18 +306,15 @@ export async function runImport(ctx: TaskContext, p: ImportParams): Promise<Task
         });
         batchId = id;
       });
-      // A big import touches index pages all over a large archive: a larger page cache
-      // for this one transaction saves most of the re-reads (the connection's own setting comes back after).
-      const cacheSize = ctx.db.pragma('cache_size', { simple: true }) as number;
-      if (toWrite >= 5000) ctx.db.pragma(`cache_size = -${WRITE_CACHE_KIB}`);
+      // On disk when it returns; the WAL checkpoint waits until the user has the answer.
+      const commit = () => commitDurablyDeferringCheckpoint(ctx.db, () => tx.immediate());
       try {
-        // On disk when it returns; the WAL checkpoint waits until the user has the answer.
-        commitDurablyDeferringCheckpoint(ctx.db, () => tx.immediate());
+        // A big import touches index pages all over a large archive: a larger page cache for its one transaction.
+        if (toWrite >= 5000) withPageCache(ctx.db, WRITE_CACHE_KIB, commit);
+        else commit();
         committed = true;
       } catch (e) {
         if (!(e instanceof DryRunRollback)) throw e;
-      } finally {
-        ctx.db.pragma(`cache_size = ${cacheSize}`);
       }
     } else if (!p.dryRun && refused) {
       writeAudit(ctx.db, ctx.now, {

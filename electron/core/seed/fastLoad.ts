@@ -1,4 +1,5 @@
 import type { Db } from '../db/connection';
+import { withPageCache } from '../db/pageCache';
 
 // 256 MiB: the customers table and its ten indexes at 200,000 rows (~200 MB) fit, so a
 // seed does not evict and re-read index pages mid-load. Released again right after.
@@ -12,11 +13,5 @@ const LOAD_CACHE_KIB = 262_144;
  * itself is filled set-wise by the customers module's bulk insert.
  */
 export function withBulkLoad<T>(db: Db, load: () => T): T {
-  const previousCache = db.pragma('cache_size', { simple: true }) as number;
-  db.pragma(`cache_size = -${LOAD_CACHE_KIB}`);
-  try {
-    return db.transaction(load)();
-  } finally {
-    db.pragma(`cache_size = ${previousCache}`);
-  }
+  return withPageCache(db, LOAD_CACHE_KIB, () => db.transaction(load)());
 }
