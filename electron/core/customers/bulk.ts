@@ -46,6 +46,14 @@ const DEFAULTS: Omit<CustomerValues, 'name' | 'kind' | 'contacts'> = {
 export const SET_WISE_FTS_MIN_ROWS = 1000;
 const FTS_INSERT_TRIGGER = 'customers_fts_ai';
 
+/** The FTS insert trigger set aside: new rows are indexed set-wise instead. */
+export interface SuspendedFtsTrigger {
+  /** Indexes these new rows now (a pipelined import indexes while it is still receiving rows). */
+  index(ids: readonly number[]): void;
+  /** Indexes these rows and puts the trigger back. */
+  restore(ids: readonly number[]): void;
+}
+
 /**
  * Sets the per-row FTS insert trigger of migration 001 aside inside the caller's
  * transaction (seeding, large imports); `restore` indexes the new rows set-wise and
@@ -53,30 +61,33 @@ const FTS_INSERT_TRIGGER = 'customers_fts_ai';
  * the trigger back with everything else. The column lists mirror that trigger.
  * Null when the trigger is not there (nothing to set aside).
  */
-export function suspendFtsInsertTrigger(db: Db): { restore(ids: readonly number[]): void } | null {
+export function suspendFtsInsertTrigger(db: Db): SuspendedFtsTrigger | null {
   const trigger = db.prepare("SELECT sql FROM sqlite_schema WHERE type = 'trigger' AND name = ?").get(FTS_INSERT_TRIGGER) as { sql: string } | undefined;
   if (!trigger) return null;
   db.exec(`DROP TRIGGER ${FTS_INSERT_TRIGGER}`);
+  const index = (ids: readonly number[]) => {
+    if (!ids.length) return;
+    let min = ids[0];
+    let max = ids[0];
+    for (const id of ids) {
+      if (id < min) min = id;
+      if (id > max) max = id;
+    }
+    // New rowids are consecutive unless something else wrote in between: a range scan
+    // then, the exact id list otherwise.
+    const contiguous = max - min + 1 === ids.length;
+    const where = contiguous ? 'id BETWEEN ? AND ?' : 'id IN (SELECT value FROM json_each(?))';
+    const params = contiguous ? [min, max] : [JSON.stringify(ids)];
+    db.prepare(
+      `INSERT INTO customer_fts_tri (rowid, name, code, name_initials, search_phones)
+       SELECT id, name, code, name_initials, search_phones FROM customers WHERE ${where}`,
+    ).run(...params);
+    db.prepare(`INSERT INTO customer_fts_bi (rowid, name_bigrams) SELECT id, name_bigrams FROM customers WHERE ${where}`).run(...params);
+  };
   return {
+    index,
     restore(ids) {
-      if (ids.length) {
-        let min = ids[0];
-        let max = ids[0];
-        for (const id of ids) {
-          if (id < min) min = id;
-          if (id > max) max = id;
-        }
-        // New rowids are consecutive unless something else wrote in between: a range scan
-        // then, the exact id list otherwise.
-        const contiguous = max - min + 1 === ids.length;
-        const where = contiguous ? 'id BETWEEN ? AND ?' : 'id IN (SELECT value FROM json_each(?))';
-        const params = contiguous ? [min, max] : [JSON.stringify(ids)];
-        db.prepare(
-          `INSERT INTO customer_fts_tri (rowid, name, code, name_initials, search_phones)
-           SELECT id, name, code, name_initials, search_phones FROM customers WHERE ${where}`,
-        ).run(...params);
-        db.prepare(`INSERT INTO customer_fts_bi (rowid, name_bigrams) SELECT id, name_bigrams FROM customers WHERE ${where}`).run(...params);
-      }
+      index(ids);
       db.exec(trigger.sql);
     },
   };

@@ -32,26 +32,56 @@ export interface CustomerPlan {
 }
 
 /**
- * Writes a customer import's plan inside the run's open transaction: the new customers
- * (with the pinyin its helper computed beforehand), their contacts, tags, search index
- * and 'create' history, then the updates with their history and undo images.
+ * New rows are added to the search index set-wise, this many at a time: a pipelined
+ * import indexes while it is still receiving rows, and chunks this large cost about
+ * what one statement for the whole file costs.
  */
-export function writeCustomerPlan(db: Db, nameSearch: (name: string) => NameSearch, meta: WriteMeta, plan: CustomerPlan, progress: (written: number) => void): void {
+const FTS_CHUNK_ROWS = 10_000;
+
+export interface CustomerWriter {
+  /**
+   * Inserts new customers in the order given. A row without a code is numbered at once
+   * when every code of the file is known (`fileCodes`), else it waits for `finish`.
+   */
+  insert(plans: readonly InsertPlan[]): void;
+  update(plans: readonly UpdatePlan[]): void;
+  /** Numbers and inserts the waiting rows, completes the search index and writes the 'create' history. */
+  finish(): void;
+}
+
+export interface CustomerWriterOptions {
+  /** Every code the file's new customers bring, when the whole file is checked before writing. */
+  fileCodes?: ReadonlySet<string>;
+  /** Index new rows set-wise instead of row by row (from SET_WISE_FTS_MIN_ROWS new rows on). */
+  setWiseFts: boolean;
+  progress(written: number): void;
+}
+
+/**
+ * Writes an import's checked customers inside the caller's open transaction. The
+ * sequential import hands it the whole plan at once; the pipelined one (pipeline.ts)
+ * batch by batch while the rest of the file is still being checked. Both end in the
+ * same rows: codes, contacts, tags, search index, history and undo images.
+ */
+export function customerWriter(db: Db, nameSearch: (name: string) => NameSearch, meta: WriteMeta, options: CustomerWriterOptions): CustomerWriter {
   const at = { at: meta.at, userId: meta.userId };
-  // Automatic codes continue the branch's sequence, stepping over codes the file itself uses.
-  const reserved = new Set(plan.inserts.map((p) => p.values.code).filter((c): c is string => !!c));
+  const fts = options.setWiseFts ? suspendFtsInsertTrigger(db) : null;
+  const insertedIds: number[] = [];
+  let unindexed: number[] = [];
+  const numberedLater: InsertPlan[] = [];
+  const fileCodes = new Set<string>(options.fileCodes ?? []);
+  // Taken before the file's own codes go in, as if the rows were numbered in one go.
   let seq = Number(nextCustomerCode(db).slice(AUTO_CODE_PREFIX.length));
+  let written = 0;
+  // Automatic codes continue the branch's sequence, stepping over codes the file itself uses.
   const autoCode = () => {
     for (;;) {
       const c = formatAutoCode(seq++);
-      if (!reserved.has(c) && !findCodeOwner(db, c)) return c;
+      if (!fileCodes.has(c) && !findCodeOwner(db, c)) return c;
     }
   };
-  let written = 0;
-  const insertedIds: number[] = [];
-  const ftsTrigger = plan.inserts.length >= SET_WISE_FTS_MIN_ROWS ? suspendFtsInsertTrigger(db) : null;
-  for (const p of plan.inserts) {
-    const code = p.values.code ?? autoCode();
+
+  const insertOne = (p: InsertPlan, code: string): void => {
     const contacts = p.values.contacts.map(({ id: _ignored, ...c }) => c);
     let id: number;
     try {
@@ -65,37 +95,72 @@ export function writeCustomerPlan(db: Db, nameSearch: (name: string) => NameSear
     contacts.forEach((c, i) => insertContact(db, id, c, i));
     if (p.values.tags.length) replaceTags(db, id, p.values.tags);
     insertedIds.push(id);
-    progress(++written);
-  }
-  if (ftsTrigger) ftsTrigger.restore(insertedIds);
-  // One 'create' history row per new customer, written set-wise. It carries the batch:
-  // undo finds the batch's inserts by it (they get no import_batch_rows row).
-  writeCreateHistory(db, insertedIds, at, meta.batchId);
-  for (const u of plan.updates) {
-    const id = u.before.id;
-    const beforeImage = snapshotCustomer(db, id);
-    if (!updateCustomerRow(db, id, u.before.version, u.after, at)) {
-      throw conflict(`第${u.row}行：客户「${u.before.name}」（${u.before.code}）在导入期间被他人修改，本次导入未保存任何数据，请重新导入`);
-    }
-    u.after.contacts.forEach((c, i) => {
-      if (c.id === undefined) insertContact(db, id, c, i);
-      else updateContact(db, c.id, c, i);
-    });
-    replaceTags(db, id, u.after.tags);
-    writeImportChanges(db, id, u.changes, at, u.before.version + 1, meta.batchId);
-    if (u.after.managerId !== u.before.managerId && u.after.managerId !== null) {
-      writeTransfer(db, id, u.before.managerId, u.after.managerId, at, `导入更新（批次 #${meta.batchId}）`);
-    }
-    recordBatchRow(db, {
-      batchId: meta.batchId,
-      row: u.row,
-      target: 'customer',
-      targetId: id,
-      key: u.after.code,
-      action: 'update',
-      before: beforeImage,
-      after: snapshotCustomer(db, id),
-    });
-    progress(++written);
-  }
+    if (fts) unindexed.push(id);
+    options.progress(++written);
+  };
+
+  return {
+    insert(plans) {
+      for (const p of plans) {
+        if (p.values.code) {
+          fileCodes.add(p.values.code);
+          insertOne(p, p.values.code);
+        } else if (options.fileCodes) insertOne(p, autoCode());
+        else numberedLater.push(p);
+      }
+      if (fts && unindexed.length >= FTS_CHUNK_ROWS) {
+        fts.index(unindexed);
+        unindexed = [];
+      }
+    },
+
+    update(plans) {
+      for (const u of plans) {
+        const id = u.before.id;
+        const beforeImage = snapshotCustomer(db, id);
+        if (!updateCustomerRow(db, id, u.before.version, u.after, at)) {
+          throw conflict(`第${u.row}行：客户「${u.before.name}」（${u.before.code}）在导入期间被他人修改，本次导入未保存任何数据，请重新导入`);
+        }
+        u.after.contacts.forEach((c, i) => {
+          if (c.id === undefined) insertContact(db, id, c, i);
+          else updateContact(db, c.id, c, i);
+        });
+        replaceTags(db, id, u.after.tags);
+        writeImportChanges(db, id, u.changes, at, u.before.version + 1, meta.batchId);
+        if (u.after.managerId !== u.before.managerId && u.after.managerId !== null) {
+          writeTransfer(db, id, u.before.managerId, u.after.managerId, at, `导入更新（批次 #${meta.batchId}）`);
+        }
+        recordBatchRow(db, {
+          batchId: meta.batchId,
+          row: u.row,
+          target: 'customer',
+          targetId: id,
+          key: u.after.code,
+          action: 'update',
+          before: beforeImage,
+          after: snapshotCustomer(db, id),
+        });
+        options.progress(++written);
+      }
+    },
+
+    finish() {
+      for (const p of numberedLater) insertOne(p, autoCode());
+      numberedLater.length = 0;
+      fts?.restore(unindexed);
+      unindexed = [];
+      // One 'create' history row per new customer, written set-wise. It carries the batch:
+      // undo finds the batch's inserts by it (they get no import_batch_rows row).
+      writeCreateHistory(db, insertedIds, at, meta.batchId);
+    },
+  };
+}
+
+/** The sequential import: the whole checked plan, in file order, inside the run's transaction. */
+export function writeCustomerPlan(db: Db, nameSearch: (name: string) => NameSearch, meta: WriteMeta, plan: CustomerPlan, progress: (written: number) => void): void {
+  const fileCodes = new Set(plan.inserts.map((p) => p.values.code).filter((c): c is string => !!c));
+  const writer = customerWriter(db, nameSearch, meta, { fileCodes, setWiseFts: plan.inserts.length >= SET_WISE_FTS_MIN_ROWS, progress });
+  writer.insert(plan.inserts);
+  writer.finish();
+  writer.update(plan.updates);
 }

@@ -62,10 +62,15 @@ function describeChanges(changes: FieldChange[]): string {
 }
 
 /** The checking half of a customer import: rows in, a plan out (customerWriter.ts writes it). */
-interface CustomerChecks {
+export interface CustomerChecks {
   add(row: SheetRow): void;
   plan(): CustomerPlan;
+  /** The rows planned since the last call (a pipelined import writes them while the file is still being checked). */
+  take(): CustomerPlan & { inserts: InsertPlan[]; updates: UpdatePlan[] };
 }
+
+/** What the checks need: the job thread's environment, or a check helper's own read connection. */
+export type CheckEnv = Pick<ImporterEnv, 'db' | 'user' | 'now' | 'mode' | 'columns' | 'collector'>;
 
 /**
  * Customer archive import checks. Each row goes through exactly what the archive form
@@ -73,11 +78,12 @@ interface CustomerChecks {
  * rules), so an imported customer is one the form would have accepted. `newName` hears
  * every new customer's name, for the helper that computes its pinyin ahead of the write.
  */
-function customerChecks(env: ImporterEnv, existing: CustomerKeys, newName: (name: string) => void): CustomerChecks {
+export function customerChecks(env: CheckEnv, existing: CustomerKeys, newName: (name: string) => void = () => undefined): CustomerChecks {
   const { db, columns, collector, mode } = env;
   const user: SessionUser = { id: env.user.id, name: env.user.name, displayName: env.user.displayName, role: env.user.role, mustChangePassword: false };
   const inserts: InsertPlan[] = [];
   const updates: UpdatePlan[] = [];
+  let taken = { inserts: 0, updates: 0 };
   const seen = { code: new Map<string, number>(), idNumber: new Map<string, number>(), creditCode: new Map<string, number>() };
   const seenMobiles = new Map<string, number>();
   const resolveManager = managerLookup(db);
@@ -296,6 +302,12 @@ function customerChecks(env: ImporterEnv, existing: CustomerKeys, newName: (name
     },
 
     plan: () => ({ inserts, updates }),
+
+    take() {
+      const out = { inserts: inserts.slice(taken.inserts), updates: updates.slice(taken.updates) };
+      taken = { inserts: inserts.length, updates: updates.length };
+      return out;
+    },
   };
 }
 
@@ -314,17 +326,17 @@ export function customerImporter(env: ImporterEnv, names: NameSearchSource = inl
   };
 }
 
+/** Files this large (thousands of rows) check keys against sets loaded once (see customerKeys.ts). */
+const PREFILTER_MIN_BYTES = 256 * 1024;
+
+export function customerKeysFor(env: Pick<ImporterEnv, 'db'>, fileBytes: number): CustomerKeys {
+  return fileBytes >= PREFILTER_MIN_BYTES ? prefilteredKeys(env.db) : queriedKeys(env.db);
+}
+
 /**
  * Where the pinyin search columns come from: helper threads for a large file read on
  * a worker (they work while the rows are still being read), the calling thread otherwise.
  */
-/** Files this large (thousands of rows) check keys against sets loaded once (see customerKeys.ts). */
-const PREFILTER_MIN_BYTES = 256 * 1024;
-
-export function customerKeysFor(env: ImporterEnv, fileBytes: number): CustomerKeys {
-  return fileBytes >= PREFILTER_MIN_BYTES ? prefilteredKeys(env.db) : queriedKeys(env.db);
-}
-
 export function nameSearchFor(env: ImporterEnv, fileBytes: number): NameSearchSource {
   if (!env.workerEntry || fileBytes < POOL_MIN_BYTES) return inlineNameSearch();
   const entry = env.workerEntry;

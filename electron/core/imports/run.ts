@@ -21,6 +21,7 @@ import { badInput } from '../errors';
 import { estimateSheetRows } from '../excel/rowEstimate';
 import { openTable, type CellValue } from '../excel/read';
 import { cellText, isBlank } from '../excel/values';
+import { loopSheet } from './sheetLoop';
 import type { ColumnKind } from '../excel/write';
 import type { TaskContext, TaskResult } from '../jobs/types';
 import { createBatch, finishBatch } from './batches';
@@ -223,42 +224,35 @@ export async function runImport(ctx: TaskContext, p: ImportParams): Promise<Task
   let contacts: ContactsRun | null = null;
   const at = localTimestamp(ctx.now);
   let headers: string[] = [];
-  let importer: Importer | null = null;
-  let mapped: number[] = [];
-  let read = 0;
-  let bytes = 0;
+  // Set at the header row, from inside the loop.
+  let importer = null as Importer | null;
 
   // Rows are what the bar counts when the sheet says (or lets us guess) how many it has; else bytes.
   const rowTotal = table.format === 'xlsx' ? estimateSheetRows(p.filePath, table.sheets.find((s) => s.name === table.sheet)?.part ?? null) : null;
-  let lastRow = 0;
-  const readProgress = () => (rowTotal ? { done: Math.min(lastRow, Math.floor(rowTotal * 0.99)), total: rowTotal } : { done: bytes, total: table.size });
+  const bar = (lastRow: number, bytes: number) => (rowTotal ? { done: Math.min(lastRow, Math.floor(rowTotal * 0.99)), total: rowTotal } : { done: bytes, total: table.size });
   ctx.progress({ phase: 'read', done: 0, total: rowTotal ?? table.size, message: '正在读取文件…' });
   try {
     // Read on this thread: the dedicated sheet reader (fastSheet.ts) parses 100,000 rows in about
     // 0.4 s, less than a reader thread took to start, and leaves the second core to the pinyin helper.
-    const rows = table.rows((n) => (bytes = n));
-    for await (const r of rows) {
-      if (r.row < p.headerRow) continue;
-      if (r.row === p.headerRow) {
-        headers = r.cells.map((c) => cellText(c));
-        const columns = new Columns(headers, p.mapping, fields);
-        mapped = columns.entries().map(([, i]) => i);
+    const loop = await loopSheet({
+      table,
+      headerRow: p.headerRow,
+      mapping: p.mapping,
+      fields,
+      onHeader(h, columns) {
+        headers = h;
         const env: ImporterEnv = { db: ctx.db, user: ctx.user, now: ctx.now, mode: p.mode, columns, collector, metrics: p.metrics, task: ctx, workerEntry: ctx.workerEntry };
-        importer = importerFor(env, p, table.size);
-        if (registry) importer = recordSheetCustomers(importer, env, registry);
-        continue;
-      }
-      if (!importer) continue;
-      if (mapped.every((i) => isBlank(r.cells[i] ?? null))) continue;
-      importer.add(r);
-      lastRow = r.row;
-      read++;
-      if (read % 250 === 0) {
+        const made = registry ? recordSheetCustomers(importerFor(env, p, table.size), env, registry) : importerFor(env, p, table.size);
+        importer = made;
+        return (row) => made.add(row);
+      },
+      onProgress(read, lastRow, bytes) {
         ctx.checkCancelled();
-        ctx.progress({ phase: 'read', ...readProgress(), rowsRead: read, rowsValidated: read, message: `已读取并检查 ${fmt(read)} 行` });
-      }
-    }
-    if (!importer) throw badInput(`文件只有 ${headers.length ? '表头' : '不到' + p.headerRow + ' 行'}，没有找到第 ${p.headerRow} 行的表头`, 'headerRow');
+        ctx.progress({ phase: 'read', ...bar(lastRow, bytes), rowsRead: read, rowsValidated: read, message: `已读取并检查 ${fmt(read)} 行` });
+      },
+    });
+    const read = loop.read;
+    if (!importer) throw new Error('loopSheet returned without a header');
     ctx.progress({ phase: 'validate', done: 1, total: 1, rowsRead: read, rowsValidated: read, message: `已检查 ${fmt(read)} 行，正在整理…` });
     await importer.ready();
     ctx.checkCancelled();
