@@ -6,6 +6,11 @@ export type Db = Database.Database;
 export interface OpenOptions {
   /** Skip migrations (read-only tools, migration tests that step versions themselves). */
   migrate?: boolean;
+  /**
+   * Leave the planner statistics alone: a connection that only reads alongside a writer
+   * (an import's check helper) must not start a write of its own.
+   */
+  optimize?: boolean;
   /** Path of a better-sqlite3 native binding built for another runtime (Electron's ABI). */
   nativeBinding?: string;
 }
@@ -26,6 +31,6 @@ export function openDatabase(file: string, options: OpenOptions = {}): Db {
   if (options.migrate !== false) migrate(db);
   // Keeps the query planner's statistics fresh for tables that grew since the last run
   // (0x10002: analyse only what needs it, with a bounded effort), so list plans stay indexed.
-  db.pragma('optimize = 0x10002');
+  if (options.optimize !== false) db.pragma('optimize = 0x10002');
   return db;
 }

@@ -1,3 +1,4 @@
+import { afterwards } from './afterwards';
 import type { Db } from './connection';
 
 /**
@@ -10,19 +11,17 @@ import type { Db } from './connection';
  * fsyncs the WAL (synchronous = FULL, so "done" survives a power cut) and does not
  * checkpoint (wal_autocheckpoint = 0); `checkpointNow` then runs once the user has the
  * answer (the job thread does it after reporting). Both settings come back afterwards,
- * whatever happens.
+ * whatever happens (for async work, once its promise settles).
  */
 export function commitDurablyDeferringCheckpoint<T>(db: Db, write: () => T): T {
   const synchronous = db.pragma('synchronous', { simple: true }) as number;
   const autoCheckpoint = db.pragma('wal_autocheckpoint', { simple: true }) as number;
   db.pragma('synchronous = FULL');
   db.pragma('wal_autocheckpoint = 0');
-  try {
-    return write();
-  } finally {
+  return afterwards(write, () => {
     db.pragma(`synchronous = ${Number(synchronous)}`);
     db.pragma(`wal_autocheckpoint = ${Number(autoCheckpoint)}`);
-  }
+  });
 }
 
 /**

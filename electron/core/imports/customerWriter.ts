@@ -32,11 +32,11 @@ export interface CustomerPlan {
 }
 
 /**
- * New rows are added to the search index set-wise, this many at a time: a pipelined
- * import indexes while it is still receiving rows, and chunks this large cost about
- * what one statement for the whole file costs.
+ * New rows get their search index entries and 'create' history set-wise, this many at
+ * a time: a pipelined import does it while it is still receiving rows, and chunks this
+ * large cost about what one statement for the whole file costs.
  */
-const FTS_CHUNK_ROWS = 10_000;
+const CHUNK_ROWS = 10_000;
 
 export interface CustomerWriter {
   /**
@@ -45,7 +45,7 @@ export interface CustomerWriter {
    */
   insert(plans: readonly InsertPlan[]): void;
   update(plans: readonly UpdatePlan[]): void;
-  /** Numbers and inserts the waiting rows, completes the search index and writes the 'create' history. */
+  /** Numbers and inserts the waiting rows, completes the search index and the 'create' history, puts the FTS trigger back. */
   finish(): void;
 }
 
@@ -66,8 +66,8 @@ export interface CustomerWriterOptions {
 export function customerWriter(db: Db, nameSearch: (name: string) => NameSearch, meta: WriteMeta, options: CustomerWriterOptions): CustomerWriter {
   const at = { at: meta.at, userId: meta.userId };
   const fts = options.setWiseFts ? suspendFtsInsertTrigger(db) : null;
-  const insertedIds: number[] = [];
-  let unindexed: number[] = [];
+  // Inserted, not yet indexed (set-wise) nor given their 'create' history.
+  let pending: number[] = [];
   const numberedLater: InsertPlan[] = [];
   const fileCodes = new Set<string>(options.fileCodes ?? []);
   // Taken before the file's own codes go in, as if the rows were numbered in one go.
@@ -94,9 +94,16 @@ export function customerWriter(db: Db, nameSearch: (name: string) => NameSearch,
     }
     contacts.forEach((c, i) => insertContact(db, id, c, i));
     if (p.values.tags.length) replaceTags(db, id, p.values.tags);
-    insertedIds.push(id);
-    if (fts) unindexed.push(id);
+    pending.push(id);
     options.progress(++written);
+  };
+  const completePending = (last: boolean) => {
+    if (last) fts?.restore(pending);
+    else fts?.index(pending);
+    // One 'create' history row per new customer. It carries the batch: undo finds the
+    // batch's inserts by it (they get no import_batch_rows row).
+    writeCreateHistory(db, pending, at, meta.batchId);
+    pending = [];
   };
 
   return {
@@ -108,10 +115,7 @@ export function customerWriter(db: Db, nameSearch: (name: string) => NameSearch,
         } else if (options.fileCodes) insertOne(p, autoCode());
         else numberedLater.push(p);
       }
-      if (fts && unindexed.length >= FTS_CHUNK_ROWS) {
-        fts.index(unindexed);
-        unindexed = [];
-      }
+      if (pending.length >= CHUNK_ROWS) completePending(false);
     },
 
     update(plans) {
@@ -147,11 +151,7 @@ export function customerWriter(db: Db, nameSearch: (name: string) => NameSearch,
     finish() {
       for (const p of numberedLater) insertOne(p, autoCode());
       numberedLater.length = 0;
-      fts?.restore(unindexed);
-      unindexed = [];
-      // One 'create' history row per new customer, written set-wise. It carries the batch:
-      // undo finds the batch's inserts by it (they get no import_batch_rows row).
-      writeCreateHistory(db, insertedIds, at, meta.batchId);
+      completePending(true);
     },
   };
 }

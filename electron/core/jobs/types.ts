@@ -49,6 +49,8 @@ export interface TaskContext {
   dataDir: string;
   /** Worker script, for helper threads; absent when the job runs inline. */
   workerEntry?: string;
+  /** better-sqlite3's native binding for another runtime (Electron), for helper threads that open the database. */
+  nativeBinding?: string;
   progress(p: Partial<Omit<JobProgress, 'jobId' | 'kind'>>): void;
   /** Throws CancelledError once the user pressed cancel. Cheap: call it every few hundred rows. */
   checkCancelled(): void;

@@ -7,6 +7,7 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import type { ApiError } from '../../../shared/api/result';
 import type { JobProgress } from '../../../shared/domain/excel';
+import type { CheckHelperInput } from '../imports/checkHelper';
 import type { JobSpec, JobUser, TaskResult } from './types';
 
 export interface WorkerInput {
@@ -25,8 +26,8 @@ export interface WorkerInput {
   workerEntry?: string;
 }
 
-/** The same script serves two roles: a job, or an import's helper (search columns). */
-export type WorkerData = ({ role: 'job' } & WorkerInput) | { role: 'search' };
+/** The same script serves three roles: a job, or one of an import's helpers (search columns, row checks). */
+export type WorkerData = ({ role: 'job' } & WorkerInput) | { role: 'search' } | CheckHelperInput;
 
 export type WorkerMessage =
   | { type: 'progress'; progress: Partial<JobProgress> }
@@ -59,10 +60,13 @@ async function runJob(input: WorkerInput): Promise<void> {
       jobDir: input.jobDir,
       dataDir: input.dataDir,
       workerEntry: input.workerEntry,
+      nativeBinding: input.nativeBinding,
       progress: (p) => {
+        // A new phase goes out at once: the bar's steps are not skipped, however short one is.
+        const newPhase = p.phase !== undefined && p.phase !== pending.phase;
         Object.assign(pending, p);
         const t = Date.now();
-        if (t - last >= PROGRESS_INTERVAL_MS) {
+        if (newPhase || t - last >= PROGRESS_INTERVAL_MS) {
           last = t;
           send({ type: 'progress', progress: { ...pending } });
         }
@@ -97,6 +101,8 @@ const data = workerData as WorkerData;
 const port = parentPort;
 if (data?.role === 'search') {
   if (port) void import('../imports/searchPool').then(({ serveNameSearch }) => serveNameSearch(port));
+} else if (data?.role === 'check') {
+  if (port) void import('../imports/checkHelper').then(({ serveCustomerChecks }) => serveCustomerChecks(port, data));
 } else if (data?.role === 'job') {
   void runJob(data);
 }

@@ -80,6 +80,22 @@ describe('commitDurablyDeferringCheckpoint', () => {
     expect(db.prepare('SELECT count(*) FROM t').pluck().get()).toBe(0);
   });
 
+  it('async work (a transaction held across awaits) commits durably and gets the settings back once it settles', async () => {
+    const before = settings();
+    const work = commitDurablyDeferringCheckpoint(db, async () => {
+      db.exec('BEGIN IMMEDIATE');
+      db.prepare('INSERT INTO t (v) VALUES (?)').run('第一批');
+      await new Promise((r) => setTimeout(r, 10));
+      // Still FULL after the await: the COMMIT below is fsynced.
+      expect(db.pragma('synchronous', { simple: true })).toBe(2);
+      db.prepare('INSERT INTO t (v) VALUES (?)').run('第二批');
+      db.exec('COMMIT');
+    });
+    await work;
+    expect(settings()).toEqual(before);
+    expect(db.prepare('SELECT count(*) FROM t').pluck().get()).toBe(2);
+  });
+
   it('a normal commit of the same size checkpoints by itself (what the deferral saves the user from waiting for)', () => {
     const sizeBefore = statSync(file).size;
     bigWrite();

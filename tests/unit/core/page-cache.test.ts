@@ -36,4 +36,26 @@ describe('withPageCache', () => {
     ).toThrow('写入失败');
     expect(cacheSize()).toBe(-32000);
   });
+
+  it('keeps the larger cache across awaits until async work settles, also when it rejects (a pipelined import)', async () => {
+    let release!: () => void;
+    const gate = new Promise<void>((r) => (release = r));
+    const work = withPageCache(db, 64 * 1024, async () => {
+      await gate;
+      return cacheSize();
+    });
+    // Between the awaits the write is still going on: the larger cache stays.
+    expect(cacheSize()).toBe(-65536);
+    release();
+    expect(await work).toBe(-65536);
+    expect(cacheSize()).toBe(-32000);
+
+    await expect(
+      withPageCache(db, 64 * 1024, async () => {
+        await Promise.resolve();
+        throw new Error('写入失败');
+      }),
+    ).rejects.toThrow('写入失败');
+    expect(cacheSize()).toBe(-32000);
+  });
 });

@@ -1,0 +1,81 @@
+/**
+ * The check helper of a pipelined customer import (pipeline.ts): a thread with its own
+ * read connection that reads the file and checks every row exactly as the sequential
+ * import does, and sends the plans on in batches to the job thread, which writes them
+ * meanwhile. It never writes: what it checked against is the archive as committed.
+ */
+import type { MessagePort } from 'node:worker_threads';
+import type { ApiError } from '../../../shared/api/result';
+import { importFields } from '../../../shared/domain/excel';
+import { openDatabase } from '../db/connection';
+import { AppError } from '../errors';
+import { openTable } from '../excel/read';
+import type { JobUser } from '../jobs/types';
+import { Collector } from './collector';
+import { customerChecks, customerKeysFor, type CustomerChecks } from './customers';
+import type { InsertPlan, UpdatePlan } from './customerWriter';
+import type { ImportParams } from './params';
+import { loopSheet, PROGRESS_EVERY_ROWS } from './sheetLoop';
+
+export interface CheckHelperInput {
+  role: 'check';
+  dbPath: string;
+  nativeBinding?: string;
+  params: ImportParams;
+  user: JobUser;
+  /** ISO time the job was started (the checks' "today"). */
+  now: string;
+  fileSize: number;
+}
+
+/** What a Collector holds, as it crosses threads (its methods stay behind). */
+export type CollectorState = Pick<Collector, 'counts' | 'errors' | 'errorCount' | 'warnings' | 'warningCount' | 'rows' | 'rowsTruncated' | 'invalidRows'>;
+
+export type CheckHelperMessage =
+  | { type: 'batch'; inserts: InsertPlan[]; updates: UpdatePlan[]; read: number; lastRow: number; bytes: number; invalid: number }
+  | { type: 'end'; headers: string[]; read: number; collector: CollectorState }
+  | { type: 'error'; error: ApiError; internal?: string };
+
+/** Rows per batch sent to the writer: small enough to start writing at once, large enough to keep messages few. */
+export const CHECK_BATCH_ROWS = 1000;
+
+export async function serveCustomerChecks(port: MessagePort, input: CheckHelperInput): Promise<void> {
+  const send = (m: CheckHelperMessage) => port.postMessage(m);
+  let db: ReturnType<typeof openDatabase> | null = null;
+  try {
+    db = openDatabase(input.dbPath, { nativeBinding: input.nativeBinding, migrate: false, optimize: false });
+    const p = input.params;
+    const table = openTable(p.filePath, p.fileName, { sheet: p.sheet });
+    const collector = new Collector();
+    let checks: CustomerChecks | null = null;
+    const flush = (read: number, lastRow: number, bytes: number) => {
+      if (!checks) return;
+      const { inserts, updates } = checks.take();
+      send({ type: 'batch', inserts, updates, read, lastRow, bytes, invalid: collector.counts.invalid });
+    };
+    const connection = db;
+    const { headers, read, lastRow } = await loopSheet({
+      table,
+      headerRow: p.headerRow,
+      mapping: p.mapping,
+      fields: importFields(p.kind, p.metrics),
+      onHeader(_headers, columns) {
+        const env = { db: connection, user: input.user, now: new Date(input.now), mode: p.mode, columns, collector, metrics: p.metrics };
+        const made = customerChecks(env, customerKeysFor(env, input.fileSize));
+        checks = made;
+        return (row) => made.add(row);
+      },
+      onProgress(read, lastRow, bytes) {
+        if (read % CHECK_BATCH_ROWS < PROGRESS_EVERY_ROWS) flush(read, lastRow, bytes);
+      },
+    });
+    flush(read, lastRow, table.size);
+    const { counts, errors, errorCount, warnings, warningCount, rows, rowsTruncated, invalidRows } = collector;
+    send({ type: 'end', headers, read, collector: { counts, errors, errorCount, warnings, warningCount, rows, rowsTruncated, invalidRows } });
+  } catch (e) {
+    if (e instanceof AppError) send({ type: 'error', error: e.toApiError() });
+    else send({ type: 'error', error: { code: 'INTERNAL', message: '后台任务出错，数据未改动。请重试或联系管理员。' }, internal: e instanceof Error ? (e.stack ?? e.message) : String(e) });
+  } finally {
+    db?.close();
+  }
+}

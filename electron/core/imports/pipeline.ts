@@ -1,0 +1,190 @@
+/**
+ * A big customer import on both cores. A check helper (checkHelper.ts) reads the file
+ * and checks the rows on its own read connection, a search helper computes the pinyin,
+ * and this thread writes the checked rows batch by batch into ONE immediate transaction
+ * while the rest of the file is still being checked.
+ *
+ * The checks, the writer and the closing writes are the sequential import's own, so
+ * both end in the same rows. What changes is how long the write lock is held: from the
+ * first checked batch on instead of from the last (the app keeps reading through WAL;
+ * its saves wait, as they do for the sequential import's write). A cancel, an error, a
+ * refused all-or-nothing import or a killed process before COMMIT leaves the database
+ * as it was.
+ */
+import type { Worker } from 'node:worker_threads';
+import { formatCount } from '../../../shared/format';
+import { localTimestamp } from '../clock';
+import { commitDurablyDeferringCheckpoint } from '../db/durableCommit';
+import { withPageCache } from '../db/pageCache';
+import { AppError } from '../errors';
+import type { TableSource } from '../excel/read';
+import { startWorker } from '../jobs/spawn';
+import type { TaskContext } from '../jobs/types';
+import { createBatch } from './batches';
+import type { CheckHelperInput, CheckHelperMessage } from './checkHelper';
+import { closeBatch, DryRunRollback, WRITE_CACHE_KIB, type ImportOutcome, type ReadBar } from './closing';
+import { Collector } from './collector';
+import { customerWriter, type CustomerWriter } from './customerWriter';
+import type { ImportParams } from './params';
+import { pooledNameSearch, POOL_MIN_BYTES } from './searchPool';
+
+const fmt = formatCount;
+
+/**
+ * Customer files this large (several thousand rows) are worth the two helper threads;
+ * smaller ones, a contacts sheet (read after the main sheet) and jobs run on the
+ * calling thread (tests) go the sequential way.
+ */
+export function pipelined(ctx: TaskContext, p: ImportParams, table: TableSource): boolean {
+  return p.kind === 'customers' && !p.contacts && !!ctx.workerEntry && table.size >= POOL_MIN_BYTES;
+}
+
+/** A worker's messages as an async iteration; an error, or an exit before `last`, ends it with an error. */
+async function* messagesOf<T>(worker: Worker, last: (m: T) => boolean): AsyncGenerator<T> {
+  const queue: T[] = [];
+  let wake: (() => void) | null = null;
+  let failure: Error | null = null;
+  let ended = false;
+  worker.on('message', (m: T) => {
+    queue.push(m);
+    wake?.();
+  });
+  worker.on('error', (e) => {
+    failure = e instanceof Error ? e : new Error(String(e));
+    wake?.();
+  });
+  worker.on('exit', () => {
+    if (!ended) failure ??= new Error('import check helper stopped without an answer');
+    wake?.();
+  });
+  for (;;) {
+    const m = queue.shift();
+    if (m !== undefined) {
+      if (last(m)) ended = true;
+      yield m;
+      if (ended) return;
+      continue;
+    }
+    if (failure) throw failure;
+    await new Promise<void>((resolve) => (wake = resolve));
+    wake = null;
+  }
+}
+
+export function pipelinedImport(ctx: TaskContext, p: ImportParams, table: TableSource, bar: ReadBar): Promise<ImportOutcome> {
+  // The write touches index pages all over a large archive (a larger page cache), and its
+  // COMMIT is on disk when the job answers; the checkpoint waits until after the answer.
+  return withPageCache(ctx.db, WRITE_CACHE_KIB, () => commitDurablyDeferringCheckpoint(ctx.db, () => pipeline(ctx, p, table, bar)));
+}
+
+async function pipeline(ctx: TaskContext, p: ImportParams, table: TableSource, bar: ReadBar): Promise<ImportOutcome> {
+  const entry = ctx.workerEntry!;
+  const db = ctx.db;
+  const at = localTimestamp(ctx.now);
+  // One search helper: its answers come back in the order asked, which is the order rows are written.
+  const names = pooledNameSearch(() => startWorker(entry, { role: 'search' }), 1);
+  const input: CheckHelperInput = { role: 'check', dbPath: db.name, nativeBinding: ctx.nativeBinding, params: p, user: ctx.user, now: ctx.now.toISOString(), fileSize: table.size };
+  const helper = startWorker(entry, input);
+  const plan = { inserts: 0, updates: 0 };
+  // Created at the first batch to write (inside the transaction), dropped on a rollback.
+  let writer = null as CustomerWriter | null;
+  let batchId = null as number | null;
+  let refused = false;
+  let written = 0;
+  let writes: Promise<void> = Promise.resolve();
+  let writeError: unknown = null;
+
+  const begin = () => {
+    db.exec('BEGIN IMMEDIATE');
+    batchId = createBatch(db, { kind: p.kind, mode: p.mode, fileName: p.fileName, userId: ctx.user.id, at });
+    writer = customerWriter(db, (name) => names.get(name), { at, userId: ctx.user.id, batchId }, { setWiseFts: true, progress: (n) => (written = n) });
+  };
+  const rollback = () => {
+    if (db.inTransaction) db.exec('ROLLBACK');
+    writer = null;
+  };
+
+  try {
+    let end: Extract<CheckHelperMessage, { type: 'end' }> | null = null;
+    for await (const m of messagesOf<CheckHelperMessage>(helper, (x) => x.type !== 'batch')) {
+      if (writeError) throw writeError;
+      ctx.checkCancelled();
+      if (m.type === 'error') {
+        if (m.internal) throw new Error(m.internal);
+        const { code, message, ...extra } = m.error;
+        throw new AppError(code, message, extra);
+      }
+      if (m.type === 'end') {
+        end = m;
+        break;
+      }
+      plan.inserts += m.inserts.length;
+      plan.updates += m.updates.length;
+      ctx.progress({
+        phase: 'read',
+        ...bar(m.lastRow, m.bytes),
+        rowsRead: m.read,
+        rowsValidated: m.read,
+        rowsWritten: written,
+        message: `已读取并检查 ${fmt(m.read)} 行，已写入 ${fmt(written)} 条`,
+      });
+      if (p.allOrNothing && m.invalid > 0 && !refused) {
+        // Nothing of this file will be stored: stop writing now, keep checking for the report.
+        refused = true;
+        await writes;
+        rollback();
+      }
+      if (refused || (!m.inserts.length && !m.updates.length)) continue;
+      if (!writer) begin();
+      for (const i of m.inserts) names.request(i.values.name);
+      // Asked now, written in order once the batch's pinyin is back (the helper answers in order).
+      const ready = names.drain();
+      writes = writes
+        .then(() => ready)
+        .then(() => {
+          if (writeError || !writer) return;
+          writer.insert(m.inserts);
+          writer.update(m.updates);
+        })
+        .catch((e: unknown) => {
+          writeError ??= e;
+        });
+    }
+    if (!end) throw new Error('import check helper ended without its report');
+    const toWrite = plan.inserts + plan.updates;
+    ctx.progress({ phase: 'write', done: written, total: toWrite, rowsRead: end.read, rowsValidated: end.read, rowsWritten: written, message: p.dryRun ? '正在预演写入…' : '正在写入数据库…' });
+    await writes;
+    if (writeError) throw writeError;
+    ctx.checkCancelled();
+
+    const collector = Object.assign(new Collector(), end.collector);
+    refused = p.allOrNothing && collector.counts.invalid > 0;
+    const outcome: ImportOutcome = { headers: end.headers, collector, plan, contacts: null, refused, batchId: null, committed: false };
+    const open: CustomerWriter | null = writer;
+    if (refused || !open || batchId === null) {
+      rollback();
+      return outcome;
+    }
+    ctx.progress({ phase: 'write', done: written, total: toWrite, rowsWritten: written, message: p.dryRun ? '正在完成预演…' : '正在完成写入…' });
+    open.finish();
+    ctx.checkCancelled();
+    try {
+      closeBatch(ctx, p, batchId, outcome);
+    } catch (e) {
+      if (e instanceof DryRunRollback) {
+        rollback();
+        return outcome;
+      }
+      throw e;
+    }
+    db.exec('COMMIT');
+    return { ...outcome, batchId, committed: true };
+  } catch (e) {
+    await writes;
+    rollback();
+    throw e;
+  } finally {
+    void helper.terminate();
+    names.close();
+  }
+}
