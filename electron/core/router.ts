@@ -60,6 +60,8 @@ function loadUser(db: Db, userId: number): (SessionUser & { disabled: boolean })
  * nothing about the method's input). Nothing the caller sends
  * reaches SQL without passing the contract's schema first.
  */
+const BUSY_MESSAGE = '数据库正被其他操作占用（例如正在导入或撤销大量数据），本次操作未完成，数据未改动。请稍后再试。';
+
 export function createRouter(deps: RouterDeps) {
   const now = deps.now ?? (() => new Date());
 
@@ -122,6 +124,9 @@ export function createRouter(deps: RouterDeps) {
       return { result: { ok: true, value: value ?? null }, sessionToken };
     } catch (err) {
       if (err instanceof AppError) return { result: { ok: false, error: err.toApiError() }, sessionToken };
+      // Another connection held the write lock longer than busy_timeout (a big import or undo on
+      // its job thread): nothing of this call was stored, and trying again later works.
+      if ((err as { code?: unknown })?.code === 'SQLITE_BUSY') return { result: { ok: false, error: { code: 'CONFLICT', message: BUSY_MESSAGE } }, sessionToken };
       console.error(`[core] ${method} failed`, err);
       return {
         result: { ok: false, error: { code: 'INTERNAL', message: '内部错误，操作未完成，数据未改动。请重试或联系管理员。' } },

@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { handlers } from '../../../electron/core/app';
 import { createRouter } from '../../../electron/core/router';
+import { openDatabase } from '../../../electron/core/db/connection';
 import {
   call,
   callRaw,
@@ -181,5 +182,29 @@ describe('router: unexpected failures', () => {
     expectErr(result, 'INTERNAL');
     expect(JSON.stringify(result)).not.toContain('SQLITE');
     expectOk((await router.invoke(admin, 'settings.get', {})).result);
+  });
+
+  it('answers CONFLICT with a "try again later" message when another connection holds the write lock too long', async () => {
+    const errors = vi.spyOn(console, 'error').mockImplementation(() => {});
+    // A job thread's connection in the middle of a big import's transaction.
+    const job = openDatabase(t.db.name, { migrate: false });
+    t.db.pragma('busy_timeout = 50');
+    try {
+      job.exec('BEGIN IMMEDIATE');
+      const before = t.db.prepare('SELECT count(*) AS n FROM users').get();
+      const { result } = await t.core.router.invoke(admin, 'users.create', { name: 'waits', displayName: '等待', role: 'manager', password: 'Passw0rd!2026' });
+      const err = expectErr(result, 'CONFLICT');
+      expect(err.message).toContain('请稍后再试');
+      expect(JSON.stringify(result)).not.toContain('SQLITE');
+      expect(errors).not.toHaveBeenCalled();
+      job.exec('ROLLBACK');
+      expect(t.db.prepare('SELECT count(*) AS n FROM users').get()).toEqual(before);
+      // Once the lock is free, the same call goes through.
+      expectOk((await t.core.router.invoke(admin, 'users.create', { name: 'waits', displayName: '等待', role: 'manager', password: 'Passw0rd!2026' })).result);
+    } finally {
+      if (job.inTransaction) job.exec('ROLLBACK');
+      job.close();
+      t.db.pragma('busy_timeout = 5000');
+    }
   });
 });

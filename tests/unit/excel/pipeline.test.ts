@@ -4,6 +4,7 @@
  * exactly what the sequential import stores, and a refusal, a dry run, a cancel or a
  * terminated worker while it is still reading must leave the database as it was.
  */
+import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { Core } from '../../../electron/core/app';
@@ -229,6 +230,24 @@ describe('pipelined customer import', () => {
     expect(stored(piped.db)).toEqual(before);
     expect(piped.db.pragma('integrity_check', { simple: true })).toBe('ok');
     expect(piped.db.pragma('foreign_key_check')).toEqual([]);
+    expect(archive(piped.db).trigger).toEqual({ n: 1 });
+  });
+
+  it('a file damaged in the middle: the check helper reports it, the job fails with the reader\'s message and nothing is stored', async () => {
+    await writeXlsx(file('big.xlsx'), bigList(null));
+    const bytes = readFileSync(file('big.xlsx'));
+    // Garble compressed sheet data well after the rows the preview reads; the zip directory stays intact.
+    for (let i = Math.floor(bytes.length * 0.6); i < Math.floor(bytes.length * 0.6) + 4096; i++) bytes[i] ^= 0x5a;
+    writeFileSync(file('damaged.xlsx'), bytes);
+    const before = stored(piped.db);
+    const run = await startPiped(file('damaged.xlsx'));
+    const done = await finished(piped.core, adminP, run.status);
+    run.off();
+    expect(done.state).toBe('failed');
+    // The damage was met while reading, after rows had been checked (not when the file was opened).
+    expect(run.events.some((e) => e.phase === 'read' && e.rowsRead > 0)).toBe(true);
+    expect(done.error?.message).toMatch(/^文件已损坏或不是有效的 \.xlsx 文件/);
+    expect(stored(piped.db)).toEqual(before);
     expect(archive(piped.db).trigger).toEqual({ n: 1 });
   });
 });
