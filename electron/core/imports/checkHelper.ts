@@ -7,7 +7,7 @@
 import type { MessagePort } from 'node:worker_threads';
 import type { ApiError } from '../../../shared/api/result';
 import { importFields } from '../../../shared/domain/excel';
-import { openDatabase } from '../db/connection';
+import { openDatabase, type Db } from '../db/connection';
 import { AppError } from '../errors';
 import { openTable } from '../excel/read';
 import type { JobUser } from '../jobs/types';
@@ -41,7 +41,7 @@ export const CHECK_BATCH_ROWS = 1000;
 
 export async function serveCustomerChecks(port: MessagePort, input: CheckHelperInput): Promise<void> {
   const send = (m: CheckHelperMessage) => port.postMessage(m);
-  let db: ReturnType<typeof openDatabase> | null = null;
+  let db: Db | null = null;
   try {
     db = openDatabase(input.dbPath, { nativeBinding: input.nativeBinding, migrate: false, optimize: false });
     const p = input.params;

@@ -126,7 +126,8 @@ async function pipeline(ctx: TaskContext, p: ImportParams, table: TableSource, b
         rowsRead: m.read,
         rowsValidated: m.read,
         rowsWritten: written,
-        message: `已读取并检查 ${fmt(m.read)} 行，已写入 ${fmt(written)} 条`,
+        // Writing waits for each batch's pinyin: on a busy machine it can lag well behind the reading.
+        message: written ? `已读取并检查 ${fmt(m.read)} 行，已写入 ${fmt(written)} 条` : `已读取并检查 ${fmt(m.read)} 行`,
       });
       if (p.allOrNothing && m.invalid > 0 && !refused) {
         // Nothing of this file will be stored: stop writing now, keep checking for the report.
