@@ -1,5 +1,6 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { JobPhase, JobStatus } from '../../../shared/domain/excel';
+import { jobPercent } from '../../../shared/domain/jobPercent';
 import { errorMessage, invoke, onJobProgress } from '../api/client';
 import './job.css';
 
@@ -92,18 +93,6 @@ const PHASE_LABELS: Record<JobPhase, string> = {
   finish: '收尾',
 };
 
-/** Share of the whole job done: reading is the first half of an import, writing the second. */
-export function percentOf(job: JobStatus): number {
-  if (job.state === 'done') return 100;
-  const { phase, done, total } = job.progress;
-  const part = total > 0 ? Math.min(1, done / total) : 0;
-  if (job.kind !== 'import') return Math.round((phase === 'finish' ? 1 : part) * 100);
-  if (phase === 'queued') return 0;
-  if (phase === 'read') return Math.round(part * 50);
-  if (phase === 'validate') return 50;
-  if (phase === 'write') return Math.round(50 + part * 48);
-  return 99;
-}
 
 const STATE_LABELS: Record<JobStatus['state'], string> = {
   running: '进行中',
@@ -114,7 +103,7 @@ const STATE_LABELS: Record<JobStatus['state'], string> = {
 
 /** A labelled progress bar with the job's own words under it and a cancel button while it runs. */
 export function JobProgressBar({ job, onCancel, title }: { job: JobStatus; onCancel?: () => void; title?: string }) {
-  const pct = percentOf(job);
+  const pct = jobPercent(job);
   const [confirming, setConfirming] = useState(false);
   return (
     <div className={`job-progress ${job.state}`} data-testid="job-progress">
