@@ -58,6 +58,11 @@ export function contactsCounts(contacts: ContactsRun | null, written: boolean): 
   };
 }
 
+/** Invalid rows of the main sheet and the contacts sheet: what "import only if every row is valid" refuses on. */
+export function invalidRows(o: Pick<ImportOutcome, 'collector' | 'contacts'>): number {
+  return o.collector.counts.invalid + (o.contacts?.collector.counts.invalid ?? 0);
+}
+
 const auditTarget = (p: ImportParams) => `${IMPORT_KIND_LABELS[p.kind]}：${p.fileName}`;
 
 /**

@@ -22,7 +22,7 @@ import { startWorker } from '../jobs/spawn';
 import type { TaskContext } from '../jobs/types';
 import { createBatch } from './batches';
 import type { CheckHelperInput, CheckHelperMessage } from './checkHelper';
-import { closeBatch, DryRunRollback, WRITE_CACHE_KIB, type ImportOutcome, type ReadBar } from './closing';
+import { closeBatch, DryRunRollback, invalidRows, WRITE_CACHE_KIB, type ImportOutcome, type ReadBar } from './closing';
 import { Collector } from './collector';
 import { customerWriter, type CustomerWriter } from './customerWriter';
 import type { ImportParams } from './params';
@@ -159,7 +159,7 @@ async function pipeline(ctx: TaskContext, p: ImportParams, table: TableSource, b
     ctx.checkCancelled();
 
     const collector = Object.assign(new Collector(), end.collector);
-    refused = p.allOrNothing && collector.counts.invalid > 0;
+    refused = p.allOrNothing && invalidRows({ collector, contacts: null }) > 0;
     const outcome: ImportOutcome = { headers: end.headers, collector, plan, contacts: null, refused, batchId: null, committed: false };
     const open: CustomerWriter | null = writer;
     if (refused || !open || batchId === null) {

@@ -22,7 +22,7 @@ import { cellText, isBlank } from '../excel/values';
 import type { ColumnKind } from '../excel/write';
 import type { TaskContext, TaskResult } from '../jobs/types';
 import { createBatch } from './batches';
-import { auditRefused, BIG_WRITE_ROWS, closeBatch, contactsCounts, DryRunRollback, WRITE_CACHE_KIB, type ContactsRun, type ImportOutcome, type ReadBar } from './closing';
+import { auditRefused, BIG_WRITE_ROWS, closeBatch, contactsCounts, DryRunRollback, invalidRows, WRITE_CACHE_KIB, type ContactsRun, type ImportOutcome, type ReadBar } from './closing';
 import { Collector, Columns, MAX_LISTED_ISSUES } from './collector';
 import { contactSheetImporter, recordSheetCustomers, SheetCustomers } from './contactSheet';
 import { customerImporter, customerKeysFor, nameSearchFor } from './customers';
@@ -217,7 +217,7 @@ async function sequentialImport(ctx: TaskContext, p: ImportParams, table: TableS
     const contactPlan = contacts?.importer.planned() ?? { inserts: 0, updates: 0 };
     const mainWrites = plan.inserts + plan.updates;
     const toWrite = mainWrites + contactPlan.inserts + contactPlan.updates;
-    const refused = p.allOrNothing && collector.counts.invalid + (contacts?.collector.counts.invalid ?? 0) > 0;
+    const refused = p.allOrNothing && invalidRows({ collector, contacts }) > 0;
     const outcome: ImportOutcome = { headers, collector, plan, contacts, refused, batchId: null, committed: false };
     if (refused || toWrite === 0) return outcome;
 
@@ -278,7 +278,7 @@ export async function runImport(ctx: TaskContext, p: ImportParams): Promise<Task
 async function reportOf(ctx: TaskContext, p: ImportParams, o: ImportOutcome): Promise<TaskResult> {
   const { collector, contacts, plan, refused, committed } = o;
   const counts = collector.counts;
-  const invalidRows = counts.invalid + (contacts?.collector.counts.invalid ?? 0);
+  const invalid = invalidRows(o);
   const written = !refused && (committed || p.dryRun);
   const inserted = written ? plan.inserts : 0;
   const updated = written ? plan.updates : 0;
@@ -293,10 +293,10 @@ async function reportOf(ctx: TaskContext, p: ImportParams, o: ImportOutcome): Pr
     ? `；联系人${contactsReport.sheet === CONTACTS_SHEET_NAME ? '' : `（工作表「${contactsReport.sheet}」）`}${p.dryRun ? '将' : ''}新增 ${fmt(contactsReport.inserted)} 个，更新 ${fmt(contactsReport.updated)} 个，跳过 ${fmt(contactsReport.skipped)} 个${contactsReport.invalid ? `，错误 ${fmt(contactsReport.invalid)} 行` : ''}`
     : '';
   const summary = refused
-    ? `有 ${fmt(invalidRows)} 行错误，按“全部正确才导入”的要求${p.dryRun ? '将不会' : '未'}导入任何数据`
+    ? `有 ${fmt(invalid)} 行错误，按“全部正确才导入”的要求${p.dryRun ? '将不会' : '未'}导入任何数据`
     : p.dryRun
       ? `预检完成（未写入）：将新增 ${fmt(inserted)} 条，更新 ${fmt(updated)} 条，跳过 ${fmt(counts.skipped)} 条${tail}${contactTail}`
-      : `导入完成：新增 ${fmt(inserted)} 条，更新 ${fmt(updated)} 条，跳过 ${fmt(counts.skipped)} 条${tail}${contactTail}${invalidRows ? '（错误行未导入，可下载后修改再导入）' : ''}`;
+      : `导入完成：新增 ${fmt(inserted)} 条，更新 ${fmt(updated)} 条，跳过 ${fmt(counts.skipped)} 条${tail}${contactTail}${invalid ? '（错误行未导入，可下载后修改再导入）' : ''}`;
   const byRow = (a: { row: number }, b: { row: number }) => a.row - b.row;
   const report: ImportReport = {
     kind: 'import',
