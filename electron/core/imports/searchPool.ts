@@ -151,6 +151,9 @@ export function pooledNameSearch(spawn: () => Worker, helpers = Math.max(1, Math
 
 /** Body of a helper thread (see worker.ts). */
 export function serveNameSearch(port: { on(e: 'message', l: (m: SearchHelperMessage) => void): void; postMessage(m: SearchHelperReply): void }): void {
+  // pinyin-pro builds its word dictionary on first use (a quarter of a second): build it now,
+  // while the check helper is still reading the file, not when the first names are waiting.
+  computeNameSearch('张记便利店');
   port.on('message', (m) => {
     const out: [string, string, string][] = m.names.map((n) => {
       const s = computeNameSearch(n);

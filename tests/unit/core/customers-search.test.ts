@@ -1,7 +1,8 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { insertCustomersBulk, type BulkCustomer } from '../../../electron/core/customers/bulk';
 import { BROAD_SEARCH, buildListQuery } from '../../../electron/core/customers/list';
-import { ftsPhrase, isHan, isSearchChar, nameBigrams, nameInitials, namePinyin, searchPhones } from '../../../electron/core/customers/search';
+import { pinyin } from 'pinyin-pro';
+import { ftsPhrase, isHan, isSearchChar, nameBigrams, nameInitials, namePinyin, searchPhones, toneless } from '../../../electron/core/customers/search';
 import type { SessionUser } from '../../../shared/api/contract';
 import { customerListQuerySchema, type CustomerListQuery } from '../../../shared/domain/customer';
 import { call, createAndLogin, expectOk, openTestCore, setupAndLogin, type TestCore } from '../helpers/core';
@@ -18,6 +19,21 @@ describe('search columns', () => {
     for (let c = 0x10000; c <= 0x2ffff; c += 97) chars.push(String.fromCodePoint(c));
     const wrong = chars.filter((ch) => isHan(ch) !== han.test(ch) || isSearchChar(ch.toLowerCase()) !== searchable.test(ch.toLowerCase()));
     expect(wrong.map((ch) => ch.codePointAt(0)!.toString(16))).toEqual([]);
+  });
+
+  it("strips tones exactly as pinyin-pro's toneType 'none' with v: true does, for every common Han character and for word readings", () => {
+    // search.ts asks pinyin-pro for toned syllables and strips them itself (memoised):
+    // the result must be what pinyin-pro's own option gives, ü → v included (绿 lv, 女 nv).
+    const chars: string[] = [];
+    for (let c = 0x4e00; c <= 0x9fa5; c++) chars.push(String.fromCharCode(c));
+    const words = ['中国银行', '重庆重新', '长大成长', '音乐快乐', '一个不对', '嗯呣欸', '绿色女生', '略掠虐', '张记便利店12号', '单于曾解查'];
+    const texts = [...chars, ...words];
+    const wrong = texts.filter((t) => {
+      const ours = pinyin(t, { type: 'array' }).map((s, i) => (isHan(Array.from(t)[i] ?? '') ? toneless(s) : s));
+      return ours.join(' ') !== pinyin(t, { type: 'array', toneType: 'none', v: true }).join(' ');
+    });
+    expect(wrong).toEqual([]);
+    expect(namePinyin('绿源女装店')).toBe('lv yuan nv zhuang dian');
   });
 
   it('derives toneless pinyin for sorting and initials for typing', () => {
