@@ -199,8 +199,11 @@ export interface WriteMeta {
   userId: number | null;
 }
 
-/** Column values shared by insert and update, in the order of VALUE_COLUMNS. */
-function columnValues(v: CustomerValues & { code: string }, s: SearchColumns): unknown[] {
+/**
+ * The stored values of a customer in the order of VALUE_COLUMNS, the derived search
+ * columns (the last four) left out: an import computes those on other threads.
+ */
+export function storedColumns(v: CustomerValues & { code: string | null }): unknown[] {
   return [
     v.code,
     v.name,
@@ -227,11 +230,12 @@ function columnValues(v: CustomerValues & { code: string }, s: SearchColumns): u
     v.keyCustomer ? 1 : 0,
     v.needs,
     v.notes,
-    s.namePinyin,
-    s.nameInitials,
-    s.nameBigrams,
-    s.searchPhones,
   ];
+}
+
+/** Column values shared by insert and update, in the order of VALUE_COLUMNS. */
+function columnValues(v: CustomerValues & { code: string }, s: SearchColumns): unknown[] {
+  return [...storedColumns(v), s.namePinyin, s.nameInitials, s.nameBigrams, s.searchPhones];
 }
 
 const VALUE_COLUMNS = [
@@ -278,7 +282,12 @@ const UPDATE_SQL = `UPDATE customers SET ${VALUE_COLUMNS.map((c) => `${c} = ?`).
  * does, on helper threads, with the same functions); otherwise they are computed here.
  */
 export function insertCustomerRow(db: Db, v: CustomerValues & { code: string }, meta: WriteMeta, search: SearchColumns = searchColumns(v)): number {
-  const r = prepared(db, INSERT_SQL).run(...columnValues(v, search), meta.at, meta.at, meta.userId, meta.userId);
+  return insertStoredColumns(db, storedColumns(v), search, meta);
+}
+
+/** insertCustomerRow for values already laid out by storedColumns (the code first). */
+export function insertStoredColumns(db: Db, stored: readonly unknown[], search: SearchColumns, meta: WriteMeta): number {
+  const r = prepared(db, INSERT_SQL).run(...stored, search.namePinyin, search.nameInitials, search.nameBigrams, search.searchPhones, meta.at, meta.at, meta.userId, meta.userId);
   return Number(r.lastInsertRowid);
 }
 

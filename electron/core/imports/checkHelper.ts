@@ -13,7 +13,8 @@ import { openTable } from '../excel/read';
 import type { JobUser } from '../jobs/types';
 import { Collector } from './collector';
 import { customerChecks, customerKeysFor, type CustomerChecks } from './customers';
-import type { InsertPlan, UpdatePlan } from './customerWriter';
+import { packInsert, type PackedInsert } from './customerRows';
+import type { UpdatePlan } from './customerWriter';
 import type { ImportParams } from './params';
 import { loopSheet, PROGRESS_EVERY_ROWS } from './sheetLoop';
 
@@ -32,7 +33,7 @@ export interface CheckHelperInput {
 export type CollectorState = Pick<Collector, 'counts' | 'errors' | 'errorCount' | 'warnings' | 'warningCount' | 'rows' | 'rowsTruncated' | 'invalidRows'>;
 
 export type CheckHelperMessage =
-  | { type: 'batch'; inserts: InsertPlan[]; updates: UpdatePlan[]; read: number; lastRow: number; bytes: number; invalid: number }
+  | { type: 'batch'; inserts: PackedInsert[]; updates: UpdatePlan[]; read: number; lastRow: number; bytes: number; invalid: number }
   | { type: 'end'; headers: string[]; read: number; collector: CollectorState }
   | { type: 'error'; error: ApiError; internal?: string };
 
@@ -51,7 +52,7 @@ export async function serveCustomerChecks(port: MessagePort, input: CheckHelperI
     const flush = (read: number, lastRow: number, bytes: number) => {
       if (!checks) return;
       const { inserts, updates } = checks.take();
-      send({ type: 'batch', inserts, updates, read, lastRow, bytes, invalid: collector.counts.invalid });
+      send({ type: 'batch', inserts: inserts.map((i) => packInsert(i.row, i.values)), updates, read, lastRow, bytes, invalid: collector.counts.invalid });
     };
     const connection = db;
     const { headers, read, lastRow } = await loopSheet({

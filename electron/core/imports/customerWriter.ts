@@ -7,7 +7,7 @@ import type { CustomerValues } from '../customers/rules';
 import type { Db } from '../db/connection';
 import { conflict } from '../errors';
 import { recordBatchRow } from './batches';
-import { insertImportedCustomer, snapshotCustomer, writeCreateHistory, writeImportChanges } from './customerRows';
+import { insertImportedCustomer, packInsert, snapshotCustomer, writeCreateHistory, writeImportChanges, type PackedInsert } from './customerRows';
 import type { WriteMeta } from './importer';
 import type { NameSearch } from './searchPool';
 
@@ -43,7 +43,7 @@ export interface CustomerWriter {
    * Inserts new customers in the order given. A row without a code is numbered at once
    * when every code of the file is known (`fileCodes`), else it waits for `finish`.
    */
-  insert(plans: readonly InsertPlan[]): void;
+  insert(plans: readonly PackedInsert[]): void;
   update(plans: readonly UpdatePlan[]): void;
   /** Numbers and inserts the waiting rows, completes the search index and the 'create' history, puts the FTS trigger back. */
   finish(): void;
@@ -68,7 +68,7 @@ export function customerWriter(db: Db, nameSearch: (name: string) => NameSearch,
   const fts = options.setWiseFts ? suspendFtsInsertTrigger(db) : null;
   // Inserted, not yet indexed (set-wise) nor given their 'create' history.
   let pending: number[] = [];
-  const numberedLater: InsertPlan[] = [];
+  const numberedLater: PackedInsert[] = [];
   const fileCodes = new Set<string>(options.fileCodes ?? []);
   // Taken before the file's own codes go in, as if the rows were numbered in one go.
   let seq = Number(nextCustomerCode(db).slice(AUTO_CODE_PREFIX.length));
@@ -81,19 +81,18 @@ export function customerWriter(db: Db, nameSearch: (name: string) => NameSearch,
     }
   };
 
-  const insertOne = (p: InsertPlan, code: string): void => {
-    const contacts = p.values.contacts.map(({ id: _ignored, ...c }) => c);
+  const insertOne = (p: PackedInsert, code: string): void => {
     let id: number;
     try {
-      id = insertImportedCustomer(db, { ...p.values, code, contacts }, nameSearch(p.values.name), at);
+      id = insertImportedCustomer(db, p, code, nameSearch(p.name), at);
     } catch (e) {
       if ((e as { code?: string }).code === 'SQLITE_CONSTRAINT_UNIQUE') {
         throw conflict(`第${p.row}行：客户编码 ${code} 在导入期间已被占用，本次导入未保存任何数据，请重新导入`);
       }
       throw e;
     }
-    contacts.forEach((c, i) => insertContact(db, id, c, i));
-    if (p.values.tags.length) replaceTags(db, id, p.values.tags);
+    p.contacts.forEach((c, i) => insertContact(db, id, c, i));
+    if (p.tags.length) replaceTags(db, id, p.tags);
     pending.push(id);
     options.progress(++written);
   };
@@ -109,9 +108,9 @@ export function customerWriter(db: Db, nameSearch: (name: string) => NameSearch,
   return {
     insert(plans) {
       for (const p of plans) {
-        if (p.values.code) {
-          fileCodes.add(p.values.code);
-          insertOne(p, p.values.code);
+        if (p.code) {
+          fileCodes.add(p.code);
+          insertOne(p, p.code);
         } else if (options.fileCodes) insertOne(p, autoCode());
         else numberedLater.push(p);
       }
@@ -160,7 +159,7 @@ export function customerWriter(db: Db, nameSearch: (name: string) => NameSearch,
 export function writeCustomerPlan(db: Db, nameSearch: (name: string) => NameSearch, meta: WriteMeta, plan: CustomerPlan, progress: (written: number) => void): void {
   const fileCodes = new Set(plan.inserts.map((p) => p.values.code).filter((c): c is string => !!c));
   const writer = customerWriter(db, nameSearch, meta, { fileCodes, setWiseFts: plan.inserts.length >= SET_WISE_FTS_MIN_ROWS, progress });
-  writer.insert(plan.inserts);
+  writer.insert(plan.inserts.map((p) => packInsert(p.row, p.values)));
   writer.finish();
   writer.update(plan.updates);
 }

@@ -11,13 +11,13 @@
  * refused all-or-nothing import or a killed process before COMMIT leaves the database
  * as it was.
  */
+import { statSync } from 'node:fs';
 import type { Worker } from 'node:worker_threads';
 import { formatCount } from '../../../shared/format';
 import { localTimestamp } from '../clock';
 import { commitDurablyDeferringCheckpoint } from '../db/durableCommit';
 import { withPageCache } from '../db/pageCache';
 import { AppError } from '../errors';
-import type { TableSource } from '../excel/read';
 import { startWorker } from '../jobs/spawn';
 import type { TaskContext } from '../jobs/types';
 import { createBatch } from './batches';
@@ -26,7 +26,7 @@ import { closeBatch, DryRunRollback, invalidRows, WRITE_CACHE_KIB, type ImportOu
 import { Collector } from './collector';
 import { customerWriter, type CustomerWriter } from './customerWriter';
 import type { ImportParams } from './params';
-import { pooledNameSearch, POOL_MIN_BYTES } from './searchPool';
+import { pooledNameSearch, POOL_MIN_BYTES, type NameSearchSource } from './searchPool';
 
 const fmt = formatCount;
 
@@ -35,12 +35,12 @@ const fmt = formatCount;
  * smaller ones, a contacts sheet (read after the main sheet) and jobs run on the
  * calling thread (tests) go the sequential way.
  */
-export function pipelined(ctx: TaskContext, p: ImportParams, table: TableSource): boolean {
-  return p.kind === 'customers' && !p.contacts && !!ctx.workerEntry && table.size >= POOL_MIN_BYTES;
+function pipelined(ctx: TaskContext, p: ImportParams, fileSize: number): boolean {
+  return p.kind === 'customers' && !p.contacts && !!ctx.workerEntry && fileSize >= POOL_MIN_BYTES;
 }
 
-/** A worker's messages as an async iteration; an error, or an exit before `last`, ends it with an error. */
-async function* messagesOf<T>(worker: Worker, last: (m: T) => boolean): AsyncGenerator<T> {
+/** A worker's messages, queued from the moment it is started (none is lost before anyone reads them). */
+function messagesOf<T>(worker: Worker, last: (m: T) => boolean): AsyncIterable<T> {
   const queue: T[] = [];
   let wake: (() => void) | null = null;
   let failure: Error | null = null;
@@ -57,34 +57,69 @@ async function* messagesOf<T>(worker: Worker, last: (m: T) => boolean): AsyncGen
     if (!ended) failure ??= new Error('import check helper stopped without an answer');
     wake?.();
   });
-  for (;;) {
-    const m = queue.shift();
-    if (m !== undefined) {
-      if (last(m)) ended = true;
-      yield m;
-      if (ended) return;
-      continue;
-    }
-    if (failure) throw failure;
-    await new Promise<void>((resolve) => (wake = resolve));
-    wake = null;
+  return {
+    async *[Symbol.asyncIterator]() {
+      for (;;) {
+        const m = queue.shift();
+        if (m !== undefined) {
+          if (last(m)) ended = true;
+          yield m;
+          if (ended) return;
+          continue;
+        }
+        if (failure) throw failure;
+        await new Promise<void>((resolve) => (wake = resolve));
+        wake = null;
+      }
+    },
+  };
+}
+
+/** The two helper threads of a pipelined import, running. */
+export interface PipelineHelpers {
+  checks: AsyncIterable<CheckHelperMessage>;
+  names: NameSearchSource;
+  close(): void;
+}
+
+/**
+ * Starts the helpers of a big customer import, or returns null when the import goes
+ * the sequential way. Called before this thread opens the file: the helpers take a
+ * third of a second to boot, which they spend while this thread still prepares.
+ */
+export function startPipelineHelpers(ctx: TaskContext, p: ImportParams): PipelineHelpers | null {
+  let fileSize: number;
+  try {
+    fileSize = statSync(p.filePath).size;
+  } catch {
+    return null; // Opening the file says what is wrong with it.
   }
-}
-
-export function pipelinedImport(ctx: TaskContext, p: ImportParams, table: TableSource, bar: ReadBar): Promise<ImportOutcome> {
-  // The write touches index pages all over a large archive (a larger page cache), and its
-  // COMMIT is on disk when the job answers; the checkpoint waits until after the answer.
-  return withPageCache(ctx.db, WRITE_CACHE_KIB, () => commitDurablyDeferringCheckpoint(ctx.db, () => pipeline(ctx, p, table, bar)));
-}
-
-async function pipeline(ctx: TaskContext, p: ImportParams, table: TableSource, bar: ReadBar): Promise<ImportOutcome> {
+  if (!pipelined(ctx, p, fileSize)) return null;
   const entry = ctx.workerEntry!;
-  const db = ctx.db;
-  const at = localTimestamp(ctx.now);
   // One search helper: its answers come back in the order asked, which is the order rows are written.
   const names = pooledNameSearch(() => startWorker(entry, { role: 'search' }), 1);
-  const input: CheckHelperInput = { role: 'check', dbPath: db.name, nativeBinding: ctx.nativeBinding, params: p, user: ctx.user, now: ctx.now.toISOString(), fileSize: table.size };
+  const input: CheckHelperInput = { role: 'check', dbPath: ctx.db.name, nativeBinding: ctx.nativeBinding, params: p, user: ctx.user, now: ctx.now.toISOString(), fileSize };
   const helper = startWorker(entry, input);
+  return {
+    checks: messagesOf<CheckHelperMessage>(helper, (x) => x.type !== 'batch'),
+    names,
+    close() {
+      void helper.terminate();
+      names.close();
+    },
+  };
+}
+
+export function pipelinedImport(ctx: TaskContext, p: ImportParams, helpers: PipelineHelpers, bar: ReadBar): Promise<ImportOutcome> {
+  // The write touches index pages all over a large archive (a larger page cache), and its
+  // COMMIT is on disk when the job answers; the checkpoint waits until after the answer.
+  return withPageCache(ctx.db, WRITE_CACHE_KIB, () => commitDurablyDeferringCheckpoint(ctx.db, () => pipeline(ctx, p, helpers, bar)));
+}
+
+async function pipeline(ctx: TaskContext, p: ImportParams, helpers: PipelineHelpers, bar: ReadBar): Promise<ImportOutcome> {
+  const db = ctx.db;
+  const at = localTimestamp(ctx.now);
+  const { names } = helpers;
   const plan = { inserts: 0, updates: 0 };
   // Created at the first batch to write (inside the transaction), dropped on a rollback.
   let writer = null as CustomerWriter | null;
@@ -106,7 +141,7 @@ async function pipeline(ctx: TaskContext, p: ImportParams, table: TableSource, b
 
   try {
     let end: Extract<CheckHelperMessage, { type: 'end' }> | null = null;
-    for await (const m of messagesOf<CheckHelperMessage>(helper, (x) => x.type !== 'batch')) {
+    for await (const m of helpers.checks) {
       if (writeError) throw writeError;
       ctx.checkCancelled();
       if (m.type === 'error') {
@@ -137,7 +172,7 @@ async function pipeline(ctx: TaskContext, p: ImportParams, table: TableSource, b
       }
       if (refused || (!m.inserts.length && !m.updates.length)) continue;
       if (!writer) begin();
-      for (const i of m.inserts) names.request(i.values.name);
+      for (const i of m.inserts) names.request(i.name);
       // Asked now, written in order once the batch's pinyin is back (the helper answers in order).
       const ready = names.drain();
       writes = writes
@@ -184,8 +219,5 @@ async function pipeline(ctx: TaskContext, p: ImportParams, table: TableSource, b
     await writes;
     rollback();
     throw e;
-  } finally {
-    void helper.terminate();
-    names.close();
   }
 }

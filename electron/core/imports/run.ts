@@ -28,7 +28,7 @@ import { contactSheetImporter, recordSheetCustomers, SheetCustomers } from './co
 import { customerImporter, customerKeysFor, nameSearchFor } from './customers';
 import type { Importer, ImporterEnv } from './importer';
 import type { ImportParams } from './params';
-import { pipelined, pipelinedImport } from './pipeline';
+import { pipelinedImport, startPipelineHelpers, type PipelineHelpers } from './pipeline';
 import { loopSheet } from './sheetLoop';
 import { visitImporter } from './visits';
 import { volumeImporter } from './volume';
@@ -261,6 +261,18 @@ async function sequentialImport(ctx: TaskContext, p: ImportParams, table: TableS
  */
 export async function runImport(ctx: TaskContext, p: ImportParams): Promise<TaskResult> {
   checkMapping(p);
+  const helpers = startPipelineHelpers(ctx, p);
+  let outcome: ImportOutcome;
+  try {
+    outcome = await readCheckAndWrite(ctx, p, helpers);
+  } finally {
+    helpers?.close();
+  }
+  if (outcome.refused && !p.dryRun) auditRefused(ctx, p, outcome);
+  return reportOf(ctx, p, outcome);
+}
+
+async function readCheckAndWrite(ctx: TaskContext, p: ImportParams, helpers: PipelineHelpers | null): Promise<ImportOutcome> {
   const table = openTable(p.filePath, p.fileName, { sheet: p.sheet });
   if (p.contacts && table.format !== 'xlsx') throw badInput('CSV 文件只有一张表，不能另带联系人工作表', 'contacts');
   if (p.contacts && p.contacts.sheet === table.sheet) throw badInput('联系人工作表不能与客户工作表是同一个工作表', 'contacts.sheet');
@@ -269,9 +281,7 @@ export async function runImport(ctx: TaskContext, p: ImportParams): Promise<Task
   const rowTotal = table.format === 'xlsx' ? estimateSheetRows(p.filePath, table.sheets.find((s) => s.name === table.sheet)?.part ?? null) : null;
   const bar: ReadBar = (lastRow, bytes) => (rowTotal ? { done: Math.min(lastRow, Math.floor(rowTotal * 0.99)), total: rowTotal } : { done: bytes, total: table.size });
   ctx.progress({ phase: 'read', done: 0, total: rowTotal ?? table.size, message: '正在读取文件…' });
-  const outcome = pipelined(ctx, p, table) ? await pipelinedImport(ctx, p, table, bar) : await sequentialImport(ctx, p, table, bar);
-  if (outcome.refused && !p.dryRun) auditRefused(ctx, p, outcome);
-  return reportOf(ctx, p, outcome);
+  return helpers ? pipelinedImport(ctx, p, helpers, bar) : sequentialImport(ctx, p, table, bar);
 }
 
 /** The job's answer: the report the screens and the CLI show, and the error file when rows were invalid. */
