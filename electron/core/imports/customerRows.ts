@@ -1,7 +1,6 @@
 import type { Db } from '../db/connection';
 import type { FieldChange } from '../customers/history';
-import type { CustomerValues } from '../customers/rules';
-import type { ContactValues } from '../customers/rules';
+import type { ContactValues, CustomerValues } from '../customers/rules';
 import { insertStoredColumns, storedColumns } from '../customers/repo';
 import { searchPhones } from '../customers/search';
 import { prepared } from '../customers/statements';

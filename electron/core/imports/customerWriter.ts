@@ -157,9 +157,10 @@ export function customerWriter(db: Db, nameSearch: (name: string) => NameSearch,
 
 /** The sequential import: the whole checked plan, in file order, inside the run's transaction. */
 export function writeCustomerPlan(db: Db, nameSearch: (name: string) => NameSearch, meta: WriteMeta, plan: CustomerPlan, progress: (written: number) => void): void {
-  const fileCodes = new Set(plan.inserts.map((p) => p.values.code).filter((c): c is string => !!c));
-  const writer = customerWriter(db, nameSearch, meta, { fileCodes, setWiseFts: plan.inserts.length >= SET_WISE_FTS_MIN_ROWS, progress });
-  writer.insert(plan.inserts.map((p) => packInsert(p.row, p.values)));
+  const inserts = plan.inserts.map((p) => packInsert(p.row, p.values));
+  const fileCodes = new Set(inserts.map((p) => p.code).filter((c): c is string => c !== null));
+  const writer = customerWriter(db, nameSearch, meta, { fileCodes, setWiseFts: inserts.length >= SET_WISE_FTS_MIN_ROWS, progress });
+  writer.insert(inserts);
   writer.finish();
   writer.update(plan.updates);
 }
