@@ -8,6 +8,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { Core } from '../../../electron/core/app';
+import { ftsAutomerge } from '../../../electron/core/customers/bulk';
 import type { Db } from '../../../electron/core/db/connection';
 import type { ImportReport, JobProgress } from '../../../shared/domain/excel';
 import { writeXlsx, type FixtureCell } from '../../fixtures/excel';
@@ -65,14 +66,22 @@ function archive(db: Db) {
     );
   db.exec("INSERT INTO customer_fts_tri(customer_fts_tri, rank) VALUES ('integrity-check', 1)");
   db.exec("INSERT INTO customer_fts_bi(customer_fts_bi, rank) VALUES ('integrity-check', 1)");
-  return { customers, found: search('小面'), trigger: db.prepare("SELECT count(*) AS n FROM sqlite_schema WHERE name = 'customers_fts_ai'").get() };
+  return {
+    customers,
+    found: search('小面'),
+    trigger: db.prepare("SELECT count(*) AS n FROM sqlite_schema WHERE name = 'customers_fts_ai'").get(),
+    // Off while a big import indexes its rows, then as it was.
+    automerge: [ftsAutomerge(db, 'customer_fts_tri'), ftsAutomerge(db, 'customer_fts_bi')],
+  };
 }
 
 function stored(db: Db) {
   return db
     .prepare(
       `SELECT (SELECT count(*) FROM customers) AS customers, (SELECT count(*) FROM contacts) AS contacts, (SELECT count(*) FROM customer_tags) AS tags,
-              (SELECT count(*) FROM customer_changes) AS changes, (SELECT count(*) FROM import_batches) AS batches`,
+              (SELECT count(*) FROM customer_changes) AS changes, (SELECT count(*) FROM import_batches) AS batches,
+              (SELECT v FROM customer_fts_tri_config WHERE k = 'automerge') AS triAutomerge,
+              (SELECT v FROM customer_fts_bi_config WHERE k = 'automerge') AS biAutomerge`,
     )
     .get();
 }
@@ -131,8 +140,11 @@ describe('pipelined customer import', () => {
     await importFile(piped.core, adminP, file('one.xlsx'), 'customers');
     await importFile(seq.core, adminS, file('one.xlsx'), 'customers');
 
+    // A setting of the branch's own survives the import's switching automerge off for its load.
+    for (const db of [piped.db, seq.db]) db.exec("INSERT INTO customer_fts_tri (customer_fts_tri, rank) VALUES ('automerge', 6)");
     await writeXlsx(file('big.xlsx'), bigList());
     const first = await importBoth(file('big.xlsx'));
+    expect(archive(piped.db).automerge).toEqual([6, 4]);
     expect(first.overlapped).toBe(true);
     expect(comparable(first.piped)).toEqual(comparable(first.seq));
     // The existing customer, the code used twice and the bad phone, each reported on its row.
