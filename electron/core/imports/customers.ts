@@ -65,7 +65,12 @@ function describeChanges(changes: FieldChange[]): string {
 export interface CustomerChecks {
   add(row: SheetRow): void;
   plan(): CustomerPlan;
-  /** The rows planned since the last call (a pipelined import writes them while the file is still being checked). */
+  /**
+   * The rows planned since the last call, handed over: the checks keep no reference to
+   * them, so a pipelined import (which writes them while the file is still being checked)
+   * does not hold every checked row of the file in memory until the end. `plan` then
+   * holds only what was not taken.
+   */
   take(): CustomerPlan & { inserts: InsertPlan[]; updates: UpdatePlan[] };
 }
 
@@ -83,7 +88,6 @@ export function customerChecks(env: CheckEnv, existing: CustomerKeys, newName: (
   const user: SessionUser = { id: env.user.id, name: env.user.name, displayName: env.user.displayName, role: env.user.role, mustChangePassword: false };
   const inserts: InsertPlan[] = [];
   const updates: UpdatePlan[] = [];
-  let taken = { inserts: 0, updates: 0 };
   const seen = { code: new Map<string, number>(), idNumber: new Map<string, number>(), creditCode: new Map<string, number>() };
   const seenMobiles = new Map<string, number>();
   const resolveManager = managerLookup(db);
@@ -303,11 +307,7 @@ export function customerChecks(env: CheckEnv, existing: CustomerKeys, newName: (
 
     plan: () => ({ inserts, updates }),
 
-    take() {
-      const out = { inserts: inserts.slice(taken.inserts), updates: updates.slice(taken.updates) };
-      taken = { inserts: inserts.length, updates: updates.length };
-      return out;
-    },
+    take: () => ({ inserts: inserts.splice(0), updates: updates.splice(0) }),
   };
 }
 
