@@ -21,6 +21,8 @@ export interface PackedInsert {
   searchPhones: string;
   contacts: ContactValues[];
   tags: string[];
+  /** The name's search columns, when a search helper computed them before the write (pipeline.ts). */
+  search?: NameSearch;
 }
 
 export function packInsert(row: number, v: CustomerValues): PackedInsert {

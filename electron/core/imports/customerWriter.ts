@@ -84,7 +84,7 @@ export function customerWriter(db: Db, nameSearch: (name: string) => NameSearch,
   const insertOne = (p: PackedInsert, code: string): void => {
     let id: number;
     try {
-      id = insertImportedCustomer(db, p, code, nameSearch(p.name), at);
+      id = insertImportedCustomer(db, p, code, p.search ?? nameSearch(p.name), at);
     } catch (e) {
       if ((e as { code?: string }).code === 'SQLITE_CONSTRAINT_UNIQUE') {
         throw conflict(`第${p.row}行：客户编码 ${code} 在导入期间已被占用，本次导入未保存任何数据，请重新导入`);

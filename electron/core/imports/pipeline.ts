@@ -26,7 +26,7 @@ import { closeBatch, DryRunRollback, invalidRows, WRITE_CACHE_KIB, type ImportOu
 import { Collector } from './collector';
 import { customerWriter, type CustomerWriter } from './customerWriter';
 import type { ImportParams } from './params';
-import { pooledNameSearch, POOL_MIN_BYTES, type NameSearchSource } from './searchPool';
+import { batchNameSearch, computeNameSearch, POOL_MIN_BYTES, type BatchNameSearch } from './searchPool';
 
 const fmt = formatCount;
 
@@ -78,7 +78,7 @@ function messagesOf<T>(worker: Worker, last: (m: T) => boolean): AsyncIterable<T
 /** The two helper threads of a pipelined import, running. */
 export interface PipelineHelpers {
   checks: AsyncIterable<CheckHelperMessage>;
-  names: NameSearchSource;
+  names: BatchNameSearch;
   close(): void;
 }
 
@@ -97,7 +97,7 @@ export function startPipelineHelpers(ctx: TaskContext, p: ImportParams): Pipelin
   if (!pipelined(ctx, p, fileSize)) return null;
   const entry = ctx.workerEntry!;
   // One search helper: its answers come back in the order asked, which is the order rows are written.
-  const names = pooledNameSearch(() => startWorker(entry, { role: 'search' }), 1);
+  const names = batchNameSearch(() => startWorker(entry, { role: 'search' }));
   const input: CheckHelperInput = { role: 'check', dbPath: ctx.db.name, nativeBinding: ctx.nativeBinding, params: p, user: ctx.user, now: ctx.now.toISOString(), fileSize };
   const helper = startWorker(entry, input);
   return {
@@ -132,7 +132,8 @@ async function pipeline(ctx: TaskContext, p: ImportParams, helpers: PipelineHelp
   const begin = () => {
     db.exec('BEGIN IMMEDIATE');
     batchId = createBatch(db, { kind: p.kind, mode: p.mode, fileName: p.fileName, userId: ctx.user.id, at });
-    writer = customerWriter(db, (name) => names.get(name), { at, userId: ctx.user.id, batchId }, { setWiseFts: true, progress: (n) => (written = n) });
+    // Rows whose pinyin the helper could not give (it failed) get it computed here.
+    writer = customerWriter(db, computeNameSearch, { at, userId: ctx.user.id, batchId }, { setWiseFts: true, progress: (n) => (written = n) });
   };
   const rollback = () => {
     if (db.inTransaction) db.exec('ROLLBACK');
@@ -172,13 +173,13 @@ async function pipeline(ctx: TaskContext, p: ImportParams, helpers: PipelineHelp
       }
       if (refused || (!m.inserts.length && !m.updates.length)) continue;
       if (!writer) begin();
-      for (const i of m.inserts) names.request(i.name);
-      // Asked now, written in order once the batch's pinyin is back (the helper answers in order).
-      const ready = names.drain();
+      // Asked now, written in order once the batch's pinyin is back; each answer goes onto its row.
+      const searched = names.search(m.inserts.map((i) => i.name));
       writes = writes
-        .then(() => ready)
-        .then(() => {
+        .then(() => searched)
+        .then((results) => {
           if (writeError || !writer) return;
+          if (results) m.inserts.forEach((row, k) => (row.search = results[k]));
           writer.insert(m.inserts);
           writer.update(m.updates);
         })

@@ -149,6 +149,59 @@ export function pooledNameSearch(spawn: () => Worker, helpers = Math.max(1, Math
   };
 }
 
+/** Asks a search helper for whole batches of names; the answers line up with the names asked. */
+export interface BatchNameSearch {
+  /** The names' search columns in the order given, or null when the helper failed (compute them here instead). */
+  search(names: readonly string[]): Promise<NameSearch[] | null>;
+  close(): void;
+}
+
+/**
+ * One search helper for a pipelined import, asked batch by batch. Unlike pooledNameSearch
+ * it keeps no table of every name of the file: each batch's answers go straight onto its
+ * rows, which the writing thread then writes and forgets.
+ */
+export function batchNameSearch(spawn: () => Worker): BatchNameSearch {
+  const waiting = new Map<number, (results: NameSearch[] | null) => void>();
+  let next = 0;
+  let worker: Worker | null = null;
+  const fail = () => {
+    worker = null;
+    for (const done of waiting.values()) done(null);
+    waiting.clear();
+  };
+  try {
+    worker = spawn();
+    worker.unref();
+    worker.on('message', (m: SearchHelperReply) => {
+      const done = waiting.get(m.id);
+      waiting.delete(m.id);
+      done?.(m.results.map((r) => ({ namePinyin: r[0], nameInitials: r[1], nameBigrams: r[2] })));
+    });
+    // A helper that fails or stops only costs speed.
+    worker.on('error', fail);
+    worker.on('exit', fail);
+  } catch {
+    worker = null;
+  }
+  return {
+    search(names) {
+      const w = worker;
+      if (!w || !names.length) return Promise.resolve(w ? [] : null);
+      const id = next++;
+      return new Promise((resolve) => {
+        waiting.set(id, resolve);
+        w.postMessage({ id, names: [...names] } satisfies SearchHelperMessage);
+      });
+    },
+    close() {
+      const w = worker;
+      fail();
+      void w?.terminate();
+    },
+  };
+}
+
 /** Body of a helper thread (see worker.ts). */
 export function serveNameSearch(port: { on(e: 'message', l: (m: SearchHelperMessage) => void): void; postMessage(m: SearchHelperReply): void }): void {
   // pinyin-pro builds its word dictionary on first use (a quarter of a second): build it now,
