@@ -9,12 +9,13 @@ import type { ApiError } from '../../../shared/api/result';
 import { importFields } from '../../../shared/domain/excel';
 import { openDatabase, type Db } from '../db/connection';
 import { AppError } from '../errors';
-import { openTable } from '../excel/read';
+import { openTable, type TableSource } from '../excel/read';
 import type { JobUser } from '../jobs/types';
 import { Collector } from './collector';
 import { customerChecks, customerKeysFor, type CustomerChecks } from './customers';
 import { packInsert, type PackedInsert } from './customerRows';
 import type { UpdatePlan } from './customerWriter';
+import { keyProbe, type KeyFilterData, type KeyProbe } from './keyFilter';
 import type { ImportParams } from './params';
 import { loopSheet, PROGRESS_EVERY_ROWS } from './sheetLoop';
 
@@ -40,13 +41,44 @@ export type CheckHelperMessage =
 /** Rows per batch sent to the writer: small enough to start writing at once, large enough to keep messages few. */
 export const CHECK_BATCH_ROWS = 1000;
 
+/** The job thread's one message to its check helper: the archive's key filter, or null when it could not build one. */
+export interface CheckHelperKeys {
+  type: 'keys';
+  filter: KeyFilterData | null;
+}
+
+/**
+ * The table, waiting after its first row for the job thread's key filter: the helper
+ * opens the file (shared strings and all) meanwhile, and no row is checked without it.
+ */
+function afterKeys(table: TableSource, keys: Promise<unknown>): TableSource {
+  return {
+    ...table,
+    async *rows(onBytes) {
+      const rows = table.rows(onBytes);
+      const first = await rows.next();
+      await keys;
+      if (first.done) return;
+      yield first.value;
+      yield* rows;
+    },
+  };
+}
+
 export async function serveCustomerChecks(port: MessagePort, input: CheckHelperInput): Promise<void> {
   const send = (m: CheckHelperMessage) => port.postMessage(m);
+  let probe: KeyProbe | undefined;
+  const keys = new Promise<void>((resolve) =>
+    port.once('message', (m: CheckHelperKeys) => {
+      if (m.filter) probe = keyProbe(m.filter);
+      resolve();
+    }),
+  );
   let db: Db | null = null;
   try {
     db = openDatabase(input.dbPath, { nativeBinding: input.nativeBinding, migrate: false, optimize: false });
     const p = input.params;
-    const table = openTable(p.filePath, p.fileName, { sheet: p.sheet });
+    const table = afterKeys(openTable(p.filePath, p.fileName, { sheet: p.sheet }), keys);
     const collector = new Collector();
     let checks: CustomerChecks | null = null;
     const flush = (read: number, lastRow: number, bytes: number) => {
@@ -62,7 +94,7 @@ export async function serveCustomerChecks(port: MessagePort, input: CheckHelperI
       fields: importFields(p.kind, p.metrics),
       onHeader(_headers, columns) {
         const env = { db: connection, user: input.user, now: new Date(input.now), mode: p.mode, columns, collector, metrics: p.metrics };
-        const made = customerChecks(env, customerKeysFor(env, input.fileSize));
+        const made = customerChecks(env, customerKeysFor(env, input.fileSize, probe));
         checks = made;
         return (row) => made.add(row);
       },

@@ -2,6 +2,7 @@ import { findCodeOwner, type CodeOwner } from '../customers/codes';
 import { dbLookups, type ManagerUser, type RuleLookups } from '../customers/rules';
 import { prepared } from '../customers/statements';
 import type { Db } from '../db/connection';
+import type { KeyColumn, KeyProbe } from './keyFilter';
 
 /** An existing customer an imported row may be (deleted ones included: they keep their code). */
 export interface KeyMatch {
@@ -44,9 +45,9 @@ export function queriedKeys(db: Db): CustomerKeys {
  * key is in the set — a new customer costs no query at all. Deleted customers' keys
  * are in the sets too; the query behind a hit decides.
  */
-export function prefilteredKeys(db: Db): CustomerKeys {
-  const sets = new Map<string, Set<string>>();
-  const setOf = (column: 'code' | 'id_number' | 'credit_code' | 'mobile') => {
+export function prefilteredKeys(db: Db, probe?: KeyProbe): CustomerKeys {
+  const sets = new Map<KeyColumn, Set<string>>();
+  const setOf = (column: KeyColumn) => {
     let set = sets.get(column);
     if (!set) {
       set = new Set(db.prepare(`SELECT ${column} FROM customers WHERE ${column} IS NOT NULL`).pluck().all() as string[]);
@@ -54,13 +55,15 @@ export function prefilteredKeys(db: Db): CustomerKeys {
     }
     return set;
   };
+  // A filter built by another thread (keyFilter.ts) answers for the columns it holds.
+  const mayHave = (column: KeyColumn, v: string) => probe?.(column, v) ?? setOf(column).has(v);
   const q = queriedKeys(db);
   return {
-    byCode: (v) => (setOf('code').has(v) ? q.byCode(v) : []),
-    byIdNumber: (v) => (setOf('id_number').has(v) ? q.byIdNumber(v) : []),
-    byCreditCode: (v) => (setOf('credit_code').has(v) ? q.byCreditCode(v) : []),
-    byMobile: (v) => (setOf('mobile').has(v) ? q.byMobile(v) : undefined),
-    codeOwner: (v, excludeId) => (setOf('code').has(v) ? q.codeOwner(v, excludeId) : null),
+    byCode: (v) => (mayHave('code', v) ? q.byCode(v) : []),
+    byIdNumber: (v) => (mayHave('id_number', v) ? q.byIdNumber(v) : []),
+    byCreditCode: (v) => (mayHave('credit_code', v) ? q.byCreditCode(v) : []),
+    byMobile: (v) => (mayHave('mobile', v) ? q.byMobile(v) : undefined),
+    codeOwner: (v, excludeId) => (mayHave('code', v) ? q.codeOwner(v, excludeId) : null),
   };
 }
 

@@ -15,6 +15,7 @@ import { startWorker } from '../jobs/spawn';
 import { writeCustomerPlan, type CustomerPlan, type InsertPlan, type UpdatePlan } from './customerWriter';
 import { importLookups, prefilteredKeys, queriedKeys, type CustomerKeys, type KeyMatch } from './customerKeys';
 import type { Importer, ImporterEnv } from './importer';
+import type { KeyProbe } from './keyFilter';
 import { managerLookup } from './managers';
 import { inlineNameSearch, pooledNameSearch, POOL_MIN_BYTES, type NameSearchSource } from './searchPool';
 
@@ -329,8 +330,8 @@ export function customerImporter(env: ImporterEnv, names: NameSearchSource = inl
 /** Files this large (thousands of rows) check keys against sets loaded once (see customerKeys.ts). */
 const PREFILTER_MIN_BYTES = 256 * 1024;
 
-export function customerKeysFor(env: Pick<ImporterEnv, 'db'>, fileBytes: number): CustomerKeys {
-  return fileBytes >= PREFILTER_MIN_BYTES ? prefilteredKeys(env.db) : queriedKeys(env.db);
+export function customerKeysFor(env: Pick<ImporterEnv, 'db'>, fileBytes: number, probe?: KeyProbe): CustomerKeys {
+  return fileBytes >= PREFILTER_MIN_BYTES ? prefilteredKeys(env.db, probe) : queriedKeys(env.db);
 }
 
 /**

@@ -21,10 +21,11 @@ import { AppError } from '../errors';
 import { startWorker } from '../jobs/spawn';
 import type { TaskContext } from '../jobs/types';
 import { createBatch } from './batches';
-import type { CheckHelperInput, CheckHelperMessage } from './checkHelper';
+import type { CheckHelperInput, CheckHelperKeys, CheckHelperMessage } from './checkHelper';
 import { closeBatch, DryRunRollback, invalidRows, WRITE_CACHE_KIB, type ImportOutcome, type ReadBar } from './closing';
 import { Collector } from './collector';
 import { customerWriter, type CustomerWriter } from './customerWriter';
+import { buildKeyFilter, KEY_COLUMNS, KEY_FIELDS, type KeyFilterData } from './keyFilter';
 import type { ImportParams } from './params';
 import { batchNameSearch, computeNameSearch, POOL_MIN_BYTES, type BatchNameSearch } from './searchPool';
 
@@ -75,6 +76,16 @@ function messagesOf<T>(worker: Worker, last: (m: T) => boolean): AsyncIterable<T
   };
 }
 
+/** The archive's keys for the columns the file maps (the others are never looked up); null if they cannot be read. */
+function archiveKeyFilter(ctx: TaskContext, p: ImportParams): KeyFilterData | null {
+  const columns = KEY_COLUMNS.filter((c) => p.mapping.includes(KEY_FIELDS[c]));
+  try {
+    return buildKeyFilter(ctx.db, columns);
+  } catch {
+    return null; // The check helper then loads the keys itself.
+  }
+}
+
 /** The two helper threads of a pipelined import, running. */
 export interface PipelineHelpers {
   checks: AsyncIterable<CheckHelperMessage>;
@@ -100,6 +111,8 @@ export function startPipelineHelpers(ctx: TaskContext, p: ImportParams): Pipelin
   const names = batchNameSearch(() => startWorker(entry, { role: 'search' }));
   const input: CheckHelperInput = { role: 'check', dbPath: ctx.db.name, nativeBinding: ctx.nativeBinding, params: p, user: ctx.user, now: ctx.now.toISOString(), fileSize };
   const helper = startWorker(entry, input);
+  // Built here while the helper boots and opens the file: this thread has nothing to write yet.
+  helper.postMessage({ type: 'keys', filter: archiveKeyFilter(ctx, p) } satisfies CheckHelperKeys);
   return {
     checks: messagesOf<CheckHelperMessage>(helper, (x) => x.type !== 'batch'),
     names,
