@@ -21,6 +21,11 @@ import { inlineNameSearch, pooledNameSearch, POOL_MIN_BYTES, type NameSearchSour
 
 type Match = KeyMatch;
 
+const KEY_KINDS = ['code', 'idNumber', 'creditCode'] as const;
+const KEY_LABEL = { code: '客户编码', idNumber: '身份证号', creditCode: '统一社会信用代码' } as const;
+const NONE: readonly Match[] = [];
+const NO_MATCHES: ReadonlyMap<number, Match> = new Map();
+
 const CONTACT_KEYS = ['name', 'role', 'mobile', 'phone', 'isDecisionMaker', 'birthday', 'notes'] as const;
 const TOP_FIELDS = new Set(Object.keys(customerFieldsSchema.shape).filter((k) => k !== 'contacts'));
 
@@ -150,7 +155,7 @@ export function customerChecks(env: CheckEnv, existing: CustomerKeys, newName: (
 
       // The imported part of the form: top-level fields and up to three contacts.
       const given: Partial<CustomerInput> & Record<string, unknown> = {};
-      for (const [k, v] of Object.entries(values)) if (TOP_FIELDS.has(k)) given[k] = v;
+      for (const k in values) if (TOP_FIELDS.has(k)) given[k] = values[k];
       const contacts: { slot: number; contact: Partial<ContactInput> }[] = [];
       for (const n of contactSlots) {
         const c: Record<string, unknown> = {};
@@ -163,8 +168,7 @@ export function customerChecks(env: CheckEnv, existing: CustomerKeys, newName: (
 
       // Duplicates inside the file: the second row with the same code / ID / credit code is refused.
       const keys = { code: keyOf('code', values.code), idNumber: keyOf('idNumber', values.idNumber), creditCode: keyOf('creditCode', values.creditCode) };
-      const KEY_LABEL = { code: '客户编码', idNumber: '身份证号', creditCode: '统一社会信用代码' } as const;
-      for (const k of ['code', 'idNumber', 'creditCode'] as const) {
+      for (const k of KEY_KINDS) {
         const v = keys[k];
         if (!v) continue;
         const first = seen[k].get(v);
@@ -173,10 +177,13 @@ export function customerChecks(env: CheckEnv, existing: CustomerKeys, newName: (
       }
 
       // Existing customers with the same code, ID number or credit code (deleted ones included).
-      const matches = new Map<number, Match>();
-      if (keys.code) for (const m of existing.byCode(keys.code)) matches.set(m.id, m);
-      if (keys.idNumber) for (const m of existing.byIdNumber(keys.idNumber)) matches.set(m.id, m);
-      if (keys.creditCode) for (const m of existing.byCreditCode(keys.creditCode)) matches.set(m.id, m);
+      // Nearly every row of a big file is new: no map is made for it.
+      const found = [
+        ...(keys.code ? existing.byCode(keys.code) : NONE),
+        ...(keys.idNumber ? existing.byIdNumber(keys.idNumber) : NONE),
+        ...(keys.creditCode ? existing.byCreditCode(keys.creditCode) : NONE),
+      ];
+      const matches = found.length ? new Map(found.map((m) => [m.id, m])) : NO_MATCHES;
 
       const fail = (more: ImportIssue[] = []) => collector.invalid(row, cells, [...issues, ...more], shownKey, name);
       if (issues.length) return fail();
@@ -204,7 +211,9 @@ export function customerChecks(env: CheckEnv, existing: CustomerKeys, newName: (
         if (!given.name) missing.push({ row, column: columns.label('name'), message: '客户名称不能为空' });
         if (!given.kind) missing.push({ row, column: columns.label('kind'), message: '客户类型不能为空' });
         if (missing.length) return fail(missing);
-        const input = { ...given, contacts: contacts.map((c) => c.contact) } as CustomerInput;
+        // `given` becomes the form input itself (this row is not looked at again).
+        const input = given as CustomerInput;
+        input.contacts = contacts.map((c) => c.contact) as ContactInput[];
         const slots = contacts.map((c) => c.slot);
         try {
           if (typeof input.manager === 'string') {
