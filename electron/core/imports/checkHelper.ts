@@ -17,6 +17,7 @@ import { packInsert, type PackedInsert } from './customerRows';
 import type { UpdatePlan } from './customerWriter';
 import { keyProbe, type KeyFilterData, type KeyProbe } from './keyFilter';
 import type { ImportParams } from './params';
+import type { SearchHelperMessage } from './searchPool';
 import { loopSheet, PROGRESS_EVERY_ROWS } from './sheetLoop';
 
 export interface CheckHelperInput {
@@ -28,13 +29,18 @@ export interface CheckHelperInput {
   /** ISO time the job was started (the checks' "today"). */
   now: string;
   fileSize: number;
+  /** Where each batch's new names go as soon as it is checked: the search helper (searchPool.batchNameSearch). */
+  names?: MessagePort;
 }
 
 /** What a Collector holds, as it crosses threads (its methods stay behind). */
 export type CollectorState = Pick<Collector, 'counts' | 'errors' | 'errorCount' | 'warnings' | 'warningCount' | 'rows' | 'rowsTruncated' | 'invalidRows'>;
 
 export type CheckHelperMessage =
-  | { type: 'batch'; inserts: PackedInsert[]; updates: UpdatePlan[]; read: number; lastRow: number; bytes: number; invalid: number }
+  /** First of all: the helper has booted (the job thread then builds the key filter for it). */
+  | { type: 'started' }
+  /** `seq`: the batch's number, under which the search helper answers for its new names. */
+  | { type: 'batch'; seq: number; inserts: PackedInsert[]; updates: UpdatePlan[]; read: number; lastRow: number; bytes: number; invalid: number }
   | { type: 'end'; headers: string[]; read: number; collector: CollectorState }
   | { type: 'error'; error: ApiError; internal?: string };
 
@@ -67,6 +73,7 @@ function afterKeys(table: TableSource, keys: Promise<unknown>): TableSource {
 
 export async function serveCustomerChecks(port: MessagePort, input: CheckHelperInput): Promise<void> {
   const send = (m: CheckHelperMessage) => port.postMessage(m);
+  send({ type: 'started' });
   let probe: KeyProbe | undefined;
   const keys = new Promise<void>((resolve) =>
     port.once('message', (m: CheckHelperKeys) => {
@@ -81,10 +88,12 @@ export async function serveCustomerChecks(port: MessagePort, input: CheckHelperI
     const table = afterKeys(openTable(p.filePath, p.fileName, { sheet: p.sheet }), keys);
     const collector = new Collector();
     let checks: CustomerChecks | null = null;
+    let seq = 0;
     const flush = (read: number, lastRow: number, bytes: number) => {
       if (!checks) return;
       const { inserts, updates } = checks.take();
-      send({ type: 'batch', inserts: inserts.map((i) => packInsert(i.row, i.values)), updates, read, lastRow, bytes, invalid: collector.counts.invalid });
+      if (inserts.length) input.names?.postMessage({ id: seq, names: inserts.map((i) => i.values.name) } satisfies SearchHelperMessage);
+      send({ type: 'batch', seq: seq++, inserts: inserts.map((i) => packInsert(i.row, i.values)), updates, read, lastRow, bytes, invalid: collector.counts.invalid });
     };
     const connection = db;
     const { headers, read, lastRow } = await loopSheet({

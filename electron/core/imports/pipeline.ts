@@ -12,7 +12,7 @@
  * as it was.
  */
 import { statSync } from 'node:fs';
-import type { Worker } from 'node:worker_threads';
+import { MessageChannel, type Worker } from 'node:worker_threads';
 import { formatCount } from '../../../shared/format';
 import { localTimestamp } from '../clock';
 import { commitDurablyDeferringCheckpoint } from '../db/durableCommit';
@@ -27,7 +27,7 @@ import { Collector } from './collector';
 import { customerWriter, type CustomerWriter } from './customerWriter';
 import { buildKeyFilter, KEY_COLUMNS, KEY_FIELDS, type KeyFilterData } from './keyFilter';
 import type { ImportParams } from './params';
-import { batchNameSearch, computeNameSearch, POOL_MIN_BYTES, type BatchNameSearch } from './searchPool';
+import { batchNameSearch, computeNameSearch, POOL_MIN_BYTES, type BatchNameSearch, type SearchHelperInput } from './searchPool';
 
 const fmt = formatCount;
 
@@ -107,14 +107,25 @@ export function startPipelineHelpers(ctx: TaskContext, p: ImportParams): Pipelin
   }
   if (!pipelined(ctx, p, fileSize)) return null;
   const entry = ctx.workerEntry!;
-  // One search helper: its answers come back in the order asked, which is the order rows are written.
-  const names = batchNameSearch(() => startWorker(entry, { role: 'search' }));
-  const input: CheckHelperInput = { role: 'check', dbPath: ctx.db.name, nativeBinding: ctx.nativeBinding, params: p, user: ctx.user, now: ctx.now.toISOString(), fileSize };
-  const helper = startWorker(entry, input);
-  // Built here while the helper boots and opens the file: this thread has nothing to write yet.
-  helper.postMessage({ type: 'keys', filter: archiveKeyFilter(ctx, p) } satisfies CheckHelperKeys);
+  // The check helper sends each batch's names straight to the search helper, which answers this thread.
+  const channel = new MessageChannel();
+  const names = batchNameSearch(() => startWorker(entry, { role: 'search', names: channel.port2 } satisfies SearchHelperInput, [channel.port2]));
+  const input: CheckHelperInput = {
+    role: 'check',
+    dbPath: ctx.db.name,
+    nativeBinding: ctx.nativeBinding,
+    params: p,
+    user: ctx.user,
+    now: ctx.now.toISOString(),
+    fileSize,
+    names: channel.port1,
+  };
+  const helper = startWorker(entry, input, [channel.port1]);
+  // Built once the helper has booted (booting, the two helpers use both cores), while it
+  // opens the file: this thread has nothing to write yet.
+  helper.once('message', () => helper.postMessage({ type: 'keys', filter: archiveKeyFilter(ctx, p) } satisfies CheckHelperKeys));
   return {
-    checks: messagesOf<CheckHelperMessage>(helper, (x) => x.type !== 'batch'),
+    checks: messagesOf<CheckHelperMessage>(helper, (x) => x.type === 'end' || x.type === 'error'),
     names,
     close() {
       void helper.terminate();
@@ -158,6 +169,7 @@ async function pipeline(ctx: TaskContext, p: ImportParams, helpers: PipelineHelp
     for await (const m of helpers.checks) {
       if (writeError) throw writeError;
       ctx.checkCancelled();
+      if (m.type === 'started') continue;
       if (m.type === 'error') {
         if (m.internal) throw new Error(m.internal);
         const { code, message, ...extra } = m.error;
@@ -186,8 +198,8 @@ async function pipeline(ctx: TaskContext, p: ImportParams, helpers: PipelineHelp
       }
       if (refused || (!m.inserts.length && !m.updates.length)) continue;
       if (!writer) begin();
-      // Asked now, written in order once the batch's pinyin is back; each answer goes onto its row.
-      const searched = names.search(m.inserts.map((i) => i.name));
+      // Written in order once the batch's pinyin is in (usually already); each answer goes onto its row.
+      const searched = m.inserts.length ? names.result(m.seq) : null;
       writes = writes
         .then(() => searched)
         .then((results) => {

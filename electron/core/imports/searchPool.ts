@@ -1,5 +1,5 @@
 import { availableParallelism } from 'node:os';
-import type { Worker } from 'node:worker_threads';
+import type { MessagePort, Worker } from 'node:worker_threads';
 import { searchColumns } from '../customers/search';
 
 /** The name-derived search columns of the archive (search.ts computes them; pinyin is the costly part). */
@@ -149,23 +149,33 @@ export function pooledNameSearch(spawn: () => Worker, helpers = Math.max(1, Math
   };
 }
 
-/** Asks a search helper for whole batches of names; the answers line up with the names asked. */
+/** A search helper's start data: `names`, the port a check helper sends each batch's names on (pipeline.ts). */
+export interface SearchHelperInput {
+  role: 'search';
+  names?: MessagePort;
+}
+
+/** The answers of a search helper fed by a check helper: the search columns of each batch's names, in their order. */
 export interface BatchNameSearch {
-  /** The names' search columns in the order given, or null when the helper failed (compute them here instead). */
-  search(names: readonly string[]): Promise<NameSearch[] | null>;
+  /** The answer for batch `id`, or null when the helper failed (the writer then computes the pinyin itself). */
+  result(id: number): Promise<NameSearch[] | null>;
   close(): void;
 }
 
 /**
- * One search helper for a pipelined import, asked batch by batch. Unlike pooledNameSearch
- * it keeps no table of every name of the file: each batch's answers go straight onto its
- * rows, which the writing thread then writes and forgets.
+ * The search helper of a pipelined import. The check helper sends it each batch's names
+ * the moment the batch is checked (over `names`, a port of a channel whose other end
+ * the check helper holds), so the pinyin is ready or on its way when the writing thread
+ * reaches the batch: the writer never asks and then idles while the answer is computed.
+ * Answers are kept only until their batch is written.
  */
 export function batchNameSearch(spawn: () => Worker): BatchNameSearch {
+  const arrived = new Map<number, NameSearch[]>();
   const waiting = new Map<number, (results: NameSearch[] | null) => void>();
-  let next = 0;
   let worker: Worker | null = null;
+  let failed = false;
   const fail = () => {
+    failed = true;
     worker = null;
     for (const done of waiting.values()) done(null);
     waiting.clear();
@@ -174,44 +184,54 @@ export function batchNameSearch(spawn: () => Worker): BatchNameSearch {
     worker = spawn();
     worker.unref();
     worker.on('message', (m: SearchHelperReply) => {
+      const results = m.results.map((r) => ({ namePinyin: r[0], nameInitials: r[1], nameBigrams: r[2] }));
       const done = waiting.get(m.id);
-      waiting.delete(m.id);
-      done?.(m.results.map((r) => ({ namePinyin: r[0], nameInitials: r[1], nameBigrams: r[2] })));
+      if (!done) arrived.set(m.id, results);
+      else {
+        waiting.delete(m.id);
+        done(results);
+      }
     });
     // A helper that fails or stops only costs speed.
     worker.on('error', fail);
     worker.on('exit', fail);
   } catch {
-    worker = null;
+    failed = true;
   }
   return {
-    search(names) {
-      const w = worker;
-      if (!w || !names.length) return Promise.resolve(w ? [] : null);
-      const id = next++;
-      return new Promise((resolve) => {
-        waiting.set(id, resolve);
-        w.postMessage({ id, names: [...names] } satisfies SearchHelperMessage);
-      });
+    result(id) {
+      const ready = arrived.get(id);
+      if (ready) {
+        arrived.delete(id);
+        return Promise.resolve(ready);
+      }
+      if (failed) return Promise.resolve(null);
+      return new Promise((resolve) => waiting.set(id, resolve));
     },
     close() {
       const w = worker;
       fail();
+      arrived.clear();
       void w?.terminate();
     },
   };
 }
 
 /** Body of a helper thread (see worker.ts). */
-export function serveNameSearch(port: { on(e: 'message', l: (m: SearchHelperMessage) => void): void; postMessage(m: SearchHelperReply): void }): void {
+export function serveNameSearch(port: HelperPort, names?: HelperPort): void {
   // pinyin-pro builds its word dictionary on first use (a quarter of a second): build it now,
   // while the check helper is still reading the file, not when the first names are waiting.
   computeNameSearch('张记便利店');
-  port.on('message', (m) => {
+  // Names come from the thread that started it, or straight from a check helper; answers go to the starter.
+  const answer = (m: SearchHelperMessage) => {
     const out: [string, string, string][] = m.names.map((n) => {
       const s = computeNameSearch(n);
       return [s.namePinyin, s.nameInitials, s.nameBigrams];
     });
     port.postMessage({ id: m.id, results: out });
-  });
+  };
+  port.on('message', answer);
+  names?.on('message', answer);
 }
+
+type HelperPort = { on(e: 'message', l: (m: SearchHelperMessage) => void): void; postMessage(m: SearchHelperReply): void };

@@ -2,7 +2,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { Worker } from 'node:worker_threads';
+import { Worker, type MessagePort } from 'node:worker_threads';
 
 let tsxApiUrl: string | null = null;
 /** tsx's ESM register API, found through its package.json (a worker cannot inherit vitest's or tsx's loader). */
@@ -25,13 +25,17 @@ export function resolveWorkerEntry(entry: string | URL | undefined): string {
   throw new Error(`找不到后台任务脚本（worker.js），请检查安装是否完整：${here}`);
 }
 
-/** Starts the worker script with `data` as workerData; a .ts entry gets tsx registered first. */
-export function startWorker(entry: string, data: unknown): Worker {
+/**
+ * Starts the worker script with `data` as workerData; a .ts entry gets tsx registered first.
+ * `transfer`: message ports inside `data` that move to the new thread.
+ */
+export function startWorker(entry: string, data: unknown, transfer: readonly MessagePort[] = []): Worker {
+  const transferList = [...transfer];
   if (entry.endsWith('.ts')) {
     // Source checkout: register tsx inside the worker, then load the TypeScript entry.
     const code = `import(${JSON.stringify(tsxRegisterUrl())}).then((m) => { m.register(); return import(${JSON.stringify(pathToFileURL(entry).href)}); });`;
-    return new Worker(code, { eval: true, workerData: data });
+    return new Worker(code, { eval: true, workerData: data, transferList });
   }
-  return new Worker(entry, { workerData: data });
+  return new Worker(entry, { workerData: data, transferList });
 }
 

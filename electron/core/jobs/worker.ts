@@ -8,6 +8,7 @@ import { parentPort, workerData } from 'node:worker_threads';
 import type { ApiError } from '../../../shared/api/result';
 import type { JobProgress } from '../../../shared/domain/excel';
 import type { CheckHelperInput } from '../imports/checkHelper';
+import type { SearchHelperInput } from '../imports/searchPool';
 import type { JobSpec, JobUser, TaskResult } from './types';
 
 export interface WorkerInput {
@@ -27,7 +28,7 @@ export interface WorkerInput {
 }
 
 /** The same script serves three roles: a job, or one of an import's helpers (search columns, row checks). */
-export type WorkerData = ({ role: 'job' } & WorkerInput) | { role: 'search' } | CheckHelperInput;
+export type WorkerData = ({ role: 'job' } & WorkerInput) | SearchHelperInput | CheckHelperInput;
 
 export type WorkerMessage =
   | { type: 'progress'; progress: Partial<JobProgress> }
@@ -100,7 +101,7 @@ async function runJob(input: WorkerInput): Promise<void> {
 const data = workerData as WorkerData;
 const port = parentPort;
 if (data?.role === 'search') {
-  if (port) void import('../imports/searchPool').then(({ serveNameSearch }) => serveNameSearch(port));
+  if (port) void import('../imports/searchPool').then(({ serveNameSearch }) => serveNameSearch(port, data.names));
 } else if (data?.role === 'check') {
   if (port) void import('../imports/checkHelper').then(({ serveCustomerChecks }) => serveCustomerChecks(port, data));
 } else if (data?.role === 'job') {
