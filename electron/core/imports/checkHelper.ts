@@ -47,11 +47,18 @@ export type CheckHelperMessage =
 /** Rows per batch sent to the writer: small enough to start writing at once, large enough to keep messages few. */
 export const CHECK_BATCH_ROWS = 1000;
 
-/** The job thread's one message to its check helper: the archive's key filter, or null when it could not build one. */
-export interface CheckHelperKeys {
-  type: 'keys';
-  filter: KeyFilterData | null;
-}
+/**
+ * What the job thread tells its check helper: the archive's key filter (or null when it
+ * could not build one), then each batch it is done with.
+ */
+export type CheckHelperControl = { type: 'keys'; filter: KeyFilterData | null } | { type: 'written'; seq: number };
+
+/**
+ * Batches the helper may be ahead of the writer. A batch waiting on the writing thread
+ * is live data its garbage collector copies again at every scavenge: forty batches
+ * queued there made each scavenge take 10–90 ms. A few keep the writer fed.
+ */
+export const CHECK_BATCHES_AHEAD = 3;
 
 /**
  * The table, waiting after its first row for the job thread's key filter: the helper
@@ -75,12 +82,19 @@ export async function serveCustomerChecks(port: MessagePort, input: CheckHelperI
   const send = (m: CheckHelperMessage) => port.postMessage(m);
   send({ type: 'started' });
   let probe: KeyProbe | undefined;
-  const keys = new Promise<void>((resolve) =>
-    port.once('message', (m: CheckHelperKeys) => {
+  let keysArrived: () => void = () => undefined;
+  const keys = new Promise<void>((resolve) => (keysArrived = resolve));
+  let written = -1;
+  let writerCaughtUp: (() => void) | null = null;
+  port.on('message', (m: CheckHelperControl) => {
+    if (m.type === 'keys') {
       if (m.filter) probe = keyProbe(m.filter);
-      resolve();
-    }),
-  );
+      keysArrived();
+    } else {
+      written = Math.max(written, m.seq);
+      writerCaughtUp?.();
+    }
+  });
   let db: Db | null = null;
   try {
     db = openDatabase(input.dbPath, { nativeBinding: input.nativeBinding, migrate: false, optimize: false });
@@ -107,8 +121,11 @@ export async function serveCustomerChecks(port: MessagePort, input: CheckHelperI
         checks = made;
         return (row) => made.add(row);
       },
-      onProgress(read, lastRow, bytes) {
-        if (read % CHECK_BATCH_ROWS < PROGRESS_EVERY_ROWS) flush(read, lastRow, bytes);
+      async onProgress(read, lastRow, bytes) {
+        if (read % CHECK_BATCH_ROWS >= PROGRESS_EVERY_ROWS) return;
+        flush(read, lastRow, bytes);
+        while (seq - 1 - written > CHECK_BATCHES_AHEAD) await new Promise<void>((resolve) => (writerCaughtUp = resolve));
+        writerCaughtUp = null;
       },
     });
     flush(read, lastRow, table.size);

@@ -21,7 +21,7 @@ import { AppError } from '../errors';
 import { startWorker } from '../jobs/spawn';
 import type { TaskContext } from '../jobs/types';
 import { createBatch } from './batches';
-import type { CheckHelperInput, CheckHelperKeys, CheckHelperMessage } from './checkHelper';
+import type { CheckHelperControl, CheckHelperInput, CheckHelperMessage } from './checkHelper';
 import { closeBatch, DryRunRollback, invalidRows, WRITE_CACHE_KIB, type ImportOutcome, type ReadBar } from './closing';
 import { Collector } from './collector';
 import { customerWriter, type CustomerWriter } from './customerWriter';
@@ -90,6 +90,8 @@ function archiveKeyFilter(ctx: TaskContext, p: ImportParams): KeyFilterData | nu
 export interface PipelineHelpers {
   checks: AsyncIterable<CheckHelperMessage>;
   names: BatchNameSearch;
+  /** Tells the check helper this batch is done with (it stays only a few batches ahead). */
+  written(seq: number): void;
   close(): void;
 }
 
@@ -123,10 +125,11 @@ export function startPipelineHelpers(ctx: TaskContext, p: ImportParams): Pipelin
   const helper = startWorker(entry, input, [channel.port1]);
   // Built once the helper has booted (booting, the two helpers use both cores), while it
   // opens the file: this thread has nothing to write yet.
-  helper.once('message', () => helper.postMessage({ type: 'keys', filter: archiveKeyFilter(ctx, p) } satisfies CheckHelperKeys));
+  helper.once('message', () => helper.postMessage({ type: 'keys', filter: archiveKeyFilter(ctx, p) } satisfies CheckHelperControl));
   return {
     checks: messagesOf<CheckHelperMessage>(helper, (x) => x.type === 'end' || x.type === 'error'),
     names,
+    written: (seq) => helper.postMessage({ type: 'written', seq } satisfies CheckHelperControl),
     close() {
       void helper.terminate();
       names.close();
@@ -196,7 +199,10 @@ async function pipeline(ctx: TaskContext, p: ImportParams, helpers: PipelineHelp
         await writes;
         rollback();
       }
-      if (refused || (!m.inserts.length && !m.updates.length)) continue;
+      if (refused || (!m.inserts.length && !m.updates.length)) {
+        helpers.written(m.seq);
+        continue;
+      }
       if (!writer) begin();
       // Written in order once the batch's pinyin is in (usually already); each answer goes onto its row.
       const searched = m.inserts.length ? names.result(m.seq) : null;
@@ -208,6 +214,7 @@ async function pipeline(ctx: TaskContext, p: ImportParams, helpers: PipelineHelp
           writer.insert(m.inserts);
           writer.update(m.updates);
         })
+        .finally(() => helpers.written(m.seq))
         .catch((e: unknown) => {
           writeError ??= e;
         });

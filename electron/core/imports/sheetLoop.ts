@@ -14,8 +14,11 @@ export interface SheetLoop {
   fields: readonly ImportField[];
   /** At the header row: answers what checks each data row. */
   onHeader(headers: string[], columns: Columns): (row: SheetRow) => void;
-  /** Every PROGRESS_EVERY_ROWS checked rows: where reading has got to (the place to check for a cancel). */
-  onProgress(read: number, lastRow: number, bytes: number): void;
+  /**
+   * Every PROGRESS_EVERY_ROWS checked rows: where reading has got to (the place to check
+   * for a cancel). Reading waits for a promise it returns (a check helper ahead of its writer).
+   */
+  onProgress(read: number, lastRow: number, bytes: number): void | Promise<void>;
 }
 
 /**
@@ -43,7 +46,7 @@ export async function loopSheet(o: SheetLoop): Promise<{ headers: string[]; read
     if (mapped.every((i) => isBlank(r.cells[i] ?? null))) continue;
     check(r);
     lastRow = r.row;
-    if (++read % PROGRESS_EVERY_ROWS === 0) o.onProgress(read, lastRow, bytes);
+    if (++read % PROGRESS_EVERY_ROWS === 0) await o.onProgress(read, lastRow, bytes);
   }
   if (!check) throw badInput(`文件只有 ${headers.length ? '表头' : '不到' + o.headerRow + ' 行'}，没有找到第 ${o.headerRow} 行的表头`, 'headerRow');
   return { headers, read, lastRow };

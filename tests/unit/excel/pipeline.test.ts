@@ -6,9 +6,11 @@
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
+import type { MessagePort } from 'node:worker_threads';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { Core } from '../../../electron/core/app';
 import { ftsAutomerge } from '../../../electron/core/customers/bulk';
+import { CHECK_BATCH_ROWS, CHECK_BATCHES_AHEAD, serveCustomerChecks, type CheckHelperControl, type CheckHelperMessage } from '../../../electron/core/imports/checkHelper';
 import type { Db } from '../../../electron/core/db/connection';
 import type { ImportReport, JobProgress } from '../../../shared/domain/excel';
 import { writeXlsx, type FixtureCell } from '../../fixtures/excel';
@@ -262,4 +264,56 @@ describe('pipelined customer import', () => {
     expect(stored(piped.db)).toEqual(before);
     expect(archive(piped.db).trigger).toEqual({ n: 1 });
   });
+
+  it('the check helper stays a few batches ahead of the writer and goes on as batches are written', async () => {
+    await writeXlsx(file('big.xlsx'), bigList(null));
+    const user = { id: 1, name: 'admin', displayName: '管理员', role: 'admin' as const, fullExport: true };
+    const listeners: ((m: CheckHelperControl) => void)[] = [];
+    const batches: number[] = [];
+    let ended = false;
+    const port = {
+      on: (_e: 'message', l: (m: CheckHelperControl) => void) => listeners.push(l),
+      postMessage: (m: CheckHelperMessage) => {
+        if (m.type === 'batch') batches.push(m.seq);
+        if (m.type === 'end' || m.type === 'error') ended = true;
+      },
+    };
+    const tell = (m: CheckHelperControl) => listeners.forEach((l) => l(m));
+    const params = {
+      kind: 'customers' as const,
+      filePath: file('big.xlsx'),
+      fileName: 'big.xlsx',
+      headerRow: 1,
+      mapping: ['code', 'name', 'kind', 'mobile', 'licenceNo', 'address', 'tier', 'manager', 'contact1.name', 'contact1.mobile', 'tags', 'notes'],
+      mode: 'add' as const,
+      allOrNothing: false,
+      dryRun: false,
+      metrics: [],
+    };
+    const served = serveCustomerChecks(port as unknown as MessagePort, { role: 'check', dbPath: piped.db.name, params, user, now: clockDate.toISOString(), fileSize: 1 << 20 });
+    tell({ type: 'keys', filter: null });
+    const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+    const sent = async (n: number) => {
+      for (let waited = 0; batches.length < n && waited < 60_000; waited += 20) await sleep(20);
+      // Given time to run further, it does not.
+      await sleep(500);
+      return [...batches];
+    };
+    const ahead = CHECK_BATCHES_AHEAD + 1;
+    // Nothing written yet: the helper sends the batches it may be ahead by, and waits.
+    expect(await sent(ahead)).toEqual([...Array(ahead).keys()]);
+    tell({ type: 'written', seq: 1 });
+    expect(await sent(ahead + 2)).toEqual([...Array(ahead + 2).keys()]);
+    expect(ended).toBe(false);
+    // As the writer catches up, the rest of the file is checked and reported.
+    for (let seq = 2; !ended; seq++) {
+      tell({ type: 'written', seq });
+      await new Promise((r) => setTimeout(r, 5));
+    }
+    await served;
+    // Every batch, numbered in order (the last flush may be a short one).
+    expect(batches.length).toBeGreaterThanOrEqual(ROWS / CHECK_BATCH_ROWS);
+    expect(batches).toEqual(batches.map((_, i) => i));
+  });
 });
+
