@@ -74,8 +74,9 @@ export interface SuspendedFtsTrigger {
  * Sets the per-row FTS insert trigger of migration 001 aside inside the caller's
  * transaction (seeding, large imports), with the FTS tables' automerge off; `restore`
  * indexes the new rows set-wise and puts the trigger back from its own stored SQL and
- * automerge as it was. A rollback (cancel, crash) brings both back with everything else. The column lists mirror that trigger.
- * Null when the trigger is not there (nothing to set aside).
+ * automerge as it was. A rollback (cancel, crash) brings both back with everything
+ * else. The column lists mirror that trigger. Null when the trigger is not there
+ * (nothing to set aside).
  */
 export function suspendFtsInsertTrigger(db: Db): SuspendedFtsTrigger | null {
   const trigger = db.prepare("SELECT sql FROM sqlite_schema WHERE type = 'trigger' AND name = ?").get(FTS_INSERT_TRIGGER) as { sql: string } | undefined;

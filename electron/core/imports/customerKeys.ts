@@ -2,7 +2,7 @@ import { findCodeOwner, type CodeOwner } from '../customers/codes';
 import { dbLookups, type ManagerUser, type RuleLookups } from '../customers/rules';
 import { prepared } from '../customers/statements';
 import type { Db } from '../db/connection';
-import type { KeyColumn, KeyProbe } from './keyFilter';
+import { storedKeys, type KeyColumn, type KeyProbe } from './keyFilter';
 
 /** An existing customer an imported row may be (deleted ones included: they keep their code). */
 export interface KeyMatch {
@@ -50,7 +50,7 @@ export function prefilteredKeys(db: Db, probe?: KeyProbe): CustomerKeys {
   const setOf = (column: KeyColumn) => {
     let set = sets.get(column);
     if (!set) {
-      set = new Set(db.prepare(`SELECT ${column} FROM customers WHERE ${column} IS NOT NULL`).pluck().all() as string[]);
+      set = new Set(storedKeys(db, column));
       sets.set(column, set);
     }
     return set;

@@ -56,9 +56,14 @@ function has(table: Int32Array, h: number): boolean {
   }
 }
 
-/** The hash table of one column's stored values (deleted customers included: they keep their keys). */
+/** Every value of a key column (deleted customers included: they keep their keys). */
+export function storedKeys(db: Db, column: KeyColumn): string[] {
+  return db.prepare(`SELECT ${column} FROM customers WHERE ${column} IS NOT NULL`).pluck().all() as string[];
+}
+
+/** The hash table of one column's stored values. */
 function columnTable(db: Db, column: KeyColumn): SharedArrayBuffer {
-  const values = db.prepare(`SELECT ${column} FROM customers WHERE ${column} IS NOT NULL`).pluck().all() as string[];
+  const values = storedKeys(db, column);
   const buffer = new SharedArrayBuffer(capacityFor(values.length) * Int32Array.BYTES_PER_ELEMENT);
   const table = new Int32Array(buffer);
   for (const v of values) insert(table, keyHash(v));
