@@ -198,6 +198,8 @@ async function pipeline(ctx: TaskContext, p: ImportParams, helpers: PipelineHelp
         refused = true;
         await writes;
         rollback();
+        // No row of it will be written: its pinyin is not worth the processor.
+        names.close();
       }
       if (refused || (!m.inserts.length && !m.updates.length)) {
         helpers.written(m.seq);

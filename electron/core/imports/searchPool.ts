@@ -50,6 +50,9 @@ export interface SearchHelperReply {
   results: [string, string, string][];
 }
 
+/** A helper's answer for one name, as the writer uses it. */
+const fromReply = (r: SearchHelperReply['results'][number]): NameSearch => ({ namePinyin: r[0], nameInitials: r[1], nameBigrams: r[2] });
+
 const BATCH = 1000;
 /** Below this file size (a few thousand rows) helper threads cost more to start than they save. */
 export const POOL_MIN_BYTES = 512 * 1024;
@@ -77,7 +80,7 @@ export function pooledNameSearch(spawn: () => Worker, helpers = Math.max(1, Math
         w.on('message', (m: SearchHelperReply) => {
           const names = batches.get(m.id) ?? [];
           batches.delete(m.id);
-          m.results.forEach((r, k) => results.set(names[k], { namePinyin: r[0], nameInitials: r[1], nameBigrams: r[2] }));
+          m.results.forEach((r, k) => results.set(names[k], fromReply(r)));
           pending.get(m.id)?.();
           pending.delete(m.id);
         });
@@ -184,7 +187,7 @@ export function batchNameSearch(spawn: () => Worker): BatchNameSearch {
     worker = spawn();
     worker.unref();
     worker.on('message', (m: SearchHelperReply) => {
-      const results = m.results.map((r) => ({ namePinyin: r[0], nameInitials: r[1], nameBigrams: r[2] }));
+      const results = m.results.map(fromReply);
       const done = waiting.get(m.id);
       if (!done) arrived.set(m.id, results);
       else {
