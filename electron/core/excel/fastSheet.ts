@@ -314,7 +314,9 @@ async function* inflated(file: string, entry: ZipEntry, onBytes?: (n: number) =>
   const raw = createReadStream(file, { start, end: start + entry.compressedSize - 1, highWaterMark: 256 * 1024 });
   let source: AsyncIterable<Buffer> = raw;
   if (entry.method === 8) {
-    const inflate = createInflateRaw({ chunkSize: 256 * 1024 });
+    // Each piece becomes one string: 256 KB pieces were strings over V8's 128 KB limit for
+    // ordinary objects, each put on pages of its own and freed again (a quarter of the read's time).
+    const inflate = createInflateRaw({ chunkSize: 64 * 1024 });
     raw.on('error', (e) => inflate.destroy(e));
     raw.on('data', () => onBytes?.(start + raw.bytesRead));
     raw.pipe(inflate);
