@@ -27,12 +27,15 @@ export const importHandlers: HandlerMap<ImportMethods> = {
   'imports.upload': (ctx, input) => {
     const user = requireUser(ctx);
     const u = receiveUpload(ctx.dataDir, user.id, input);
+    // The import's threads boot while the file arrives and the user checks the columns.
+    if (!input.uploadId) jobRunnerFor(ctx.db).prepare({ helpers: true });
     return { uploadId: u.uploadId, fileName: u.fileName, size: u.size };
   },
 
   'imports.inspect': async (ctx, input) => {
     const user = requireUser(ctx);
     const upload = findUpload(ctx.dataDir, user.id, input.uploadId);
+    jobRunnerFor(ctx.db).prepare({ helpers: input.kind === 'customers' });
     return inspectUpload(ctx.db, upload, input.kind, readVolumeMetrics(ctx.db), {
       sheet: input.sheet,
       headerRow: input.headerRow,
@@ -61,7 +64,9 @@ export const importHandlers: HandlerMap<ImportMethods> = {
     };
     checkMapping(params);
     const label = `${input.dryRun ? '预检' : '导入'}${IMPORT_KIND_LABELS[input.kind]}：${upload.fileName}`;
-    return jobRunnerFor(ctx.db).start({ type: 'import', params }, jobUser(ctx.db, user), label);
+    // After a dry run the user usually imports the same file: its threads boot while they read the preview.
+    const prepareNext = input.dryRun ? { helpers: input.kind === 'customers' } : undefined;
+    return jobRunnerFor(ctx.db).start({ type: 'import', params }, jobUser(ctx.db, user), label, { prepareNext });
   },
 
   'imports.batches': (ctx, input) => {

@@ -12,13 +12,14 @@
  * as it was.
  */
 import { statSync } from 'node:fs';
-import { MessageChannel, type Worker } from 'node:worker_threads';
+import { MessageChannel, type MessagePort, type Worker } from 'node:worker_threads';
 import { formatCount } from '../../../shared/format';
 import { localTimestamp } from '../clock';
 import { commitDurablyDeferringCheckpoint } from '../db/durableCommit';
 import { withPageCache } from '../db/pageCache';
 import { AppError } from '../errors';
 import { startWorker } from '../jobs/spawn';
+import type { HelperInput } from '../jobs/spareHelpers';
 import type { TaskContext } from '../jobs/types';
 import { createBatch } from './batches';
 import type { CheckHelperControl, CheckHelperInput, CheckHelperMessage } from './checkHelper';
@@ -97,8 +98,9 @@ export interface PipelineHelpers {
 
 /**
  * Starts the helpers of a big customer import, or returns null when the import goes
- * the sequential way. Called before this thread opens the file: the helpers take a
- * third of a second to boot, which they spend while this thread still prepares.
+ * the sequential way. Called before this thread opens the file. Spare helpers (a job
+ * thread started ahead) are at work at once; fresh ones take a third of a second to
+ * boot, which they spend while this thread still prepares.
  */
 export function startPipelineHelpers(ctx: TaskContext, p: ImportParams): PipelineHelpers | null {
   let fileSize: number;
@@ -109,9 +111,11 @@ export function startPipelineHelpers(ctx: TaskContext, p: ImportParams): Pipelin
   }
   if (!pipelined(ctx, p, fileSize)) return null;
   const entry = ctx.workerEntry!;
+  // A helper started ahead (runner.prepare) is already booted; otherwise one is started now.
+  const start = (input: HelperInput, transfer: MessagePort[]) => ctx.spareHelpers?.take(input, transfer) ?? startWorker(entry, input, transfer);
   // The check helper sends each batch's names straight to the search helper, which answers this thread.
   const channel = new MessageChannel();
-  const names = batchNameSearch(() => startWorker(entry, { role: 'search', names: channel.port2 } satisfies SearchHelperInput, [channel.port2]));
+  const names = batchNameSearch(() => start({ role: 'search', names: channel.port2 } satisfies SearchHelperInput, [channel.port2]));
   const input: CheckHelperInput = {
     role: 'check',
     dbPath: ctx.db.name,
@@ -122,7 +126,7 @@ export function startPipelineHelpers(ctx: TaskContext, p: ImportParams): Pipelin
     fileSize,
     names: channel.port1,
   };
-  const helper = startWorker(entry, input, [channel.port1]);
+  const helper = start(input, [channel.port1]);
   // Built once the helper has booted (booting, the two helpers use both cores), while it
   // opens the file: this thread has nothing to write yet.
   helper.once('message', () => helper.postMessage({ type: 'keys', filter: archiveKeyFilter(ctx, p) } satisfies CheckHelperControl));

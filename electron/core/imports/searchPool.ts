@@ -220,11 +220,18 @@ export function batchNameSearch(spawn: () => Worker): BatchNameSearch {
   };
 }
 
+/**
+ * pinyin-pro builds its word dictionary on first use (a quarter of a second): a helper
+ * builds it while the check helper is still reading the file (or while it stands by),
+ * not when the first names are waiting.
+ */
+export function warmNameSearch(): void {
+  computeNameSearch('张记便利店');
+}
+
 /** Body of a helper thread (see worker.ts). */
 export function serveNameSearch(port: HelperPort, names?: HelperPort): void {
-  // pinyin-pro builds its word dictionary on first use (a quarter of a second): build it now,
-  // while the check helper is still reading the file, not when the first names are waiting.
-  computeNameSearch('张记便利店');
+  warmNameSearch();
   // Names come from the thread that started it, or straight from a check helper; answers go to the starter.
   const answer = (m: SearchHelperMessage) => {
     const out: [string, string, string][] = m.names.map((n) => {

@@ -11,7 +11,7 @@ import { AppError, conflict, forbidden, notFound } from '../errors';
 import { resolveWorkerEntry, startWorker } from './spawn';
 import { runTask } from './tasks';
 import { CancelledError, JOB_KIND, type JobFile, type JobSpec, type JobUser, type TaskResult } from './types';
-import type { WorkerInput, WorkerMessage } from './worker';
+import type { StandbyInput, StandbyMessage, WorkerInput, WorkerMessage } from './worker';
 
 export interface JobRunnerOptions {
   /**
@@ -22,6 +22,8 @@ export interface JobRunnerOptions {
   workerEntry?: string | URL;
   /** Run jobs on the calling thread with the core's own connection: only for tests that are not about the worker. */
   inline?: boolean;
+  /** How long a job thread started ahead (`prepare`) waits for its job before it is stopped; tests shorten it. */
+  standbyMs?: number;
 }
 
 export interface JobRunnerDeps {
@@ -51,6 +53,21 @@ interface Job {
   markDone: () => void;
   writes: boolean;
   finishedMs: number;
+  /** Once this job has ended, a job thread is started ahead for the next one (a dry run's import follows it). */
+  prepareNext: Preparation | null;
+}
+
+/** What a job thread started ahead is for: with `helpers`, a big customer import (its check and search helpers start too). */
+export interface Preparation {
+  helpers: boolean;
+}
+
+/** A job thread started ahead, loading its modules until a job is given to it. */
+interface Standby {
+  worker: Worker;
+  helpers: boolean;
+  alive: boolean;
+  timer: NodeJS.Timeout;
 }
 
 /** Jobs are forgotten (and their files deleted) this long after they end. */
@@ -60,6 +77,11 @@ const CANCEL_GRACE_MS = 10_000;
 /** A finished job's worker still checkpoints the WAL (a big import's copy takes seconds) before it exits. */
 const WORKER_EXIT_GRACE_MS = 60_000;
 const STALE_TEMP_MS = 24 * 60 * 60_000;
+/**
+ * A job thread started ahead (with its helpers, some 60 MB) is stopped when no job came
+ * for it this long: the user has left the import wizard.
+ */
+const STANDBY_MS = 10 * 60_000;
 const PROGRESS_INTERVAL_MS = 150;
 
 const FAILED_MESSAGE = '后台任务意外中止，数据未改动。请重试或联系管理员。';
@@ -85,6 +107,8 @@ export class JobRunner {
   private readonly listeners = new Set<(p: JobProgress) => void>();
   private readonly now: () => Date;
   private readonly entry: string | null;
+  private standby: Standby | null = null;
+  private closed = false;
 
   constructor(private readonly deps: JobRunnerDeps) {
     this.now = deps.now ?? (() => new Date());
@@ -102,7 +126,7 @@ export class JobRunner {
    * Starts a job for `owner`. Jobs that write (import, undo) run one at a time: two
    * imports would only queue on SQLite's write lock and the second could time out.
    */
-  start(spec: JobSpec, owner: JobUser, label: string): JobStatus {
+  start(spec: JobSpec, owner: JobUser, label: string, options: { prepareNext?: Preparation } = {}): JobStatus {
     this.evict();
     const writes = spec.type !== 'export';
     if (writes && [...this.jobs.values()].some((j) => j.writes && j.state === 'running')) {
@@ -132,6 +156,7 @@ export class JobRunner {
       markDone,
       writes,
       finishedMs: 0,
+      prepareNext: options.prepareNext ?? null,
     };
     this.jobs.set(id, job);
     const input: WorkerInput = {
@@ -186,6 +211,66 @@ export class JobRunner {
       this.emit(job, { phase: 'finish', message: job.error.message });
     }
     job.markDone();
+    if (job.prepareNext && job.state === 'done') this.prepare(job.prepareNext);
+  }
+
+  /**
+   * Starts a job thread ahead of the job the user is about to start (the import wizard
+   * calls it once a file is uploaded): the thread, and for an import its helper threads,
+   * load their modules meanwhile, so the job starts working at once. Starting a job
+   * takes it; unused, it stops after `standbyMs`. It opens no database until it has a job.
+   */
+  prepare(p: Preparation): void {
+    if (this.entry === null || this.closed) return;
+    const current = this.standby;
+    if (current?.alive && (current.helpers || !p.helpers)) {
+      current.timer.refresh();
+      return;
+    }
+    this.dropStandby();
+    let worker: Worker;
+    try {
+      worker = startWorker(this.entry, { role: 'standby', helpers: p.helpers, workerEntry: this.entry } satisfies StandbyInput);
+    } catch (e) {
+      console.error('[jobs] could not start a job thread ahead', e);
+      return;
+    }
+    // Standing by must not keep the process alive (CLI, tests).
+    worker.unref();
+    const standby: Standby = { worker, helpers: p.helpers, alive: true, timer: setTimeout(() => this.dropStandby(), this.deps.options?.standbyMs ?? STANDBY_MS) };
+    standby.timer.unref();
+    const died = () => {
+      standby.alive = false;
+      if (this.standby === standby) this.dropStandby();
+    };
+    worker.on('error', died);
+    worker.on('exit', died);
+    this.standby = standby;
+  }
+
+  /** For tests: the job thread standing by, or null. */
+  standbyWorker(): Worker | null {
+    return this.standby?.alive ? this.standby.worker : null;
+  }
+
+  /** The job thread standing by, taken for a job; null when there is none. */
+  private takeStandby(): Worker | null {
+    const standby = this.standby;
+    if (!standby) return null;
+    this.standby = null;
+    clearTimeout(standby.timer);
+    standby.worker.removeAllListeners();
+    if (!standby.alive) return null;
+    standby.worker.ref();
+    return standby.worker;
+  }
+
+  private dropStandby(): void {
+    const standby = this.standby;
+    this.standby = null;
+    if (!standby) return;
+    clearTimeout(standby.timer);
+    void standby.worker.terminate();
   }
 
   private async runInline(job: Job, input: WorkerInput): Promise<void> {
@@ -223,7 +308,9 @@ export class JobRunner {
   private runWorker(job: Job, input: WorkerInput, entry: string): void {
     let worker: Worker;
     try {
-      worker = startWorker(entry, { role: 'job', ...input });
+      const ready = this.takeStandby();
+      if (ready) ready.postMessage({ type: 'run', input } satisfies StandbyMessage);
+      worker = ready ?? startWorker(entry, { role: 'job', ...input });
     } catch (error) {
       this.finish(job, { error });
       return;
@@ -335,6 +422,8 @@ export class JobRunner {
 
   /** Stops every running job (app quit): their transactions roll back. */
   async close(): Promise<void> {
+    this.closed = true;
+    this.dropStandby();
     const running = [...this.jobs.values()].filter((j) => j.state === 'running');
     for (const j of running) Atomics.store(j.cancelFlag, 0, 1);
     await Promise.all(running.map((j) => j.worker?.terminate()));

@@ -3,6 +3,7 @@ import type { ExportReport, ImportReport, JobKind, JobProgress, UndoReport } fro
 import type { Db } from '../db/connection';
 import type { ExportParams } from '../exports/params';
 import type { ImportParams } from '../imports/params';
+import type { SpareHelpers } from './spareHelpers';
 
 /** The user a job acts for, fixed when it starts (a job never re-reads roles half-way). */
 export interface JobUser {
@@ -49,6 +50,8 @@ export interface TaskContext {
   dataDir: string;
   /** Worker script, for helper threads; absent when the job runs inline. */
   workerEntry?: string;
+  /** Helper threads started ahead for an import (runner.prepare); absent, an import starts its own. */
+  spareHelpers?: SpareHelpers;
   /** better-sqlite3's native binding for another runtime (Electron), for helper threads that open the database. */
   nativeBinding?: string;
   progress(p: Partial<Omit<JobProgress, 'jobId' | 'kind'>>): void;

@@ -9,6 +9,7 @@ import type { ApiError } from '../../../shared/api/result';
 import type { JobProgress } from '../../../shared/domain/excel';
 import type { CheckHelperInput } from '../imports/checkHelper';
 import type { SearchHelperInput } from '../imports/searchPool';
+import type { SpareHelperData, SpareHelperMessage, SpareHelpers } from './spareHelpers';
 import type { JobSpec, JobUser, TaskResult } from './types';
 
 export interface WorkerInput {
@@ -27,8 +28,27 @@ export interface WorkerInput {
   workerEntry?: string;
 }
 
-/** The same script serves three roles: a job, or one of an import's helpers (search columns, row checks). */
-export type WorkerData = ({ role: 'job' } & WorkerInput) | SearchHelperInput | CheckHelperInput;
+/**
+ * A job thread started ahead of its job (runner.prepare): it loads its modules, and with
+ * `helpers` starts spare import helpers, then waits for one `StandbyMessage`.
+ */
+export interface StandbyInput {
+  role: 'standby';
+  helpers: boolean;
+  /** This script's own path, for the spare helpers. */
+  workerEntry: string;
+}
+
+export interface StandbyMessage {
+  type: 'run';
+  input: WorkerInput;
+}
+
+/**
+ * The same script serves these roles: a job, a job thread standing by, one of an
+ * import's helpers (search columns, row checks), or such a helper standing by.
+ */
+export type WorkerData = ({ role: 'job' } & WorkerInput) | StandbyInput | SearchHelperInput | CheckHelperInput | SpareHelperData;
 
 export type WorkerMessage =
   | { type: 'progress'; progress: Partial<JobProgress> }
@@ -37,16 +57,15 @@ export type WorkerMessage =
 
 const PROGRESS_INTERVAL_MS = 150;
 
-async function runJob(input: WorkerInput): Promise<void> {
+/** A job thread's modules (loaded once: a standby thread loads them before its job arrives). */
+const jobModules = () =>
+  Promise.all([import('../db/connection'), import('../db/durableCommit'), import('../errors'), import('./tasks'), import('./types')]);
+
+/** `spare`: helper threads started ahead for an import (a standby thread's); whatever the job leaves unused is stopped. */
+async function runJob(input: WorkerInput, spare?: SpareHelpers): Promise<void> {
   const port = parentPort;
   if (!port) return;
-  const [{ openDatabase }, { checkpointNow }, { AppError }, { runTask }, { CancelledError }] = await Promise.all([
-    import('../db/connection'),
-    import('../db/durableCommit'),
-    import('../errors'),
-    import('./tasks'),
-    import('./types'),
-  ]);
+  const [{ openDatabase }, { checkpointNow }, { AppError }, { runTask }, { CancelledError }] = await jobModules();
   const flag = new Int32Array(input.cancelFlag);
   const send = (m: WorkerMessage) => port.postMessage(m);
   const db = openDatabase(input.dbPath, { nativeBinding: input.nativeBinding, migrate: false });
@@ -62,6 +81,7 @@ async function runJob(input: WorkerInput): Promise<void> {
       dataDir: input.dataDir,
       workerEntry: input.workerEntry,
       nativeBinding: input.nativeBinding,
+      spareHelpers: spare,
       progress: (p) => {
         // A new phase goes out at once: the bar's steps are not skipped, however short one is.
         const newPhase = p.phase !== undefined && p.phase !== pending.phase;
@@ -92,8 +112,34 @@ async function runJob(input: WorkerInput): Promise<void> {
       });
     }
   } finally {
+    spare?.close();
     db.close();
   }
+}
+
+/**
+ * A job thread standing by: the spare helpers start first (they boot on the other core
+ * meanwhile), then the modules a job and an import need are loaded.
+ */
+async function standBy(data: StandbyInput): Promise<void> {
+  const port = parentPort;
+  if (!port) return;
+  const spare = data.helpers ? (await import('./spareHelpers')).spareHelpers(data.workerEntry) : undefined;
+  port.once('message', (m: StandbyMessage) => void runJob(m.input, spare));
+  await Promise.all([jobModules(), import('../imports/run')]);
+}
+
+/** A helper standing by: its module is loaded (and pinyin-pro's dictionary built) now, its work comes in one message. */
+async function spareHelper(data: SpareHelperData): Promise<void> {
+  const port = parentPort;
+  if (!port) return;
+  const checks = data.helper === 'check' ? await import('../imports/checkHelper') : null;
+  const search = data.helper === 'search' ? await import('../imports/searchPool') : null;
+  search?.warmNameSearch();
+  port.once('message', ({ input }: SpareHelperMessage) => {
+    if (input.role === 'check' && checks) void checks.serveCustomerChecks(port, input);
+    else if (input.role === 'search' && search) search.serveNameSearch(port, input.names);
+  });
 }
 
 // Each role loads only its own modules: an import's helper thread starts in a fraction
@@ -106,4 +152,8 @@ if (data?.role === 'search') {
   if (port) void import('../imports/checkHelper').then(({ serveCustomerChecks }) => serveCustomerChecks(port, data));
 } else if (data?.role === 'job') {
   void runJob(data);
+} else if (data?.role === 'standby') {
+  void standBy(data);
+} else if (data?.role === 'spare') {
+  void spareHelper(data);
 }

@@ -6,6 +6,7 @@
 import { spawn } from 'node:child_process';
 import { statSync } from 'node:fs';
 import path from 'node:path';
+import type { Worker } from 'node:worker_threads';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { searchColumns } from '../../../electron/core/customers/search';
 import { openDatabase } from '../../../electron/core/db/connection';
@@ -188,5 +189,87 @@ describe('jobs on worker threads', () => {
       db.close();
     }
     expect(counts()).toEqual(before);
+  });
+});
+
+describe('a job thread started ahead (runner.prepare)', () => {
+  /** Resolves once `w` has exited. */
+  const exited = (w: Worker) => new Promise<void>((resolve) => w.once('exit', () => resolve()));
+  /** The customers' search columns, compared with what the archive computes itself. */
+  function pinyinAsArchive(): boolean {
+    const rows = t.db.prepare('SELECT name, mobile, name_pinyin, name_initials, name_bigrams FROM customers WHERE id % 1009 = 1').all() as Record<string, string>[];
+    return rows.length > 5 && rows.every((r) => {
+      const s = searchColumns({ name: r.name, mobile: r.mobile, contacts: [] });
+      return r.name_pinyin === s.namePinyin && r.name_initials === s.nameInitials && r.name_bigrams === s.nameBigrams;
+    });
+  }
+
+  it('starts when a file is uploaded and runs the import the user then starts, with its spare helpers', async () => {
+    await writeCustomerSheet(file('big.xlsx'), 12000);
+    const uploadId = await upload(t.core, admin, file('big.xlsx'));
+    const ahead = t.core.jobs.standbyWorker();
+    expect(ahead).not.toBeNull();
+    const insp = await inspect(t.core, admin, uploadId, 'customers');
+    // Inspecting the same upload keeps the thread already booting.
+    expect(t.core.jobs.standbyWorker()).toBe(ahead);
+    const status = expectOk(await call(t.core, admin, 'imports.start', { uploadId, kind: 'customers', headerRow: insp.headerRow, mapping: insp.columns.map((c) => c.field) }));
+    expect(t.core.jobs.workerOf(status.jobId)).toBe(ahead);
+    expect(t.core.jobs.standbyWorker()).toBeNull();
+    const done = await finished(t.core, admin, status);
+    expect(done.result).toMatchObject({ inserted: 12000, invalid: 0, committed: true });
+    expect(counts()).toMatchObject({ customers: 12000, batches: 1 });
+    expect(pinyinAsArchive()).toBe(true);
+    // Its job done, the thread ends by itself (spare helpers it did not need do not keep it alive).
+    await exited(ahead!);
+  });
+
+  it('after a dry run a new one stands by for the import; after the import none', async () => {
+    await writeCustomerSheet(file('big.xlsx'), 12000);
+    const dry = await finished(t.core, admin, await start(file('big.xlsx'), { dryRun: true }));
+    expect(dry.result).toMatchObject({ inserted: 12000, committed: false });
+    const next = t.core.jobs.standbyWorker();
+    expect(next).not.toBeNull();
+    const uploadId = await upload(t.core, admin, file('big.xlsx'));
+    // A second upload while one stands by starts no other.
+    expect(t.core.jobs.standbyWorker()).toBe(next);
+    const insp = await inspect(t.core, admin, uploadId, 'customers');
+    const status = expectOk(await call(t.core, admin, 'imports.start', { uploadId, kind: 'customers', headerRow: insp.headerRow, mapping: insp.columns.map((c) => c.field) }));
+    expect(t.core.jobs.workerOf(status.jobId)).toBe(next);
+    expect((await finished(t.core, admin, status)).result).toMatchObject({ inserted: 12000, committed: true });
+    expect(t.core.jobs.standbyWorker()).toBeNull();
+  });
+
+  it('one that died is replaced by a fresh thread with fresh helpers, and the import is the same', async () => {
+    await writeCustomerSheet(file('big.xlsx'), 12000);
+    const uploadId = await upload(t.core, admin, file('big.xlsx'));
+    const insp = await inspect(t.core, admin, uploadId, 'customers');
+    const ahead = t.core.jobs.standbyWorker()!;
+    await Promise.all([exited(ahead), ahead.terminate()]);
+    expect(t.core.jobs.standbyWorker()).toBeNull();
+    const status = expectOk(await call(t.core, admin, 'imports.start', { uploadId, kind: 'customers', headerRow: insp.headerRow, mapping: insp.columns.map((c) => c.field) }));
+    const worker = t.core.jobs.workerOf(status.jobId);
+    expect(worker).not.toBeNull();
+    expect(worker).not.toBe(ahead);
+    expect((await finished(t.core, admin, status)).result).toMatchObject({ inserted: 12000, invalid: 0, committed: true });
+    expect(pinyinAsArchive()).toBe(true);
+  });
+
+  it('one nobody uses is stopped after a while, and the next job starts its own', async () => {
+    const quick = openTestCore(undefined, { standbyMs: 300 });
+    try {
+      const token = await setupAndLogin(quick.core, 'tobacco');
+      await writeCustomerSheet(path.join(quick.dir, 'small.xlsx'), 50);
+      const uploadId = await upload(quick.core, token, path.join(quick.dir, 'small.xlsx'));
+      const ahead = quick.core.jobs.standbyWorker()!;
+      expect(ahead).not.toBeNull();
+      await exited(ahead);
+      expect(quick.core.jobs.standbyWorker()).toBeNull();
+      const insp = await inspect(quick.core, token, uploadId, 'customers');
+      // Inspecting starts one again; this one is taken at once.
+      const status = expectOk(await call(quick.core, token, 'imports.start', { uploadId, kind: 'customers', headerRow: insp.headerRow, mapping: insp.columns.map((c) => c.field) }));
+      expect((await finished(quick.core, token, status)).result).toMatchObject({ inserted: 50, committed: true });
+    } finally {
+      quick.close();
+    }
   });
 });

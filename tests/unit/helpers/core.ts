@@ -4,6 +4,7 @@ import path from 'node:path';
 import { expect } from 'vitest';
 import { openCore, type Core } from '../../../electron/core/app';
 import type { Db } from '../../../electron/core/db/connection';
+import type { JobRunnerOptions } from '../../../electron/core/jobs/runner';
 import type { InputOf, MethodName, OutputOf } from '../../../shared/api/contract';
 import type { Role } from '../../../shared/api/define';
 import type { ApiError, ErrorCode, Result } from '../../../shared/api/result';
@@ -40,9 +41,10 @@ export interface TestCore {
 }
 
 /** A real core on a fresh SQLite file in a temp folder, with a hand-moved clock. */
-export function openTestCore(clock: TestClock = makeClock()): TestCore {
+/** `jobs`: the job runner's options (e.g. how long a job thread started ahead waits). */
+export function openTestCore(clock: TestClock = makeClock(), jobs?: JobRunnerOptions): TestCore {
   const dir = mkdtempSync(path.join(os.tmpdir(), 'branchdesk-unit-'));
-  const core = openCore({ dataDir: dir, now: clock.now });
+  const core = openCore({ dataDir: dir, now: clock.now, jobs });
   return {
     core,
     db: core.db,
