@@ -27,21 +27,22 @@ export const importHandlers: HandlerMap<ImportMethods> = {
   'imports.upload': (ctx, input) => {
     const user = requireUser(ctx);
     const u = receiveUpload(ctx.dataDir, user.id, input);
-    // The import's threads boot while the file arrives and the user checks the columns.
-    if (!input.uploadId) jobRunnerFor(ctx.db).prepare({ helpers: true });
     return { uploadId: u.uploadId, fileName: u.fileName, size: u.size };
   },
 
   'imports.inspect': async (ctx, input) => {
     const user = requireUser(ctx);
     const upload = findUpload(ctx.dataDir, user.id, input.uploadId);
-    jobRunnerFor(ctx.db).prepare({ helpers: input.kind === 'customers' });
-    return inspectUpload(ctx.db, upload, input.kind, readVolumeMetrics(ctx.db), {
+    const inspection = await inspectUpload(ctx.db, upload, input.kind, readVolumeMetrics(ctx.db), {
       sheet: input.sheet,
       headerRow: input.headerRow,
       contactsSheet: input.contactsSheet,
       contactsHeaderRow: input.contactsHeaderRow,
     });
+    // The import's threads boot while the user checks the columns (after the inspection,
+    // which they would otherwise slow down on a two-core PC).
+    jobRunnerFor(ctx.db).prepare({ helpers: input.kind === 'customers' });
+    return inspection;
   },
 
   'imports.start': (ctx, input) => {

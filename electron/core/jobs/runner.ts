@@ -11,7 +11,7 @@ import { AppError, conflict, forbidden, notFound } from '../errors';
 import { resolveWorkerEntry, startWorker } from './spawn';
 import { runTask } from './tasks';
 import { CancelledError, JOB_KIND, type JobFile, type JobSpec, type JobUser, type TaskResult } from './types';
-import type { StandbyInput, StandbyMessage, WorkerInput, WorkerMessage } from './worker';
+import type { StandbyInput, StandbyMessage, StandbyReady, WorkerInput, WorkerMessage } from './worker';
 
 export interface JobRunnerOptions {
   /**
@@ -68,6 +68,11 @@ interface Standby {
   helpers: boolean;
   alive: boolean;
   timer: NodeJS.Timeout;
+  /** True once the thread (and its spare helpers) have loaded; false if it died or was stopped first. */
+  ready: Promise<boolean>;
+  settle: (ready: boolean) => void;
+  /** Removes the standby's own listeners (not removeAllListeners: that also drops the Worker's own, and its messages then stay queued). */
+  detach: () => void;
 }
 
 /** Jobs are forgotten (and their files deleted) this long after they end. */
@@ -237,15 +242,37 @@ export class JobRunner {
     }
     // Standing by must not keep the process alive (CLI, tests).
     worker.unref();
-    const standby: Standby = { worker, helpers: p.helpers, alive: true, timer: setTimeout(() => this.dropStandby(), this.deps.options?.standbyMs ?? STANDBY_MS) };
-    standby.timer.unref();
+    let settle: (ready: boolean) => void = () => undefined;
+    const ready = new Promise<boolean>((resolve) => (settle = resolve));
+    const timer = setTimeout(() => this.dropStandby(), this.deps.options?.standbyMs ?? STANDBY_MS);
+    timer.unref();
     const died = () => {
       standby.alive = false;
+      settle(false);
       if (this.standby === standby) this.dropStandby();
     };
+    const loaded = (m: StandbyReady) => {
+      if (m.type === 'ready') settle(true);
+    };
+    const detach = () => {
+      worker.off('message', loaded);
+      worker.off('error', died);
+      worker.off('exit', died);
+    };
+    const standby: Standby = { worker, helpers: p.helpers, alive: true, timer, ready, settle, detach };
+    worker.on('message', loaded);
     worker.on('error', died);
     worker.on('exit', died);
     this.standby = standby;
+  }
+
+  /**
+   * Resolves true once the job thread started ahead and its helpers have loaded; false
+   * when none stands by or it stopped first. For the bench, which starts its import as a
+   * user does: not within a second of the preview.
+   */
+  prepared(): Promise<boolean> {
+    return this.standby?.ready ?? Promise.resolve(false);
   }
 
   /** For tests: the job thread standing by, or null. */
@@ -259,7 +286,8 @@ export class JobRunner {
     if (!standby) return null;
     this.standby = null;
     clearTimeout(standby.timer);
-    standby.worker.removeAllListeners();
+    standby.detach();
+    standby.settle(false);
     if (!standby.alive) return null;
     standby.worker.ref();
     return standby.worker;
@@ -270,6 +298,7 @@ export class JobRunner {
     this.standby = null;
     if (!standby) return;
     clearTimeout(standby.timer);
+    standby.settle(false);
     void standby.worker.terminate();
   }
 

@@ -6,7 +6,7 @@
  * A spare is given its start data by message (`SpareHelperMessage`) instead of as
  * workerData; from then on it is the same helper a fresh thread would be.
  */
-import type { MessagePort, Worker } from 'node:worker_threads';
+import { MessageChannel, type MessagePort, type Worker } from 'node:worker_threads';
 import type { CheckHelperInput } from '../imports/checkHelper';
 import type { SearchHelperInput } from '../imports/searchPool';
 import { startWorker } from './spawn';
@@ -14,10 +14,14 @@ import { startWorker } from './spawn';
 export type HelperInput = CheckHelperInput | SearchHelperInput;
 export type HelperRole = HelperInput['role'];
 
-/** A spare helper's start data: `{ role: 'spare', helper }`. */
+/**
+ * A spare helper's start data. `ready`: a port of its own on which it says, once, that it
+ * has loaded (not the thread's own port, whose messages belong to whoever takes it).
+ */
 export interface SpareHelperData {
   role: 'spare';
   helper: HelperRole;
+  ready: MessagePort;
 }
 
 /** The one message a spare helper waits for: what it is to work on. */
@@ -32,6 +36,8 @@ export interface SpareHelpers {
    * when there is none or it died: the caller then starts a fresh helper.
    */
   take(input: HelperInput, transfer?: readonly MessagePort[]): Worker | null;
+  /** Resolves once every spare has loaded (or died: the import then starts its own). */
+  ready: Promise<void>;
   /** Stops the spares nobody took (the job is over, or went the way without helpers). */
   close(): void;
 }
@@ -43,20 +49,32 @@ interface Spare {
 
 export function spareHelpers(entry: string): SpareHelpers {
   const spares = new Map<HelperRole, Spare>();
+  const loaded: Promise<void>[] = [];
   for (const helper of ['check', 'search'] as const) {
+    const channel = new MessageChannel();
     try {
-      const worker = startWorker(entry, { role: 'spare', helper } satisfies SpareHelperData);
+      const worker = startWorker(entry, { role: 'spare', helper, ready: channel.port2 } satisfies SpareHelperData, [channel.port2]);
       const spare: Spare = { worker, alive: true };
       // Standing by must not keep the job thread alive.
       worker.unref();
+      loaded.push(
+        new Promise<void>((resolve) => {
+          channel.port1.once('message', () => resolve());
+          worker.once('exit', () => resolve());
+        }).finally(() => channel.port1.close()),
+      );
+      // After the listener (which refs the port): waiting for it must not keep the thread alive either.
+      channel.port1.unref();
       worker.on('error', () => (spare.alive = false));
       worker.on('exit', () => (spare.alive = false));
       spares.set(helper, spare);
     } catch {
       // No spare: the import starts its helper itself.
+      channel.port1.close();
     }
   }
   return {
+    ready: Promise.all(loaded).then(() => undefined),
     take(input, transfer = []) {
       const spare = spares.get(input.role);
       spares.delete(input.role);

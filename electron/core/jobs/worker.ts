@@ -30,7 +30,8 @@ export interface WorkerInput {
 
 /**
  * A job thread started ahead of its job (runner.prepare): it loads its modules, and with
- * `helpers` starts spare import helpers, then waits for one `StandbyMessage`.
+ * `helpers` starts spare import helpers, says `{ type: 'ready' }` once all have loaded,
+ * and waits for one `StandbyMessage`.
  */
 export interface StandbyInput {
   role: 'standby';
@@ -42,6 +43,11 @@ export interface StandbyInput {
 export interface StandbyMessage {
   type: 'run';
   input: WorkerInput;
+}
+
+/** A standby thread's one message of its own: it and its spare helpers have loaded. */
+export interface StandbyReady {
+  type: 'ready';
 }
 
 /**
@@ -125,8 +131,14 @@ async function standBy(data: StandbyInput): Promise<void> {
   const port = parentPort;
   if (!port) return;
   const spare = data.helpers ? (await import('./spareHelpers')).spareHelpers(data.workerEntry) : undefined;
-  port.once('message', (m: StandbyMessage) => void runJob(m.input, spare));
-  await Promise.all([jobModules(), import('../imports/run')]);
+  let taken = false;
+  port.once('message', (m: StandbyMessage) => {
+    taken = true;
+    void runJob(m.input, spare);
+  });
+  await Promise.all([jobModules(), import('../imports/run'), spare?.ready]);
+  // Once taken, this thread's messages are its job's.
+  if (!taken) port.postMessage({ type: 'ready' } satisfies StandbyReady);
 }
 
 /** A helper standing by: its module is loaded (and pinyin-pro's dictionary built) now, its work comes in one message. */
@@ -140,6 +152,8 @@ async function spareHelper(data: SpareHelperData): Promise<void> {
     if (input.role === 'check' && checks) void checks.serveCustomerChecks(port, input);
     else if (input.role === 'search' && search) search.serveNameSearch(port, input.names);
   });
+  data.ready.postMessage('ready');
+  data.ready.close();
 }
 
 // Each role loads only its own modules: an import's helper thread starts in a fraction

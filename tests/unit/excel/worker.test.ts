@@ -112,15 +112,16 @@ describe('jobs on worker threads', () => {
   it('cancel rolls everything back', async () => {
     await writeCustomerSheet(file('big.xlsx'), 20000);
     const status = await start(file('big.xlsx'));
-    await new Promise<void>((resolve) => {
+    // Asked for while the progress event is handled (not a turn later, when the job may be done).
+    const cancelled = await new Promise<ReturnType<typeof call<'jobs.cancel'>>>((resolve) => {
       const off = t.core.jobs.onProgress((p) => {
         if (p.jobId === status.jobId && (p.rowsRead > 2000 || p.phase === 'write')) {
           off();
-          resolve();
+          resolve(call(t.core, admin, 'jobs.cancel', { jobId: status.jobId }));
         }
       });
     });
-    expectOk(await call(t.core, admin, 'jobs.cancel', { jobId: status.jobId }));
+    expect(expectOk(await cancelled).state).toBe('running');
     const done = await finished(t.core, admin, status);
     expect(done.state).toBe('cancelled');
     expect(done.error?.message).toContain('已取消');
@@ -138,7 +139,8 @@ describe('jobs on worker threads', () => {
     const status = await start(file('big.xlsx'));
     await new Promise<void>((resolve) => {
       const off = t.core.jobs.onProgress((p) => {
-        if (p.jobId === status.jobId && p.phase === 'write' && p.rowsWritten > 0) {
+        // Rows are written while the file is still read (pipelined): the transaction is open.
+        if (p.jobId === status.jobId && p.rowsWritten > 0) {
           off();
           void t.core.jobs.workerOf(status.jobId)!.terminate();
           resolve();
@@ -204,13 +206,20 @@ describe('a job thread started ahead (runner.prepare)', () => {
     });
   }
 
-  it('starts when a file is uploaded and runs the import the user then starts, with its spare helpers', async () => {
+  it('starts once a file is inspected and runs the import the user then starts, with its spare helpers', async () => {
     await writeCustomerSheet(file('big.xlsx'), 12000);
     const uploadId = await upload(t.core, admin, file('big.xlsx'));
+    // Not while the file is inspected: on two cores its boot would slow the mapping screen.
+    expect(t.core.jobs.standbyWorker()).toBeNull();
+    expect(await t.core.jobs.prepared()).toBe(false);
+    const insp = await inspect(t.core, admin, uploadId, 'customers');
     const ahead = t.core.jobs.standbyWorker();
     expect(ahead).not.toBeNull();
-    const insp = await inspect(t.core, admin, uploadId, 'customers');
-    // Inspecting the same upload keeps the thread already booting.
+    const gone = exited(ahead!);
+    // It and its spare helpers load their modules and say so.
+    expect(await t.core.jobs.prepared()).toBe(true);
+    // Inspecting again (another header row, another sheet) keeps it.
+    await inspect(t.core, admin, uploadId, 'customers');
     expect(t.core.jobs.standbyWorker()).toBe(ahead);
     const status = expectOk(await call(t.core, admin, 'imports.start', { uploadId, kind: 'customers', headerRow: insp.headerRow, mapping: insp.columns.map((c) => c.field) }));
     expect(t.core.jobs.workerOf(status.jobId)).toBe(ahead);
@@ -220,7 +229,7 @@ describe('a job thread started ahead (runner.prepare)', () => {
     expect(counts()).toMatchObject({ customers: 12000, batches: 1 });
     expect(pinyinAsArchive()).toBe(true);
     // Its job done, the thread ends by itself (spare helpers it did not need do not keep it alive).
-    await exited(ahead!);
+    await gone;
   });
 
   it('after a dry run a new one stands by for the import; after the import none', async () => {
@@ -229,10 +238,11 @@ describe('a job thread started ahead (runner.prepare)', () => {
     expect(dry.result).toMatchObject({ inserted: 12000, committed: false });
     const next = t.core.jobs.standbyWorker();
     expect(next).not.toBeNull();
+    expect(await t.core.jobs.prepared()).toBe(true);
     const uploadId = await upload(t.core, admin, file('big.xlsx'));
-    // A second upload while one stands by starts no other.
-    expect(t.core.jobs.standbyWorker()).toBe(next);
     const insp = await inspect(t.core, admin, uploadId, 'customers');
+    // Inspecting while one stands by starts no other.
+    expect(t.core.jobs.standbyWorker()).toBe(next);
     const status = expectOk(await call(t.core, admin, 'imports.start', { uploadId, kind: 'customers', headerRow: insp.headerRow, mapping: insp.columns.map((c) => c.field) }));
     expect(t.core.jobs.workerOf(status.jobId)).toBe(next);
     expect((await finished(t.core, admin, status)).result).toMatchObject({ inserted: 12000, committed: true });
@@ -260,12 +270,12 @@ describe('a job thread started ahead (runner.prepare)', () => {
       const token = await setupAndLogin(quick.core, 'tobacco');
       await writeCustomerSheet(path.join(quick.dir, 'small.xlsx'), 50);
       const uploadId = await upload(quick.core, token, path.join(quick.dir, 'small.xlsx'));
+      const insp = await inspect(quick.core, token, uploadId, 'customers');
       const ahead = quick.core.jobs.standbyWorker()!;
       expect(ahead).not.toBeNull();
       await exited(ahead);
       expect(quick.core.jobs.standbyWorker()).toBeNull();
-      const insp = await inspect(quick.core, token, uploadId, 'customers');
-      // Inspecting starts one again; this one is taken at once.
+      expect(await quick.core.jobs.prepared()).toBe(false);
       const status = expectOk(await call(quick.core, token, 'imports.start', { uploadId, kind: 'customers', headerRow: insp.headerRow, mapping: insp.columns.map((c) => c.field) }));
       expect((await finished(quick.core, token, status)).result).toMatchObject({ inserted: 50, committed: true });
     } finally {
