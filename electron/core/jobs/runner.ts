@@ -22,7 +22,10 @@ export interface JobRunnerOptions {
   workerEntry?: string | URL;
   /** Run jobs on the calling thread with the core's own connection: only for tests that are not about the worker. */
   inline?: boolean;
-  /** How long a job thread started ahead (`prepare`) waits for its job before it is stopped; tests shorten it. */
+  /**
+   * How long a job thread started ahead (`prepare`) waits for its job before it is
+   * stopped; tests shorten it. 0: no thread is started ahead (the bench's cold import).
+   */
   standbyMs?: number;
 }
 
@@ -226,7 +229,7 @@ export class JobRunner {
    * takes it; unused, it stops after `standbyMs`. It opens no database until it has a job.
    */
   prepare(p: Preparation): void {
-    if (this.entry === null || this.closed) return;
+    if (this.entry === null || this.closed || this.deps.options?.standbyMs === 0) return;
     const current = this.standby;
     if (current?.alive && (current.helpers || !p.helpers)) {
       current.timer.refresh();
