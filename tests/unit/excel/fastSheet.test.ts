@@ -205,6 +205,15 @@ describe('dedicated sheet reader = exceljs', () => {
     await same(workbook(path.join(dir, 'empty2.xlsx'), '<dimension ref="A1"/><sheetData></sheetData>'));
   });
 
+  it('a shared-string table of many pieces (parsed as far as the cells ask), used out of order, characters cut between pieces', async () => {
+    const n = 20000;
+    const strings = Array.from({ length: n }, (_, i) => (i % 7 === 0 ? `客户第${i}号 &amp; 分店` : i % 11 === 0 ? `<r><t>富</t></r><r><t>文本${i}</t></r>` : `客户名称第${i}号`));
+    const shared = `${XML}<sst xmlns="${MAIN}" count="${n}" uniqueCount="${n}">${strings.map((x) => (x.startsWith('<r>') ? `<si>${x}</si>` : `<si><t>${x}</t></si>`)).join('')}</sst>`;
+    const sheet = `<sheetData><row r="1"><c r="A1" t="s"><v>${n - 1}</v></c><c r="B1" t="s"><v>0</v></c></row><row r="2"><c r="A2" t="s"><v>10010</v></c><c r="B2" t="s"><v>7</v></c><c r="C2" t="s"><v>${n}</v></c></row><row r="3"><c r="A3" t="s"><v>11</v></c></row></sheetData>`;
+    const rows = await same(workbook(path.join(dir, 'many-strings.xlsx'), sheet, { shared }));
+    expect(rows.map((r) => r.cells)).toEqual([[`客户第${n - 1}号 & 分店`, '客户第0号 & 分店'], ['客户第10010号 & 分店', '客户第7号 & 分店'], ['富文本11']]);
+  });
+
   it('what it does not understand goes to exceljs: CDATA, unknown entities, cells without an address', async () => {
     const cases = [
       `<sheetData><row r="1"><c r="A1" t="str"><v><![CDATA[x]]></v></c></row></sheetData>`,
