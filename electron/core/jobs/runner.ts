@@ -86,7 +86,7 @@ const CANCEL_GRACE_MS = 10_000;
 const WORKER_EXIT_GRACE_MS = 60_000;
 const STALE_TEMP_MS = 24 * 60 * 60_000;
 /**
- * A job thread started ahead (with its helpers, some 60 MB) is stopped when no job came
+ * A job thread started ahead (with its helpers, about 85 MB) is stopped when no job came
  * for it this long: the user has left the import wizard.
  */
 const STANDBY_MS = 10 * 60_000;
@@ -224,7 +224,7 @@ export class JobRunner {
 
   /**
    * Starts a job thread ahead of the job the user is about to start (the import wizard
-   * calls it once a file is uploaded): the thread, and for an import its helper threads,
+   * calls it once a file has been inspected): the thread, and for an import its helper threads,
    * load their modules meanwhile, so the job starts working at once. Starting a job
    * takes it; unused, it stops after `standbyMs`. It opens no database until it has a job.
    */
