@@ -212,8 +212,13 @@ const PLAIN_SI = /<si><t(?: xml:space="preserve")?>([^<&\r]*)<\/t><\/si>/y;
 /** A cell with only r, s and t (in that order) and at most a plain <v>: nearly every cell of a sheet. */
 const PLAIN_CELL = /<c r="([A-Z]{1,3}[0-9]+)"(?: s="([0-9]+)")?(?: t="([a-zA-Z]+)")?(?:\/>|>(?:<v>([^<&\r]*)<\/v>)?<\/c>)/y;
 
-/** Shared strings are decoded and parsed this many bytes at a time, as far as the sheet has asked. */
-const SHARED_PIECE_BYTES = 64 * 1024;
+/**
+ * Text is decoded this many bytes at a time (the sheet as it is inflated, shared strings as
+ * far as the sheet has asked). Each piece becomes one string: 256 KB pieces were strings
+ * over V8's 128 KB limit for ordinary objects, each put on pages of its own and freed again
+ * (a quarter of the read's time).
+ */
+const PIECE_BYTES = 64 * 1024;
 
 /**
  * exceljs's shared-strings reader (workbook-reader.js _parseSharedStrings), reduced to the
@@ -276,7 +281,7 @@ class SharedStrings {
   }
 
   private parseMore(): void {
-    const end = Math.min(this.offset + SHARED_PIECE_BYTES, this.xml.length);
+    const end = Math.min(this.offset + PIECE_BYTES, this.xml.length);
     const piece = this.decoder.write(this.xml.subarray(this.offset, end));
     this.offset = end;
     const s = this.carry + piece + (end === this.xml.length ? this.decoder.end() : '');
@@ -345,9 +350,7 @@ async function* inflated(file: string, entry: ZipEntry, onBytes?: (n: number) =>
   const raw = createReadStream(file, { start, end: start + entry.compressedSize - 1, highWaterMark: 256 * 1024 });
   let source: AsyncIterable<Buffer> = raw;
   if (entry.method === 8) {
-    // Each piece becomes one string: 256 KB pieces were strings over V8's 128 KB limit for
-    // ordinary objects, each put on pages of its own and freed again (a quarter of the read's time).
-    const inflate = createInflateRaw({ chunkSize: 64 * 1024 });
+    const inflate = createInflateRaw({ chunkSize: PIECE_BYTES });
     raw.on('error', (e) => inflate.destroy(e));
     raw.on('data', () => onBytes?.(start + raw.bytesRead));
     raw.pipe(inflate);

@@ -62,7 +62,8 @@ export const CHECK_BATCHES_AHEAD = 3;
 
 /**
  * The table, waiting after its first row for the job thread's key filter: the helper
- * opens the file (shared strings and all) meanwhile, and no row is checked without it.
+ * opens the file (its zip directory, styles, the first shared strings) meanwhile, and no
+ * row is checked without it.
  */
 function afterKeys(table: TableSource, keys: Promise<unknown>): TableSource {
   return {
