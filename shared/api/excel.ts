@@ -2,20 +2,13 @@ import { z } from 'zod';
 import { method, type MethodDef } from './define';
 import type { Page } from './contract';
 import { customerListQuerySchema } from '../domain/customer';
-import {
-  CUSTOMER_EXPORT_COLUMNS,
-  EXPORT_FORMATS,
-  IMPORT_KINDS,
-  IMPORT_MODES,
-  TRANSFER_CHUNK_BYTES,
-  type CustomerVolume,
-  type FileChunk,
-  type ImportBatch,
-  type ImportInspection,
-  type JobStatus,
-  type UploadReceipt,
-} from '../domain/excel';
-import { complaintListSchema, followUpListSchema, visitListSchema } from '../domain/visit';
+import { CUSTOMER_EXPORT_COLUMNS, EXPORT_FORMATS } from '../domain/exports';
+import { IMPORT_KINDS, IMPORT_MODES, type ImportBatch, type ImportInspection, type UploadReceipt } from '../domain/imports';
+import { TRANSFER_CHUNK_BYTES, type FileChunk, type JobStatus } from '../domain/jobs';
+import type { CustomerVolume } from '../domain/volumes';
+import { complaintListSchema } from '../domain/complaints';
+import { followUpListSchema } from '../domain/followups';
+import { visitListSchema } from '../domain/visits';
 
 const empty = z.object({}).strict();
 const id = z.number().int().positive();

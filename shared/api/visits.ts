@@ -1,46 +1,14 @@
 import { z } from 'zod';
 import { method, type MethodDef } from './define';
 import type { Page } from './contract';
-import {
-  attachmentAddSchema,
-  checklistSetSchema,
-  complaintCreateSchema,
-  complaintListSchema,
-  complaintReviewSchema,
-  complaintUpdateSchema,
-  followUpCreateSchema,
-  followUpDoneSchema,
-  followUpListSchema,
-  homeSchema,
-  planAddSchema,
-  planGenerateSchema,
-  planMoveSchema,
-  planWeekSchema,
-  receiptCreateSchema,
-  receiptListSchema,
-  receiptUpdateSchema,
-  timelineSchema,
-  visitBulkSchema,
-  visitInputSchema,
-  visitListSchema,
-  visitSignInSchema,
-  visitSignOutSchema,
-  visitUpdateSchema,
-  type AttachmentData,
-  type AttachmentInfo,
-  type BulkResult,
-  type Complaint,
-  type ComplaintRow,
-  type FollowUp,
-  type HomeToday,
-  type PlanEntry,
-  type PlanGenerateResult,
-  type PlanWeek,
-  type Receipt,
-  type TimelinePage,
-  type Visit,
-  type VisitPage,
-} from '../domain/visit';
+import { attachmentAddSchema, type AttachmentData, type AttachmentInfo } from '../domain/attachments';
+import { checklistSetSchema, visitBulkSchema, visitInputSchema, visitListSchema, visitSignInSchema, visitSignOutSchema, visitUpdateSchema, type BulkResult, type Visit, type VisitPage } from '../domain/visits';
+import { complaintCreateSchema, complaintListSchema, complaintReviewSchema, complaintUpdateSchema, type Complaint, type ComplaintRow } from '../domain/complaints';
+import { followUpCreateSchema, followUpDoneSchema, followUpListSchema, type FollowUp } from '../domain/followups';
+import { homeSchema, type HomeToday } from '../domain/home';
+import { planAddSchema, planGenerateSchema, planMoveSchema, planWeekSchema, type PlanEntry, type PlanGenerateResult, type PlanWeek } from '../domain/plans';
+import { receiptCreateSchema, receiptListSchema, receiptUpdateSchema, type Receipt } from '../domain/receipts';
+import { timelineSchema, type TimelinePage } from '../domain/timeline';
 
 const empty = z.object({}).strict();
 const byId = z.object({ id: z.number().int().positive() }).strict();

@@ -1,4 +1,4 @@
-import type { JobStatus } from './excel';
+import type { JobStatus } from './jobs';
 
 /**
  * Share of a job done, 0–100, for its progress bar. An import reads (and checks) in the

@@ -1,4 +1,4 @@
-import { VISIT_FIELD_LABELS } from './visit';
+import { VISIT_FIELD_LABELS } from './visits';
 
 /** Chinese names of customer fields: used by history, error messages and exports. */
 export const CUSTOMER_FIELD_LABELS: Record<string, string> = {

@@ -1,8 +1,9 @@
 import path from 'node:path';
 import type { InputOf } from '../../../shared/api/contract';
 import { CUSTOMER_STATUSES } from '../../../shared/domain/constants';
-import { CUSTOMER_EXPORT_COLUMNS, EXPORT_KINDS, type ExportKind, type ExportReport } from '../../../shared/domain/excel';
-import { COMPLAINT_STATUSES, SIGNATURE_STATUSES, VISIT_TYPES } from '../../../shared/domain/visit';
+import { CUSTOMER_EXPORT_COLUMNS, EXPORT_KINDS, type ExportKind, type ExportReport } from '../../../shared/domain/exports';
+import { COMPLAINT_STATUSES } from '../../../shared/domain/complaints';
+import { SIGNATURE_STATUSES, VISIT_TYPES } from '../../../shared/domain/visits';
 import type { Options } from '../args';
 import { inputError, usageError } from '../errors';
 import type { CliSession } from '../session';

@@ -1,16 +1,7 @@
 import { closeSync, openSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import {
-  IMPORT_KINDS,
-  IMPORT_MODES,
-  MAX_UPLOAD_BYTES,
-  TRANSFER_CHUNK_BYTES,
-  type FileChunk,
-  type ImportKind,
-  type ImportReport,
-  type JobStatus,
-  type UndoReport,
-} from '../../../shared/domain/excel';
+import { IMPORT_KINDS, IMPORT_MODES, MAX_UPLOAD_BYTES, type ImportKind, type ImportReport, type UndoReport } from '../../../shared/domain/imports';
+import { TRANSFER_CHUNK_BYTES, type FileChunk, type JobStatus } from '../../../shared/domain/jobs';
 import { apiError, inputError, usageError } from '../errors';
 import { progress } from '../output';
 import type { CliSession } from '../session';

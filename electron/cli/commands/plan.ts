@@ -1,4 +1,4 @@
-import type { PlanEntry } from '../../../shared/domain/visit';
+import type { PlanEntry } from '../../../shared/domain/plans';
 import { isMonday, WEEKDAY_LABELS, dayOfWeek } from '../../../shared/domain/visitRules';
 import type { Options, OptionSpec } from '../args';
 import { usageError } from '../errors';

@@ -1,6 +1,6 @@
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { IMPORT_KINDS, type ImportKind } from '../../../shared/domain/excel';
+import { IMPORT_KINDS, type ImportKind } from '../../../shared/domain/imports';
 import { usageError } from '../errors';
 import type { CommandDef } from './types';
 

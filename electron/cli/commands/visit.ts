@@ -1,5 +1,5 @@
 import type { InputOf } from '../../../shared/api/contract';
-import type { VisitRow } from '../../../shared/domain/visit';
+import type { VisitRow } from '../../../shared/domain/visits';
 import { isValidDate } from '../../../shared/domain/visitRules';
 import type { Options } from '../args';
 import { inputError, usageError } from '../errors';

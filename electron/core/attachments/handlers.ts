@@ -1,5 +1,5 @@
 import type { SessionUser } from '../../../shared/api/contract';
-import { ATTACHMENT_MAX_BYTES } from '../../../shared/domain/visit';
+import { ATTACHMENT_MAX_BYTES } from '../../../shared/domain/attachments';
 import { localTimestamp } from '../clock';
 import { requireUser, type Ctx, type HandlerMap } from '../context';
 import { isScopedToOwn } from '../customers/scope';

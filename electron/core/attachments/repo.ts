@@ -1,4 +1,4 @@
-import type { AttachmentInfo, AttachmentMime } from '../../../shared/domain/visit';
+import type { AttachmentInfo, AttachmentMime } from '../../../shared/domain/attachments';
 import { prepared } from '../customers/statements';
 import type { Db } from '../db/connection';
 

@@ -1,4 +1,4 @@
-import type { AttachmentMime } from '../../../shared/domain/visit';
+import type { AttachmentMime } from '../../../shared/domain/attachments';
 
 /**
  * The type of a file from its first bytes. The name and the browser's MIME type

@@ -1,4 +1,4 @@
-import { OPEN_COMPLAINT_STATUSES, type Complaint } from '../../../shared/domain/visit';
+import { OPEN_COMPLAINT_STATUSES, type Complaint } from '../../../shared/domain/complaints';
 import { localDate, localMinute, parseDate, parseVisitTime } from '../../../shared/domain/visitRules';
 import { localTimestamp } from '../clock';
 import { requireUser, type Ctx, type HandlerMap } from '../context';

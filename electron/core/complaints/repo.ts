@@ -1,4 +1,4 @@
-import type { Complaint, ComplaintRow, ComplaintStatus, CustomerConfirmation } from '../../../shared/domain/visit';
+import type { Complaint, ComplaintRow, ComplaintStatus, CustomerConfirmation } from '../../../shared/domain/complaints';
 import { daysBetween, toApiTime } from '../../../shared/domain/visitRules';
 import { attachmentsOf } from '../attachments/repo';
 import { prepared } from '../customers/statements';

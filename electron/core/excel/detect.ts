@@ -1,6 +1,6 @@
 import { closeSync, openSync, readSync, statSync } from 'node:fs';
 import path from 'node:path';
-import { XLS_MESSAGE } from '../../../shared/domain/excel';
+import { XLS_MESSAGE } from '../../../shared/domain/imports';
 import { badInput } from '../errors';
 import { listZipEntries, readZipEntry, ZipStructureError } from './zip';
 

@@ -1,4 +1,5 @@
-import { PRECISION_LOST_MESSAGE, type ImportFieldType } from '../../../shared/domain/excel';
+import { PRECISION_LOST_MESSAGE } from '../../../shared/domain/imports';
+import type { ImportFieldType } from '../../../shared/domain/importFields';
 import { looksLikeExcelScientific, toHalfWidth } from '../../../shared/validators';
 import type { CellValue } from './read';
 

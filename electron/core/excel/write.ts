@@ -2,7 +2,7 @@ import { once } from 'node:events';
 import { createWriteStream, renameSync, rmSync, type WriteStream } from 'node:fs';
 import type { Writable } from 'node:stream';
 import ExcelJS from 'exceljs';
-import { textWidth } from '../../../shared/domain/excel';
+import { textWidth } from '../../../shared/format';
 
 /**
  * How a column is written. 'id' columns (ID numbers, phones, codes) are text-formatted

@@ -1,4 +1,4 @@
-import { EXPORT_KIND_LABELS } from '../../../shared/domain/excel';
+import { EXPORT_KIND_LABELS } from '../../../shared/domain/exports';
 import { requireUser, type HandlerMap } from '../context';
 import { requireDeletedAccess } from '../customers/scope';
 import { jobRunnerFor } from '../jobs/runner';

@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { EXPORT_KIND_LABELS, type ExportReport } from '../../../shared/domain/excel';
+import { EXPORT_KIND_LABELS, type ExportReport } from '../../../shared/domain/exports';
 import { localDate } from '../../../shared/domain/visitRules';
 import { formatCount } from '../../../shared/format';
 import { writeAudit } from '../audit/log';

@@ -1,6 +1,7 @@
 import type { SessionUser } from '../../../shared/api/contract';
-import { CUSTOMER_EXPORT_COLUMNS, DEFAULT_CUSTOMER_EXPORT_COLUMNS } from '../../../shared/domain/excel';
-import { FOLLOWUP_SOURCE_LABELS, OPEN_COMPLAINT_STATUSES } from '../../../shared/domain/visit';
+import { CUSTOMER_EXPORT_COLUMNS, DEFAULT_CUSTOMER_EXPORT_COLUMNS } from '../../../shared/domain/exports';
+import { FOLLOWUP_SOURCE_LABELS } from '../../../shared/domain/followups';
+import { OPEN_COMPLAINT_STATUSES } from '../../../shared/domain/complaints';
 import { daysBetween } from '../../../shared/domain/visitRules';
 import { maskIdCard, maskMobile } from '../../../shared/validators';
 import { buildListQuery } from '../customers/list';

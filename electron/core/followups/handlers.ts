@@ -1,5 +1,5 @@
 import type { SessionUser } from '../../../shared/api/contract';
-import type { FollowUp } from '../../../shared/domain/visit';
+import type { FollowUp } from '../../../shared/domain/followups';
 import { localDate } from '../../../shared/domain/visitRules';
 import { localTimestamp } from '../clock';
 import { requireUser, type Ctx, type HandlerMap } from '../context';

@@ -1,4 +1,4 @@
-import type { FollowUp, FollowUpSource } from '../../../shared/domain/visit';
+import type { FollowUp, FollowUpSource } from '../../../shared/domain/followups';
 import { prepared } from '../customers/statements';
 import type { Db } from '../db/connection';
 

@@ -1,4 +1,4 @@
-import type { ComplaintRow } from '../../../shared/domain/visit';
+import type { ComplaintRow } from '../../../shared/domain/complaints';
 import { localDate } from '../../../shared/domain/visitRules';
 import { COMPLAINT_COLUMNS, COMPLAINT_FROM, toComplaintRow, type ComplaintRecord } from '../complaints/repo';
 import { requireUser, type HandlerMap } from '../context';

@@ -1,4 +1,4 @@
-import type { OverdueCustomer } from '../../../shared/domain/visit';
+import type { OverdueCustomer } from '../../../shared/domain/home';
 import { addDays, daysBetween } from '../../../shared/domain/visitRules';
 import { prepared } from '../customers/statements';
 import type { Db } from '../db/connection';

@@ -1,4 +1,4 @@
-import { IMPORT_KIND_LABELS, type ContactsReport, type ImportBatch, type ImportKind, type ImportMode } from '../../../shared/domain/excel';
+import { IMPORT_KIND_LABELS, type ContactsReport, type ImportBatch, type ImportKind, type ImportMode } from '../../../shared/domain/imports';
 import type { Db } from '../db/connection';
 import { prepared } from '../customers/statements';
 

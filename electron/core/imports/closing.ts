@@ -1,4 +1,4 @@
-import { IMPORT_KIND_LABELS, type ContactsReport } from '../../../shared/domain/excel';
+import { IMPORT_KIND_LABELS, type ContactsReport } from '../../../shared/domain/imports';
 import { writeAudit } from '../audit/log';
 import { localTimestamp } from '../clock';
 import type { TaskContext } from '../jobs/types';

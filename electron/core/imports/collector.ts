@@ -1,4 +1,5 @@
-import type { ImportField, ImportIssue, RowAction, RowOutcome } from '../../../shared/domain/excel';
+import type { ImportField } from '../../../shared/domain/importFields';
+import type { ImportIssue, RowAction, RowOutcome } from '../../../shared/domain/imports';
 import type { CellValue } from '../excel/read';
 import { convertCell, isBlank } from '../excel/values';
 

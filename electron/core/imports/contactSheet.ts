@@ -1,6 +1,7 @@
 import type { SessionUser } from '../../../shared/api/contract';
 import { contactInputSchema, type Contact, type ContactInput } from '../../../shared/domain/customer';
-import { CONTACT_SHEET_KEY_LABEL, MAX_CUSTOMER_CONTACTS, MAX_IMPORT_CONTACTS, type ImportIssue, type ImportMode } from '../../../shared/domain/excel';
+import { CONTACT_SHEET_KEY_LABEL, MAX_CUSTOMER_CONTACTS, MAX_IMPORT_CONTACTS } from '../../../shared/domain/importFields';
+import type { ImportIssue, ImportMode } from '../../../shared/domain/imports';
 import { validateCreditCode, validateIdCard } from '../../../shared/validators';
 import { normaliseCode } from '../customers/codes';
 import { diffContacts, fieldLabel, type FieldChange } from '../customers/history';

@@ -1,6 +1,7 @@
 import '../../../shared/api/zodLocale';
 import type { SessionUser } from '../../../shared/api/contract';
-import { MAX_IMPORT_CONTACTS, type ImportIssue } from '../../../shared/domain/excel';
+import { MAX_IMPORT_CONTACTS } from '../../../shared/domain/importFields';
+import type { ImportIssue } from '../../../shared/domain/imports';
 import { customerFieldsSchema, type ContactInput, type Customer, type CustomerInput } from '../../../shared/domain/customer';
 import { labelForPath } from '../../../shared/domain/labels';
 import { validateCreditCode, validateIdCard } from '../../../shared/validators';

@@ -1,4 +1,5 @@
-import { IMPORT_KIND_LABELS, type FileChunk } from '../../../shared/domain/excel';
+import { IMPORT_KIND_LABELS } from '../../../shared/domain/imports';
+import type { FileChunk } from '../../../shared/domain/jobs';
 import { requireUser, type HandlerMap } from '../context';
 import { requireCustomerAccess, isScopedToOwn } from '../customers/scope';
 import { conflict, notFound } from '../errors';

@@ -1,4 +1,4 @@
-import type { ImportMode } from '../../../shared/domain/excel';
+import type { ImportMode } from '../../../shared/domain/imports';
 import type { Db } from '../db/connection';
 import type { SheetRow } from '../excel/read';
 import type { JobUser, TaskContext } from '../jobs/types';

@@ -1,18 +1,6 @@
-import {
-  CONTACT_SHEET_FIELDS,
-  CONTACTS_SHEET_NAME,
-  HEADER_SEARCH_ROWS,
-  findHeaderRow,
-  importFields,
-  looksLikeContactsHeader,
-  missingContactFields,
-  missingRequired,
-  suggestMapping,
-  type ContactsInspection,
-  type ImportField,
-  type ImportInspection,
-  type ImportKind,
-} from '../../../shared/domain/excel';
+import { CONTACT_SHEET_FIELDS, CONTACTS_SHEET_NAME, importFields, type ImportField } from '../../../shared/domain/importFields';
+import { HEADER_SEARCH_ROWS, findHeaderRow, looksLikeContactsHeader, missingContactFields, missingRequired, suggestMapping } from '../../../shared/domain/headerMatch';
+import type { ContactsInspection, ImportInspection, ImportKind } from '../../../shared/domain/imports';
 import type { Db } from '../db/connection';
 import { badInput } from '../errors';
 import { openTable, readSheetHeads, type CellValue, type SheetRow, type TableSource } from '../excel/read';

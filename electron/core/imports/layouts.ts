@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
-import { normaliseHeader, type ImportKind } from '../../../shared/domain/excel';
+import { normaliseHeader } from '../../../shared/domain/headerMatch';
+import type { ImportKind } from '../../../shared/domain/imports';
 
 /**
  * What a remembered layout belongs to: an import kind, or the contacts sheet of a customer

@@ -1,4 +1,4 @@
-import { DEFAULT_VOLUME_METRICS } from '../../../shared/domain/excel';
+import { DEFAULT_VOLUME_METRICS } from '../../../shared/domain/volumes';
 import type { Db } from '../db/connection';
 import { readSetting, writeSetting } from '../settings/store';
 

@@ -1,4 +1,4 @@
-import type { ImportKind, ImportMode } from '../../../shared/domain/excel';
+import type { ImportKind, ImportMode } from '../../../shared/domain/imports';
 
 /** Everything an import job needs; plain data, so it crosses to the worker thread as is. */
 export interface ImportParams {

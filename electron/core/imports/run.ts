@@ -1,17 +1,9 @@
 import path from 'node:path';
 import { formatCount } from '../../../shared/format';
 import type { SessionUser } from '../../../shared/api/contract';
-import {
-  CONTACT_SHEET_FIELDS,
-  CONTACTS_SHEET_NAME,
-  ERROR_COLUMN_LABEL,
-  IMPORT_KIND_LABELS,
-  importFields,
-  missingContactFields,
-  missingRequired,
-  type ImportField,
-  type ImportReport,
-} from '../../../shared/domain/excel';
+import { CONTACT_SHEET_FIELDS, CONTACTS_SHEET_NAME, importFields, type ImportField } from '../../../shared/domain/importFields';
+import { ERROR_COLUMN_LABEL, IMPORT_KIND_LABELS, type ImportReport } from '../../../shared/domain/imports';
+import { missingContactFields, missingRequired } from '../../../shared/domain/headerMatch';
 import { localTimestamp } from '../clock';
 import { commitDurablyDeferringCheckpoint } from '../db/durableCommit';
 import { withPageCache } from '../db/pageCache';

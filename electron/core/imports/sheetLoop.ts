@@ -1,4 +1,4 @@
-import type { ImportField } from '../../../shared/domain/excel';
+import type { ImportField } from '../../../shared/domain/importFields';
 import { badInput } from '../errors';
 import type { SheetRow, TableSource } from '../excel/read';
 import { cellText, isBlank } from '../excel/values';

@@ -1,16 +1,9 @@
 import ExcelJS from 'exceljs';
 import { CUSTOMER_KINDS, CUSTOMER_STATUSES } from '../../../shared/domain/constants';
-import {
-  CONTACT_SHEET_FIELDS,
-  CONTACTS_SHEET_NAME,
-  IMPORT_KIND_LABELS,
-  MAX_CUSTOMER_CONTACTS,
-  importFields,
-  textWidth,
-  type ImportField,
-  type ImportKind,
-} from '../../../shared/domain/excel';
-import { SIGNATURE_STATUSES, VISIT_TYPES } from '../../../shared/domain/visit';
+import { CONTACT_SHEET_FIELDS, CONTACTS_SHEET_NAME, MAX_CUSTOMER_CONTACTS, importFields, type ImportField } from '../../../shared/domain/importFields';
+import { IMPORT_KIND_LABELS, type ImportKind } from '../../../shared/domain/imports';
+import { textWidth } from '../../../shared/format';
+import { SIGNATURE_STATUSES, VISIT_TYPES } from '../../../shared/domain/visits';
 import type { Db } from '../db/connection';
 
 /** Rows the dropdowns and text formats cover (far more than a branch imports at once by hand). */

@@ -1,4 +1,4 @@
-import { IMPORT_KIND_LABELS, type UndoReport } from '../../../shared/domain/excel';
+import { IMPORT_KIND_LABELS, type UndoReport } from '../../../shared/domain/imports';
 import { writeAudit } from '../audit/log';
 import { commitDurablyDeferringCheckpoint } from '../db/durableCommit';
 import { localTimestamp } from '../clock';

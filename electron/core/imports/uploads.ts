@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { appendFileSync, existsSync, mkdirSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { MAX_UPLOAD_BYTES } from '../../../shared/domain/excel';
+import { MAX_UPLOAD_BYTES } from '../../../shared/domain/imports';
 import { badInput, notFound } from '../errors';
 import { tmpDir } from '../jobs/runner';
 

@@ -1,6 +1,6 @@
 import type { SessionUser } from '../../../shared/api/contract';
-import type { ImportIssue } from '../../../shared/domain/excel';
-import { visitInputSchema, type VisitInput } from '../../../shared/domain/visit';
+import type { ImportIssue } from '../../../shared/domain/imports';
+import { visitInputSchema, type VisitInput } from '../../../shared/domain/visits';
 import { checkVisitTimes, overlapsWithin } from '../../../shared/domain/visitRules';
 import { localTimestamp } from '../clock';
 import { normaliseCode } from '../customers/codes';

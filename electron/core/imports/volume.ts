@@ -1,4 +1,5 @@
-import { METRIC_PREFIX, type ImportIssue } from '../../../shared/domain/excel';
+import { METRIC_PREFIX } from '../../../shared/domain/importFields';
+import type { ImportIssue } from '../../../shared/domain/imports';
 import { normaliseCode } from '../customers/codes';
 import { prepared } from '../customers/statements';
 import { badInput } from '../errors';

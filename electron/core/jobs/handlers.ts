@@ -1,5 +1,5 @@
 import { closeSync, openSync, readSync, statSync } from 'node:fs';
-import { TRANSFER_CHUNK_BYTES, type FileChunk } from '../../../shared/domain/excel';
+import { TRANSFER_CHUNK_BYTES, type FileChunk } from '../../../shared/domain/jobs';
 import { requireUser, type HandlerMap } from '../context';
 import { badInput } from '../errors';
 import { jobRunnerFor } from './runner';

@@ -3,7 +3,7 @@ import { existsSync, mkdirSync, readdirSync, rmSync, statSync } from 'node:fs';
 import path from 'node:path';
 import type { Worker } from 'node:worker_threads';
 import type { ApiError } from '../../../shared/api/result';
-import type { JobProgress, JobStatus } from '../../../shared/domain/excel';
+import type { JobProgress, JobStatus } from '../../../shared/domain/jobs';
 import { localTimestamp } from '../clock';
 import type { Db } from '../db/connection';
 import { checkpointNow } from '../db/durableCommit';

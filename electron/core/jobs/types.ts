@@ -1,5 +1,7 @@
 import type { Role } from '../../../shared/api/define';
-import type { ExportReport, ImportReport, JobKind, JobProgress, UndoReport } from '../../../shared/domain/excel';
+import type { ExportReport } from '../../../shared/domain/exports';
+import type { ImportReport, UndoReport } from '../../../shared/domain/imports';
+import type { JobKind, JobProgress } from '../../../shared/domain/jobs';
 import type { Db } from '../db/connection';
 import type { ExportParams } from '../exports/params';
 import type { ImportParams } from '../imports/params';

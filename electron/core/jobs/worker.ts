@@ -6,7 +6,7 @@
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import type { ApiError } from '../../../shared/api/result';
-import type { JobProgress } from '../../../shared/domain/excel';
+import type { JobProgress } from '../../../shared/domain/jobs';
 import type { CheckHelperInput } from '../imports/checkHelper';
 import type { SearchHelperInput } from '../imports/searchPool';
 import type { SpareHelperData, SpareHelperMessage, SpareHelpers } from './spareHelpers';

@@ -1,4 +1,4 @@
-import type { PlanGenerateResult } from '../../../shared/domain/visit';
+import type { PlanGenerateResult } from '../../../shared/domain/plans';
 import { generateWeekPlan, type CarriedEntry, type PlanCandidate, type WeekEntry } from '../../../shared/domain/planning';
 import { addDays, workingDaysOfWeek } from '../../../shared/domain/visitRules';
 import { prepared } from '../customers/statements';

@@ -1,5 +1,5 @@
 import type { SessionUser } from '../../../shared/api/contract';
-import { DEFAULT_PLAN_DAILY_CAP, type PlanEntry } from '../../../shared/domain/visit';
+import { DEFAULT_PLAN_DAILY_CAP, type PlanEntry } from '../../../shared/domain/plans';
 import { isWorkingDay, localDate, weekMonday, weekdayLabel, workingDaysOfWeek } from '../../../shared/domain/visitRules';
 import { localTimestamp } from '../clock';
 import { requireUser, type Ctx, type HandlerMap } from '../context';

@@ -1,4 +1,4 @@
-import type { PlanEntry, PlanSource, PlanStatus } from '../../../shared/domain/visit';
+import type { PlanEntry, PlanSource, PlanStatus } from '../../../shared/domain/plans';
 import { prepared } from '../customers/statements';
 import type { Db } from '../db/connection';
 

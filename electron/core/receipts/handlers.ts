@@ -1,5 +1,6 @@
 import type { SessionUser } from '../../../shared/api/contract';
-import type { Receipt, ReceiptItem, SignatureStatus } from '../../../shared/domain/visit';
+import type { Receipt, ReceiptItem } from '../../../shared/domain/receipts';
+import type { SignatureStatus } from '../../../shared/domain/visits';
 import { localDate } from '../../../shared/domain/visitRules';
 import { localTimestamp } from '../clock';
 import { requireUser, type Ctx, type HandlerMap } from '../context';

@@ -1,4 +1,4 @@
-import type { TimelineItem, TimelinePage } from '../../../shared/domain/visit';
+import type { TimelineItem, TimelinePage } from '../../../shared/domain/timeline';
 import { formatDuration, localDate } from '../../../shared/domain/visitRules';
 import { requireUser, type HandlerMap } from '../context';
 import { fieldLabel } from '../customers/history';

@@ -1,6 +1,6 @@
 import type { z } from 'zod';
 import type { SessionUser } from '../../../shared/api/contract';
-import { VISIT_FIELD_LABELS, visitInputSchema, type BulkResult, type BulkRowResult, type VisitInput } from '../../../shared/domain/visit';
+import { VISIT_FIELD_LABELS, visitInputSchema, type BulkResult, type BulkRowResult, type VisitInput } from '../../../shared/domain/visits';
 import { overlapsWithin } from '../../../shared/domain/visitRules';
 import type { Db } from '../db/connection';
 import { resolveVisit, type VisitValues } from './rules';

@@ -1,5 +1,5 @@
 import type { SessionUser } from '../../../shared/api/contract';
-import type { Visit } from '../../../shared/domain/visit';
+import type { Visit } from '../../../shared/domain/visits';
 import { localMinute } from '../../../shared/domain/visitRules';
 import { localTimestamp } from '../clock';
 import { requireUser, type Ctx, type HandlerMap } from '../context';

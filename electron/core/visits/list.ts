@@ -1,5 +1,5 @@
 import type { ParsedInputOf, SessionUser } from '../../../shared/api/contract';
-import type { VisitPage, VisitSortColumn } from '../../../shared/domain/visit';
+import type { VisitPage, VisitSortColumn } from '../../../shared/domain/visits';
 import { normaliseCode } from '../customers/codes';
 import { isScopedToOwn } from '../customers/scope';
 import { prepared } from '../customers/statements';

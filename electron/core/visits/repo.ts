@@ -1,4 +1,4 @@
-import type { SignatureStatus, Visit, VisitRow, VisitType } from '../../../shared/domain/visit';
+import type { SignatureStatus, Visit, VisitRow, VisitType } from '../../../shared/domain/visits';
 import { toApiTime } from '../../../shared/domain/visitRules';
 import { attachmentsOf } from '../attachments/repo';
 import { prepared } from '../customers/statements';

@@ -1,12 +1,5 @@
 import type { SessionUser } from '../../../shared/api/contract';
-import {
-  SIGNATURE_STATUSES,
-  VISIT_TYPES,
-  type NextFollowUp,
-  type SignatureStatus,
-  type VisitInput,
-  type VisitType,
-} from '../../../shared/domain/visit';
+import { SIGNATURE_STATUSES, VISIT_TYPES, type NextFollowUp, type SignatureStatus, type VisitInput, type VisitType } from '../../../shared/domain/visits';
 import { addMinutes, checkVisitTimes, findOverlap, weekMonday, type FieldProblem } from '../../../shared/domain/visitRules';
 import { normaliseCode } from '../customers/codes';
 import { findUserById, findUserByName, managerProblem } from '../customers/rules';

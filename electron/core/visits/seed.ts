@@ -1,4 +1,4 @@
-import type { SignatureStatus, VisitType } from '../../../shared/domain/visit';
+import type { SignatureStatus, VisitType } from '../../../shared/domain/visits';
 import { addDays, dayOfWeek, durationMinutes, localDate } from '../../../shared/domain/visitRules';
 import { BRANCH_PRESETS } from '../../../shared/domain/presets';
 import type { Db } from '../db/connection';

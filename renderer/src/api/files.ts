@@ -1,4 +1,5 @@
-import { MAX_UPLOAD_BYTES, TRANSFER_CHUNK_BYTES, XLS_MESSAGE, type FileChunk, type UploadReceipt } from '../../../shared/domain/excel';
+import { MAX_UPLOAD_BYTES, XLS_MESSAGE, type UploadReceipt } from '../../../shared/domain/imports';
+import { TRANSFER_CHUNK_BYTES, type FileChunk } from '../../../shared/domain/jobs';
 import { invoke } from './client';
 
 /**

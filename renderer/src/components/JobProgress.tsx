@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
-import type { JobPhase, JobStatus } from '../../../shared/domain/excel';
+import type { JobPhase, JobStatus } from '../../../shared/domain/jobs';
 import { jobPercent } from '../../../shared/domain/jobPercent';
 import { errorMessage, invoke, onJobProgress } from '../api/client';
 import './job.css';

@@ -2,7 +2,8 @@ import { existsSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { InputOf } from '../../../shared/api/contract';
-import { ATTACHMENT_MAX_BYTES, type VisitInput } from '../../../shared/domain/visit';
+import { ATTACHMENT_MAX_BYTES } from '../../../shared/domain/attachments';
+import type { VisitInput } from '../../../shared/domain/visits';
 import { buildVisitQuery, visitListSql } from '../../../electron/core/visits/list';
 import {
   call,

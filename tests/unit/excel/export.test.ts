@@ -3,7 +3,7 @@ import path from 'node:path';
 import ExcelJS from 'exceljs';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { Customer } from '../../../shared/domain/customer';
-import { CUSTOMER_EXPORT_COLUMNS } from '../../../shared/domain/excel';
+import { CUSTOMER_EXPORT_COLUMNS } from '../../../shared/domain/exports';
 import { call, createAndLogin, expectErr, expectOk, setupAndLogin, type TestCore } from '../helpers/core';
 import { creditCode, formOf, idNumber } from '../helpers/customers';
 import { exportTo, importFile, openInlineCore } from './helpers';

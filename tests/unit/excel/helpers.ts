@@ -4,16 +4,9 @@ import path from 'node:path';
 import { expect } from 'vitest';
 import { openCore, type Core } from '../../../electron/core/app';
 import type { InputOf } from '../../../shared/api/contract';
-import {
-  TRANSFER_CHUNK_BYTES,
-  type ExportReport,
-  type FileChunk,
-  type ImportInspection,
-  type ImportKind,
-  type ImportReport,
-  type JobStatus,
-  type UndoReport,
-} from '../../../shared/domain/excel';
+import { TRANSFER_CHUNK_BYTES, type FileChunk, type JobStatus } from '../../../shared/domain/jobs';
+import type { ExportReport } from '../../../shared/domain/exports';
+import type { ImportInspection, ImportKind, ImportReport, UndoReport } from '../../../shared/domain/imports';
 import { call, expectOk, makeClock, type TestClock, type TestCore } from '../helpers/core';
 
 /**

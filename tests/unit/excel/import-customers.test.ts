@@ -1,7 +1,7 @@
 import path from 'node:path';
 import ExcelJS from 'exceljs';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { PRECISION_LOST_MESSAGE } from '../../../shared/domain/excel';
+import { PRECISION_LOST_MESSAGE } from '../../../shared/domain/imports';
 import { writeCsv, writeXlsx, type FixtureCell } from '../../fixtures/excel';
 import { call, createAndLogin, expectErr, expectOk, setupAndLogin, type TestCore } from '../helpers/core';
 import { creditCode, idNumber } from '../helpers/customers';

@@ -7,7 +7,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { PRECISION_LOST_MESSAGE, XLS_MESSAGE } from '../../../shared/domain/excel';
+import { PRECISION_LOST_MESSAGE, XLS_MESSAGE } from '../../../shared/domain/imports';
 import { parseCsv } from '../../../electron/core/excel/csv';
 import { ensureLibreOffice, libreOfficeConvert, writeXlsx } from '../../fixtures/excel';
 import { call, createAndLogin, expectErr, setupAndLogin, type TestCore } from '../helpers/core';

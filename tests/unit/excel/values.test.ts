@@ -3,16 +3,10 @@ import { describe, expect, it } from 'vitest';
 import { decodeText, parseCsv } from '../../../electron/core/excel/csv';
 import { cellText, identifierText, parseBool, parseDate, parseDateTime, parseMonth, parseNumber } from '../../../electron/core/excel/values';
 import { neutralise } from '../../../electron/core/excel/write';
-import {
-  CUSTOMER_IMPORT_FIELDS,
-  PRECISION_LOST_MESSAGE,
-  VOLUME_BASE_FIELDS,
-  findHeaderRow,
-  metricField,
-  normaliseHeader,
-  suggestMapping,
-  textWidth,
-} from '../../../shared/domain/excel';
+import { CUSTOMER_IMPORT_FIELDS, VOLUME_BASE_FIELDS, metricField } from '../../../shared/domain/importFields';
+import { PRECISION_LOST_MESSAGE } from '../../../shared/domain/imports';
+import { findHeaderRow, normaliseHeader, suggestMapping } from '../../../shared/domain/headerMatch';
+import { textWidth } from '../../../shared/format';
 
 describe('header text', () => {
   it('normalises full-width, spaces, asterisks and (必填)', () => {

@@ -10,7 +10,7 @@ import type { Worker } from 'node:worker_threads';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { searchColumns } from '../../../electron/core/customers/search';
 import { openDatabase } from '../../../electron/core/db/connection';
-import type { JobProgress } from '../../../shared/domain/excel';
+import type { JobProgress } from '../../../shared/domain/jobs';
 import { writeCustomerSheet, writeXlsx } from '../../fixtures/excel';
 import { ADMIN_PASSWORD, call, expectOk, openTestCore, setupAndLogin, type TestCore } from '../helpers/core';
 import { finished, inspect, upload } from './helpers';

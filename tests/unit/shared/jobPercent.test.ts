@@ -1,6 +1,6 @@
 /** The progress bar's figure: an import's reading half, its writing half, and a pipelined import that writes while it reads. */
 import { describe, expect, it } from 'vitest';
-import type { JobProgress, JobStatus } from '../../../shared/domain/excel';
+import type { JobProgress, JobStatus } from '../../../shared/domain/jobs';
 import { jobPercent } from '../../../shared/domain/jobPercent';
 
 function job(kind: JobStatus['kind'], p: Partial<JobProgress>, state: JobStatus['state'] = 'running'): JobStatus {

@@ -1,11 +1,6 @@
 import { useEffect, useId, useRef, useState } from 'react';
-import {
-  COMPLAINT_CATEGORIES,
-  CUSTOMER_CONFIRMATIONS,
-  type AttachmentInfo,
-  type Complaint,
-  type CustomerConfirmation,
-} from '../../../../shared/domain/visit';
+import { COMPLAINT_CATEGORIES, CUSTOMER_CONFIRMATIONS, type Complaint, type CustomerConfirmation } from '../../../../shared/domain/complaints';
+import type { AttachmentInfo } from '../../../../shared/domain/attachments';
 import { localMinute } from '../../../../shared/domain/visitRules';
 import { errorMessage, invoke } from '../../api/client';
 import { Field, SelectField, TextField } from '../../components/Field';

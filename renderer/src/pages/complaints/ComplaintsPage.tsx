@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useState } from 'react';
-import type { ComplaintRow } from '../../../../shared/domain/visit';
+import type { ComplaintRow } from '../../../../shared/domain/complaints';
 import { errorMessage, invoke } from '../../api/client';
 import { FormError, FormNotice } from '../../components/FormError';
 import { navigate } from '../../router';

@@ -1,4 +1,4 @@
-import type { CustomerVolume } from '../../../../shared/domain/excel';
+import type { CustomerVolume } from '../../../../shared/domain/volumes';
 import { invoke } from '../../api/client';
 import { LoadStatus, useLoad } from '../../components/useLoad';
 

@@ -1,12 +1,6 @@
 import { useEffect, useRef, useState, type KeyboardEvent } from 'react';
-import {
-  CUSTOMER_EXPORT_COLUMNS,
-  DEFAULT_CUSTOMER_EXPORT_COLUMNS,
-  EXPORT_KIND_LABELS,
-  type ExportFormat,
-  type ExportReport,
-  type JobStatus,
-} from '../../../../shared/domain/excel';
+import { CUSTOMER_EXPORT_COLUMNS, DEFAULT_CUSTOMER_EXPORT_COLUMNS, EXPORT_KIND_LABELS, type ExportFormat, type ExportReport } from '../../../../shared/domain/exports';
+import type { JobStatus } from '../../../../shared/domain/jobs';
 import { errorMessage, invoke } from '../../api/client';
 import { downloadJobFile } from '../../api/files';
 import { ConfirmDialog } from '../../components/ConfirmDialog';

@@ -1,4 +1,4 @@
-import { CUSTOMER_EXPORT_COLUMNS } from '../../../../shared/domain/excel';
+import { CUSTOMER_EXPORT_COLUMNS } from '../../../../shared/domain/exports';
 import type { InputOf } from '../../../../shared/api/contract';
 
 type ExportInput = InputOf<'exports.start'>;

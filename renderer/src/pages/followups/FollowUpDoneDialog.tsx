@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import type { FollowUp } from '../../../../shared/domain/visit';
+import type { FollowUp } from '../../../../shared/domain/followups';
 import { invoke } from '../../api/client';
 import { Field } from '../../components/Field';
 import { FormError } from '../../components/FormError';

@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useState } from 'react';
 import type { ManagerOption } from '../../../../shared/api/contract';
-import { FOLLOWUP_SOURCE_LABELS, type FollowUp } from '../../../../shared/domain/visit';
+import { FOLLOWUP_SOURCE_LABELS, type FollowUp } from '../../../../shared/domain/followups';
 import { errorMessage, invoke } from '../../api/client';
 import { FormError, FormNotice } from '../../components/FormError';
 import { useSession } from '../../session';

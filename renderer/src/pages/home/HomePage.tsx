@@ -1,5 +1,7 @@
 import { useCallback, useEffect, useState, type ReactNode } from 'react';
-import type { FollowUp, HomeToday, PlanEntry } from '../../../../shared/domain/visit';
+import type { FollowUp } from '../../../../shared/domain/followups';
+import type { HomeToday } from '../../../../shared/domain/home';
+import type { PlanEntry } from '../../../../shared/domain/plans';
 import { errorMessage, invoke } from '../../api/client';
 import { FormError, FormNotice } from '../../components/FormError';
 import { navigate } from '../../router';

@@ -1,5 +1,7 @@
 import { useCallback, useEffect, useState } from 'react';
-import { CONTACTS_SHEET_NAME, IMPORT_MODE_LABELS, type ContactsReport, type ImportBatch, type JobStatus, type UndoReport } from '../../../../shared/domain/excel';
+import { CONTACTS_SHEET_NAME } from '../../../../shared/domain/importFields';
+import { IMPORT_MODE_LABELS, type ContactsReport, type ImportBatch, type UndoReport } from '../../../../shared/domain/imports';
+import type { JobStatus } from '../../../../shared/domain/jobs';
 import { errorMessage, invoke } from '../../api/client';
 import { ConfirmDialog } from '../../components/ConfirmDialog';
 import { FormError, FormNotice } from '../../components/FormError';

@@ -1,5 +1,5 @@
 import { useEffect, useRef, useState, type DragEvent } from 'react';
-import { IMPORT_KINDS, IMPORT_KIND_LABELS, type ImportKind } from '../../../../shared/domain/excel';
+import { IMPORT_KINDS, IMPORT_KIND_LABELS, type ImportKind } from '../../../../shared/domain/imports';
 import { errorMessage, invoke } from '../../api/client';
 import { downloadPieces } from '../../api/files';
 import { FormError } from '../../components/FormError';

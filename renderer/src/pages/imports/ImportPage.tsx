@@ -1,5 +1,6 @@
 import { useState } from 'react';
-import type { ImportInspection, ImportKind, ImportReport, JobStatus } from '../../../../shared/domain/excel';
+import type { ImportInspection, ImportKind, ImportReport } from '../../../../shared/domain/imports';
+import type { JobStatus } from '../../../../shared/domain/jobs';
 import { errorMessage, invoke } from '../../api/client';
 import { downloadJobFile, importFileProblem, uploadFile } from '../../api/files';
 import { FormError, FormNotice } from '../../components/FormError';

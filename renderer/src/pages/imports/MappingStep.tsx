@@ -1,5 +1,6 @@
 import { useState } from 'react';
-import { IMPORT_MODES, IMPORT_MODE_LABELS, missingContactFields, type ImportInspection, type ImportMode } from '../../../../shared/domain/excel';
+import { IMPORT_MODES, IMPORT_MODE_LABELS, type ImportInspection, type ImportMode } from '../../../../shared/domain/imports';
+import { missingContactFields } from '../../../../shared/domain/headerMatch';
 import { FormError } from '../../components/FormError';
 import { MappingTable } from './MappingTable';
 import { mappingProblems, problemText, type Mapping } from './mappingModel';

@@ -1,4 +1,5 @@
-import type { ImportField, InspectedColumn } from '../../../../shared/domain/excel';
+import type { ImportField } from '../../../../shared/domain/importFields';
+import type { InspectedColumn } from '../../../../shared/domain/imports';
 import { columnLetter, type Mapping, type MappingProblems } from './mappingModel';
 
 interface Props {

@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import type { ImportIssue, ImportReport, RowAction } from '../../../../shared/domain/excel';
+import type { ImportIssue, ImportReport, RowAction } from '../../../../shared/domain/imports';
 
 const ACTION_LABELS: Record<RowAction, string> = {
   insert: '新增',

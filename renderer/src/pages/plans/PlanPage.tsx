@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useState } from 'react';
 import type { ManagerOption } from '../../../../shared/api/contract';
-import type { PlanEntry, PlanWeek } from '../../../../shared/domain/visit';
+import type { PlanEntry, PlanWeek } from '../../../../shared/domain/plans';
 import { addDays, weekMonday } from '../../../../shared/domain/visitRules';
 import { errorMessage, invoke } from '../../api/client';
 import { useConfirm } from '../../components/ConfirmDialog';

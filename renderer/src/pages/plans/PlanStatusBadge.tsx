@@ -1,4 +1,4 @@
-import type { PlanEntry } from '../../../../shared/domain/visit';
+import type { PlanEntry } from '../../../../shared/domain/plans';
 
 /** 计划 / 已完成 / 未完成 in their colours, and 顺延 when the entry carries over a missed one. */
 export function PlanStatusBadge({ entry }: { entry: Pick<PlanEntry, 'status' | 'carriedFromId' | 'carriedFromDate'> }) {

@@ -1,5 +1,6 @@
 import { useEffect, useState } from 'react';
-import { SIGNATURE_STATUSES, type Receipt, type SignatureStatus, type VisitRow } from '../../../../shared/domain/visit';
+import { SIGNATURE_STATUSES, type SignatureStatus, type VisitRow } from '../../../../shared/domain/visits';
+import type { Receipt } from '../../../../shared/domain/receipts';
 import { invoke } from '../../api/client';
 import { Field, SelectField, TextField } from '../../components/Field';
 import { FormError } from '../../components/FormError';

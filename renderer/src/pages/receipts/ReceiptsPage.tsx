@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useState } from 'react';
-import type { Receipt } from '../../../../shared/domain/visit';
+import type { Receipt } from '../../../../shared/domain/receipts';
 import { errorMessage, invoke } from '../../api/client';
 import { FormError, FormNotice } from '../../components/FormError';
 import { useSession } from '../../session';

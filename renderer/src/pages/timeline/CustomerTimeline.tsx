@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
-import type { TimelineItem, TimelineKind } from '../../../../shared/domain/visit';
+import type { TimelineItem, TimelineKind } from '../../../../shared/domain/timeline';
 import { errorMessage, invoke } from '../../api/client';
 import '../visits/visits.css';
 

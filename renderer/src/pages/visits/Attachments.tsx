@@ -1,5 +1,5 @@
 import { useEffect, useRef, useState } from 'react';
-import { ATTACHMENT_MAX_BYTES, ATTACHMENT_MIMES, type AttachmentInfo } from '../../../../shared/domain/visit';
+import { ATTACHMENT_MAX_BYTES, ATTACHMENT_MIMES, type AttachmentInfo } from '../../../../shared/domain/attachments';
 import { errorMessage, invoke } from '../../api/client';
 import { base64ToBlob, blobToBase64 } from '../../api/files';
 import { fileSize } from './format';

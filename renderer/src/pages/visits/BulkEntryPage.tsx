@@ -1,7 +1,7 @@
 import { useCallback, useEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react';
 import type { FieldProblem } from '../../../../shared/domain/visitRules';
 import { localMinute, parseTimeOfDay } from '../../../../shared/domain/visitRules';
-import { BULK_MAX_ROWS } from '../../../../shared/domain/visit';
+import { BULK_MAX_ROWS } from '../../../../shared/domain/visits';
 import { errorMessage, invoke } from '../../api/client';
 import { FormError, FormNotice } from '../../components/FormError';
 import { BulkCustomerCell } from './BulkCustomerCell';

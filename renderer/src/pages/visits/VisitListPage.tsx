@@ -3,15 +3,7 @@ import { AgGridReact } from 'ag-grid-react';
 import { AG_GRID_LOCALE_CN } from '@ag-grid-community/locale';
 import type { CellKeyDownEvent, ColDef, GridApi, IDatasource } from 'ag-grid-community';
 import type { ManagerOption } from '../../../../shared/api/contract';
-import {
-  SIGNATURE_STATUSES,
-  VISIT_SORT_COLUMNS,
-  VISIT_TYPES,
-  type SignatureStatus,
-  type VisitRow,
-  type VisitSortColumn,
-  type VisitType,
-} from '../../../../shared/domain/visit';
+import { SIGNATURE_STATUSES, VISIT_SORT_COLUMNS, VISIT_TYPES, type SignatureStatus, type VisitRow, type VisitSortColumn, type VisitType } from '../../../../shared/domain/visits';
 import { formatDuration } from '../../../../shared/domain/visitRules';
 import { errorMessage, invoke } from '../../api/client';
 import { navigate } from '../../router';

@@ -1,13 +1,7 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { ErrorCode } from '../../../../shared/api/result';
-import {
-  SIGNATURE_STATUSES,
-  VISIT_TYPES,
-  type AttachmentInfo,
-  type SignatureStatus,
-  type Visit,
-  type VisitType,
-} from '../../../../shared/domain/visit';
+import { SIGNATURE_STATUSES, VISIT_TYPES, type SignatureStatus, type Visit, type VisitType } from '../../../../shared/domain/visits';
+import type { AttachmentInfo } from '../../../../shared/domain/attachments';
 import { checkVisitTimes, formatDuration, localMinute, parseTimeOfDay } from '../../../../shared/domain/visitRules';
 import { ApiFailure, errorMessage, invoke } from '../../api/client';
 import { Field, SelectField, TextField } from '../../components/Field';

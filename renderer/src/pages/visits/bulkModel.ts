@@ -1,4 +1,4 @@
-import type { SignatureStatus, VisitInput, VisitType } from '../../../../shared/domain/visit';
+import type { SignatureStatus, VisitInput, VisitType } from '../../../../shared/domain/visits';
 import { checkVisitTimes, overlapsWithin, parseDate, type FieldProblem, type Interval } from '../../../../shared/domain/visitRules';
 import type { PickedCustomer } from './customerSearch';
 

@@ -1,5 +1,5 @@
 import type { ApiError } from '../../../../shared/api/result';
-import { VISIT_FIELD_LABELS } from '../../../../shared/domain/visit';
+import { VISIT_FIELD_LABELS } from '../../../../shared/domain/visits';
 import { addDays, dayOfWeek, localDate, weekMonday, weekdayLabel } from '../../../../shared/domain/visitRules';
 import { ApiFailure, errorMessage } from '../../api/client';
 

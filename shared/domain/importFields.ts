@@ -1,59 +1,8 @@
-/**
- * Excel/CSV import and export vocabulary shared by the core and the screens:
- * what each import type reads (fields, Chinese header synonyms), how header text
- * is normalised, the mapping suggestion, and the shapes of reports and job status.
- * Pure code: no node, no DOM.
- */
-import { toHalfWidth } from '../validators';
-import type { ApiError } from '../api/result';
-import { CONTACT_FIELD_LABELS, CUSTOMER_FIELD_LABELS } from './labels';
 import { CUSTOMER_KINDS, CUSTOMER_STATUSES } from './constants';
-import { SIGNATURE_STATUSES, VISIT_TYPES } from './visit';
-
-export const IMPORT_KINDS = ['customers', 'visits', 'volume'] as const;
-export type ImportKind = (typeof IMPORT_KINDS)[number];
-export const IMPORT_KIND_LABELS: Record<ImportKind, string> = {
-  customers: '客户档案',
-  visits: '走访记录',
-  volume: '月度业务量',
-};
-
-/**
- * add: only new records; a row that matches an existing one is an error.
- * update: matching records are updated (only the mapped, non-empty columns change); the rest are added.
- * skip: matching records are left alone (counted as skipped); the rest are added.
- */
-export const IMPORT_MODES = ['add', 'update', 'skip'] as const;
-export type ImportMode = (typeof IMPORT_MODES)[number];
-export const IMPORT_MODE_LABELS: Record<ImportMode, string> = {
-  add: '仅新增（已存在的记录报错）',
-  update: '更新已有记录（未匹配到的新增）',
-  skip: '跳过已存在的记录（未匹配到的新增）',
-};
-
-export const EXPORT_KINDS = ['customers', 'visits', 'followups', 'complaints'] as const;
-export type ExportKind = (typeof EXPORT_KINDS)[number];
-export const EXPORT_KIND_LABELS: Record<ExportKind, string> = {
-  customers: '客户档案',
-  visits: '走访记录',
-  followups: '跟进任务',
-  complaints: '投诉反馈',
-};
-export const EXPORT_FORMATS = ['xlsx', 'csv'] as const;
-export type ExportFormat = (typeof EXPORT_FORMATS)[number];
-
-/** Upload cap: a branch's largest sheet is far below this, and the web host carries uploads as JSON. */
-export const MAX_UPLOAD_BYTES = 50 * 1024 * 1024;
-/** One upload/download call carries at most this many bytes (base64 grows it by a third). */
-export const TRANSFER_CHUNK_BYTES = 8 * 1024 * 1024;
-/** Title rows above the header are skipped; the header must be within these first rows. */
-export const HEADER_SEARCH_ROWS = 20;
-/** Default names of monthly business-volume amounts; the administrator may change them. */
-export const DEFAULT_VOLUME_METRICS = ['销量', '存款', 'AUM', '消费'] as const;
-
-export const PRECISION_LOST_MESSAGE = '精度已丢失：Excel 已把该号码转成数字/科学计数法，请把该列设为“文本”后重新填写';
-export const XLS_MESSAGE = '不支持 .xls（Excel 97-2003）格式，请在 Excel/WPS 中“另存为” .xlsx 后再导入';
-export const ERROR_COLUMN_LABEL = '错误原因';
+import { ImportKind } from './imports';
+import { CONTACT_FIELD_LABELS, CUSTOMER_FIELD_LABELS } from './labels';
+import { SIGNATURE_STATUSES, VISIT_TYPES } from './visits';
+import { DEFAULT_VOLUME_METRICS } from './volumes';
 
 /**
  * How a cell is read. Number-like identifiers (idNumber, creditCode, mobile, phone)
@@ -91,6 +40,7 @@ export interface ImportField {
 }
 
 const CONTACT_NUMERALS = ['', '一', '二', '三'];
+
 export const MAX_IMPORT_CONTACTS = 3;
 
 function contactFields(): ImportField[] {
@@ -235,9 +185,12 @@ export const CUSTOMER_IMPORT_FIELDS: readonly ImportField[] = [
 
 /** The sheet name the template uses (and auto-detection looks for) for one contact per row. */
 export const CONTACTS_SHEET_NAME = '联系人';
+
 /** Contacts-sheet fields that find the contact's customer (any one is enough; 客户名称 only when unique). */
 export const CONTACT_SHEET_KEY_FIELDS = ['code', 'idNumber', 'creditCode', 'name'] as const;
+
 export const CONTACT_SHEET_KEY_LABEL = '客户编码/身份证号/统一社会信用代码/客户名称（至少一项）';
+
 /** Contacts per customer, as the archive form allows (customerFieldsSchema). */
 export const MAX_CUSTOMER_CONTACTS = 20;
 
@@ -289,26 +242,6 @@ export const CONTACT_SHEET_FIELDS: readonly ImportField[] = [
 ];
 
 /**
- * Whether a sheet's header row is a contacts list: a customer key, the contact's name
- * and at least one more contact column — and no 客户类型 column, which every customer
- * list has (a list of person customers also has 姓名 and 手机).
- */
-export function looksLikeContactsHeader(headers: readonly unknown[]): boolean {
-  const keys = new Set(suggestMapping(headers, CONTACT_SHEET_FIELDS).filter((k): k is string => k !== null));
-  if (!CONTACT_SHEET_KEY_FIELDS.some((k) => keys.has(k)) || !keys.has('contact.name')) return false;
-  if ([...keys].filter((k) => k.startsWith('contact.')).length < 2) return false;
-  const customerTable = synonymTable(CUSTOMER_IMPORT_FIELDS);
-  return !headers.some((h) => matchHeader(h, customerTable) === 'kind');
-}
-
-/** What a contacts-sheet mapping still lacks (labels), as `missingRequired` lists it. */
-export function missingContactFields(mapping: readonly (string | null)[]): string[] {
-  const missing = missingRequired(mapping, CONTACT_SHEET_FIELDS).map((f) => f.label);
-  if (!CONTACT_SHEET_KEY_FIELDS.some((k) => mapping.includes(k))) missing.unshift(CONTACT_SHEET_KEY_LABEL);
-  return missing;
-}
-
-/**
  * Visit history columns (paper sheets or another system). Keys follow the visits
  * module's VisitInput (customer = 客户编码); next follow-up date and content are two columns.
  */
@@ -339,6 +272,7 @@ export const VOLUME_BASE_FIELDS: readonly ImportField[] = [
 ];
 
 export const METRIC_PREFIX = 'metric:';
+
 /** Extra header texts recognised for the default metric names. */
 const METRIC_SYNONYMS: Record<string, string[]> = {
   销量: ['销量', '销售量', '销售数量', '月销量'],
@@ -361,369 +295,4 @@ export function importFields(kind: ImportKind, metrics: readonly string[] = DEFA
   if (kind === 'customers') return CUSTOMER_IMPORT_FIELDS;
   if (kind === 'visits') return VISIT_IMPORT_FIELDS;
   return [...VOLUME_BASE_FIELDS, ...metrics.map(metricField)];
-}
-
-// Requirement markers that templates and forms put around header text.
-const MARKERS = /[([【<《](?:必填|必输|必须|选填|可选|非必填|可空)[)\]】>》]|^(?:必填|选填)[:：]?/g;
-const TRAILING_BRACKET = /[([【][^()[\]【】]*[)\]】]$/;
-
-/**
- * One spelling for every way a header is written: full-width → half-width,
- * whitespace and line breaks removed, *, ※ and (必填) markers removed, trailing
- * colon removed, latin letters lower-cased. 客户名称（必填）* and 客户名称 are equal.
- */
-export function normaliseHeader(raw: unknown): string {
-  let s = toHalfWidth(String(raw ?? ''));
-  s = s.replace(/[\s\u00a0\u200b\ufeff]+/g, '');
-  s = s.replace(/[*※]/g, '');
-  s = s.replace(MARKERS, '');
-  s = s.replace(/[:：]+$/, '');
-  return s.toLowerCase();
-}
-
-/** Synonym table of one field list: normalised header → field key (first definition wins). */
-export function synonymTable(fields: readonly ImportField[]): Map<string, string> {
-  const table = new Map<string, string>();
-  for (const f of fields) {
-    for (const s of [f.label, ...f.synonyms]) {
-      const key = normaliseHeader(s);
-      if (key && !table.has(key)) table.set(key, f.key);
-    }
-  }
-  return table;
-}
-
-/** The field a header means, or null. 金额（元） falls back to 金额 when the full text is unknown. */
-export function matchHeader(raw: unknown, table: Map<string, string>): string | null {
-  const h = normaliseHeader(raw);
-  if (!h) return null;
-  const exact = table.get(h);
-  if (exact) return exact;
-  const bare = h.replace(TRAILING_BRACKET, '');
-  return bare !== h ? (table.get(bare) ?? null) : null;
-}
-
-/** Column-by-column suggestion; when two columns mean the same field the first one gets it. */
-export function suggestMapping(headers: readonly unknown[], fields: readonly ImportField[]): (string | null)[] {
-  const table = synonymTable(fields);
-  const used = new Set<string>();
-  return headers.map((h) => {
-    const key = matchHeader(h, table);
-    if (!key || used.has(key)) return null;
-    used.add(key);
-    return key;
-  });
-}
-
-/**
- * Index of the header row among the first rows: the first row where at least two
- * cells are known headers (titles like “2026年11月客户名单” above it are skipped).
- * A one-column file counts with one match. -1 when none qualifies.
- */
-export function findHeaderRow(rows: readonly (readonly unknown[])[], fields: readonly ImportField[]): number {
-  const table = synonymTable(fields);
-  let best = -1;
-  for (let i = 0; i < Math.min(rows.length, HEADER_SEARCH_ROWS); i++) {
-    const keys = new Set(rows[i].map((c) => matchHeader(c, table)).filter((k): k is string => k !== null));
-    if (keys.size >= 2) return i;
-    if (keys.size === 1 && best < 0 && rows[i].filter((c) => String(c ?? '').trim() !== '').length === 1) best = i;
-  }
-  return best;
-}
-
-/** Required fields that no column is mapped to. */
-export function missingRequired(mapping: readonly (string | null)[], fields: readonly ImportField[]): ImportField[] {
-  const mapped = new Set(mapping.filter((m): m is string => !!m));
-  return fields.filter((f) => f.required && !mapped.has(f.key));
-}
-
-/** Display width of text in Excel columns: CJK and full-width characters count 2. */
-export function textWidth(s: string): number {
-  let w = 0;
-  for (const ch of s) {
-    const cp = ch.codePointAt(0)!;
-    w += (cp >= 0x2e80 && cp <= 0xa4cf) || (cp >= 0xac00 && cp <= 0xd7a3) || (cp >= 0xf900 && cp <= 0xfaff) || (cp >= 0xfe30 && cp <= 0xfe4f) || (cp >= 0xff00 && cp <= 0xff60) || (cp >= 0xffe0 && cp <= 0xffe6) || cp >= 0x20000 ? 2 : 1;
-  }
-  return w;
-}
-
-/** Customer export columns (the column chooser lists them). Labels are import headers too, so an export re-imports as is. */
-export interface ExportColumnDef {
-  key: string;
-  label: string;
-}
-
-export const CUSTOMER_EXPORT_COLUMNS: readonly ExportColumnDef[] = [
-  ...[
-    'code',
-    'name',
-    'kind',
-    'idNumber',
-    'creditCode',
-    'licenceNo',
-    'mobile',
-    'phone',
-    'address',
-    'region',
-    'industry',
-    'economicNature',
-    'scale',
-    'mainBusiness',
-    'creditRating',
-    'paymentHabit',
-    'background',
-    'products',
-    'monthlyVolume',
-    'tier',
-    'status',
-    'manager',
-    'keyCustomer',
-    'needs',
-    'tags',
-    'notes',
-  ].map((key) => ({ key, label: L[key] })),
-  ...Array.from({ length: MAX_IMPORT_CONTACTS }, (_, i) =>
-    (['name', 'role', 'mobile', 'phone', 'isDecisionMaker', 'birthday', 'notes'] as const).map((k) => ({
-      key: `contact${i + 1}.${k}`,
-      label: `联系人${i + 1}${k === 'name' ? '姓名' : CONTACT_FIELD_LABELS[k]}`,
-    })),
-  ).flat(),
-  { key: 'createdAt', label: '建档时间' },
-  { key: 'updatedAt', label: '最后修改时间' },
-];
-/** Columns a customer export has when the caller does not choose. */
-export const DEFAULT_CUSTOMER_EXPORT_COLUMNS: readonly string[] = CUSTOMER_EXPORT_COLUMNS.map((c) => c.key).filter(
-  (k) => !/^contact[23]\./.test(k) && !/\.(birthday|notes|isDecisionMaker)$/.test(k),
-);
-
-// ───────────────────────── API shapes ─────────────────────────
-
-export interface UploadReceipt {
-  uploadId: string;
-  fileName: string;
-  /** Bytes received so far. */
-  size: number;
-}
-
-/** A file (or a piece of one) handed to the UI: base64 bytes and where the next piece starts. */
-export interface FileChunk {
-  fileName: string;
-  size: number;
-  offset: number;
-  data: string;
-  /** null when this is the last piece. */
-  nextOffset: number | null;
-}
-
-export interface InspectedColumn {
-  /** 0-based column position in the sheet. */
-  index: number;
-  /** Header text as written in the file. */
-  header: string;
-  /** Suggested (or remembered) field key, null = not imported. */
-  field: string | null;
-}
-
-export interface ImportInspection {
-  uploadId: string;
-  kind: ImportKind;
-  fileName: string;
-  format: 'xlsx' | 'csv';
-  /** CSV only: how the bytes were decoded. */
-  encoding: 'utf-8' | 'gb18030' | null;
-  sheets: string[];
-  sheet: string;
-  /** 1-based row number of the header in the file. */
-  headerRow: number;
-  columns: InspectedColumn[];
-  /** Every field of this import type (for the column dropdowns), with required flags. */
-  fields: ImportField[];
-  /** 'remembered': the same header layout was imported before and its mapping is reused. */
-  mappingSource: 'remembered' | 'auto';
-  /** Required fields no column is mapped to yet (labels). */
-  missingRequired: string[];
-  /** First data rows as display text, aligned with `columns`. */
-  preview: { row: number; cells: string[] }[];
-  /**
-   * Customers only: the separate contacts sheet of an .xlsx (detected, or the one asked
-   * for with `contactsSheet`); null for CSV, other kinds, single-sheet workbooks and
-   * when none was found or `contactsSheet: ''` was given.
-   */
-  contacts: ContactsInspection | null;
-}
-
-/** The contacts sheet as inspected: same meaning as the main sheet's fields of ImportInspection. */
-export interface ContactsInspection {
-  sheet: string;
-  /** 1-based row number of the header in that sheet. */
-  headerRow: number;
-  columns: InspectedColumn[];
-  /** CONTACT_SHEET_FIELDS. */
-  fields: ImportField[];
-  /** Labels; a missing customer key is listed as CONTACT_SHEET_KEY_LABEL. */
-  missingRequired: string[];
-  preview: { row: number; cells: string[] }[];
-  mappingSource: 'remembered' | 'auto';
-  /** How the sheet was chosen: asked for, its name (联系人…), or its header row. */
-  detectedBy: 'request' | 'name' | 'header';
-}
-
-export interface ImportIssue {
-  /** Set for rows of the contacts sheet (its name); absent for the main sheet. */
-  sheet?: string;
-  /** 1-based row number in the file (as Excel shows it). */
-  row: number;
-  /** Header of the column, as written in the file (or the field's name when no column was mapped). */
-  column: string;
-  message: string;
-}
-
-export type RowAction = 'insert' | 'update' | 'skip' | 'invalid';
-
-/** What happened (or, in a dry run, would happen) to one row. */
-export interface RowOutcome {
-  /** Set for rows of the contacts sheet (its name); absent for the main sheet. */
-  sheet?: string;
-  row: number;
-  action: RowAction;
-  /** The record's key and name: 客户编码/客户名称 or 客户编码+月份. */
-  key: string;
-  name: string;
-  /** Why skipped or invalid; for updates the changed fields (客户分级：B → A). */
-  detail: string;
-}
-
-export interface ImportReport {
-  kind: 'import';
-  importKind: ImportKind;
-  fileName: string;
-  mode: ImportMode;
-  dryRun: boolean;
-  allOrNothing: boolean;
-  /** Whether anything was stored (false for dry runs and refused all-or-nothing imports). */
-  committed: boolean;
-  batchId: number | null;
-  /** Data rows read (empty rows not counted). */
-  total: number;
-  inserted: number;
-  updated: number;
-  skipped: number;
-  invalid: number;
-  /** First errors (row, column, message); `errorCount` tells how many there are in all. */
-  errors: ImportIssue[];
-  errorCount: number;
-  /** Possible duplicates and other notes that do not stop a row. */
-  warnings: ImportIssue[];
-  warningCount: number;
-  /** Per-row outcomes for the preview (first rows only; `rowsTruncated` when cut). */
-  rows: RowOutcome[];
-  rowsTruncated: boolean;
-  /** An error workbook (original columns + 错误原因) can be downloaded with jobs.download({ file: 'errors' }). */
-  errorFile: boolean;
-  /** Rows of the contacts sheet (customers only); null when no contacts sheet was imported. */
-  contacts: ContactsReport | null;
-  /** One Chinese sentence for the result banner. */
-  summary: string;
-}
-
-/**
- * Counts of the contacts sheet; like the main counts, inserted/updated are what was (or in
- * a dry run would be) written, 0 when an all-or-nothing import was refused. The import
- * batch keeps the same object (ImportBatch.contacts, stored as JSON): fields may be added,
- * never renamed.
- * A contact matches an existing one of the same customer by name: add → error, update →
- * its non-empty cells are written, skip → left alone.
- */
-export interface ContactsReport {
-  sheet: string;
-  total: number;
-  inserted: number;
-  updated: number;
-  skipped: number;
-  invalid: number;
-}
-
-export interface UndoReport {
-  kind: 'importUndo';
-  batchId: number;
-  /** Inserted records removed (deleted for good when nothing else refers to them, else moved to the recycle bin). */
-  removed: number;
-  softDeleted: number;
-  /** Updated records put back to their previous values. */
-  restored: number;
-  /** Fields left as they are because someone changed them after the import. */
-  conflicts: { key: string; message: string }[];
-  summary: string;
-}
-
-export interface ExportReport {
-  kind: 'export';
-  exportKind: ExportKind;
-  format: ExportFormat;
-  fileName: string;
-  rows: number;
-  masked: boolean;
-  summary: string;
-}
-
-export type JobKind = 'import' | 'importUndo' | 'export';
-export type JobState = 'running' | 'done' | 'failed' | 'cancelled';
-export type JobPhase = 'queued' | 'read' | 'validate' | 'write' | 'finish';
-
-/**
- * Progress of a long job. The Electron host pushes it on 'bd:progress'; the web
- * host's page polls jobs.status. `done`/`total` drive the bar, the counts the labels.
- */
-export interface JobProgress {
-  jobId: string;
-  kind: JobKind;
-  phase: JobPhase;
-  done: number;
-  total: number;
-  message: string;
-  rowsRead: number;
-  rowsValidated: number;
-  rowsWritten: number;
-}
-
-export interface JobStatus {
-  jobId: string;
-  kind: JobKind;
-  label: string;
-  state: JobState;
-  progress: JobProgress;
-  startedAt: string;
-  finishedAt: string | null;
-  result: ImportReport | UndoReport | ExportReport | null;
-  error: ApiError | null;
-  /** Files the job left for download. */
-  files: { file: 'output' | 'errors'; fileName: string; size: number }[];
-}
-
-export interface ImportBatch {
-  id: number;
-  kind: ImportKind;
-  kindLabel: string;
-  mode: ImportMode;
-  fileName: string;
-  userName: string;
-  at: string;
-  total: number;
-  inserted: number;
-  updated: number;
-  skipped: number;
-  invalid: number;
-  /**
-   * Counts of the contacts sheet the import brought (customers only), as its report had
-   * them; null when there was none (and for batches made before they were recorded).
-   */
-  contacts: ContactsReport | null;
-  undoneAt: string | null;
-  undoneBy: string;
-}
-
-export interface CustomerVolume {
-  month: string;
-  metric: string;
-  value: number;
 }

@@ -1,0 +1,77 @@
+import { MAX_IMPORT_CONTACTS } from './importFields';
+import { CONTACT_FIELD_LABELS, CUSTOMER_FIELD_LABELS as L } from './labels';
+
+export const EXPORT_KINDS = ['customers', 'visits', 'followups', 'complaints'] as const;
+
+export type ExportKind = (typeof EXPORT_KINDS)[number];
+
+export const EXPORT_KIND_LABELS: Record<ExportKind, string> = {
+  customers: '客户档案',
+  visits: '走访记录',
+  followups: '跟进任务',
+  complaints: '投诉反馈',
+};
+
+export const EXPORT_FORMATS = ['xlsx', 'csv'] as const;
+
+export type ExportFormat = (typeof EXPORT_FORMATS)[number];
+
+/** Customer export columns (the column chooser lists them). Labels are import headers too, so an export re-imports as is. */
+export interface ExportColumnDef {
+  key: string;
+  label: string;
+}
+
+export const CUSTOMER_EXPORT_COLUMNS: readonly ExportColumnDef[] = [
+  ...[
+    'code',
+    'name',
+    'kind',
+    'idNumber',
+    'creditCode',
+    'licenceNo',
+    'mobile',
+    'phone',
+    'address',
+    'region',
+    'industry',
+    'economicNature',
+    'scale',
+    'mainBusiness',
+    'creditRating',
+    'paymentHabit',
+    'background',
+    'products',
+    'monthlyVolume',
+    'tier',
+    'status',
+    'manager',
+    'keyCustomer',
+    'needs',
+    'tags',
+    'notes',
+  ].map((key) => ({ key, label: L[key] })),
+  ...Array.from({ length: MAX_IMPORT_CONTACTS }, (_, i) =>
+    (['name', 'role', 'mobile', 'phone', 'isDecisionMaker', 'birthday', 'notes'] as const).map((k) => ({
+      key: `contact${i + 1}.${k}`,
+      label: `联系人${i + 1}${k === 'name' ? '姓名' : CONTACT_FIELD_LABELS[k]}`,
+    })),
+  ).flat(),
+  { key: 'createdAt', label: '建档时间' },
+  { key: 'updatedAt', label: '最后修改时间' },
+];
+
+/** Columns a customer export has when the caller does not choose. */
+export const DEFAULT_CUSTOMER_EXPORT_COLUMNS: readonly string[] = CUSTOMER_EXPORT_COLUMNS.map((c) => c.key).filter(
+  (k) => !/^contact[23]\./.test(k) && !/\.(birthday|notes|isDecisionMaker)$/.test(k),
+);
+
+export interface ExportReport {
+  kind: 'export';
+  exportKind: ExportKind;
+  format: ExportFormat;
+  fileName: string;
+  rows: number;
+  masked: boolean;
+  summary: string;
+}
