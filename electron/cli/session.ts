@@ -1,5 +1,6 @@
 import path from 'node:path';
-import type { InputOf, MethodName, OutputOf, SessionInfo } from '../../shared/api/contract';
+import type { InputOf, MethodName, OutputOf } from '../../shared/api/contract';
+import type { SessionInfo } from '../../shared/api/auth';
 import { openCore, type Core } from '../core/app';
 import { apiError } from './errors';
 

@@ -1,33 +1,12 @@
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
-import type { HandlerMap } from './context';
 import { openDatabase, type Db } from './db/connection';
 import { SessionStore } from './auth/sessions';
 import { createRouter, type Router } from './router';
-import { authHandlers } from './auth/handlers';
-import { userHandlers } from './users/handlers';
-import { settingsHandlers } from './settings/handlers';
-import { prefsHandlers } from './prefs/handlers';
-import { dictHandlers } from './dicts/handlers';
-import { auditHandlers } from './audit/handlers';
-import { customerHandlers } from './customers/handlers';
-import { visitHandlers } from './visits/allHandlers';
-import { excelHandlers } from './excel/handlers';
+import { handlers } from './handlers';
 import { JobRunner, registerJobRunner, type JobRunnerOptions } from './jobs/runner';
 
 export const DB_FILE_NAME = 'branchdesk.db';
-
-export const handlers: HandlerMap = {
-  ...authHandlers,
-  ...userHandlers,
-  ...settingsHandlers,
-  ...prefsHandlers,
-  ...dictHandlers,
-  ...auditHandlers,
-  ...customerHandlers,
-  ...visitHandlers,
-  ...excelHandlers,
-};
 
 export interface Core {
   db: Db;

@@ -1,4 +1,5 @@
-import type { MethodName, OutputOf, ParsedInputOf, SessionUser } from '../../shared/api/contract';
+import type { MethodName, OutputOf, ParsedInputOf } from '../../shared/api/contract';
+import type { SessionUser } from '../../shared/api/auth';
 import type { Db } from './db/connection';
 import type { AuditEntry } from './audit/log';
 import type { Session, SessionStore } from './auth/sessions';

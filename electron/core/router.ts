@@ -1,5 +1,6 @@
 import type { z } from 'zod';
-import { api, isMethodName, type MethodName, type SessionUser } from '../../shared/api/contract';
+import { api, isMethodName, type MethodName } from '../../shared/api/contract';
+import type { SessionUser } from '../../shared/api/auth';
 import type { ApiError, Result } from '../../shared/api/result';
 import { labelForPath } from '../../shared/domain/labels';
 import { writeAudit } from './audit/log';

@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useState } from 'react';
-import type { SessionInfo } from '../../shared/api/contract';
+import type { SessionInfo } from '../../shared/api/auth';
 import { invoke, onSessionProblem, errorMessage } from './api/client';
 import { SessionContext } from './session';
 import { Shell } from './Shell';

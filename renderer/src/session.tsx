@@ -1,5 +1,5 @@
 import { createContext, useContext } from 'react';
-import type { SessionInfo } from '../../shared/api/contract';
+import type { SessionInfo } from '../../shared/api/auth';
 import type { Role } from '../../shared/api/define';
 
 export interface SessionContextValue {

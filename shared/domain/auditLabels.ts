@@ -1,4 +1,4 @@
-import type { AuditAction } from '../api/contract';
+import type { AuditAction } from '../api/audit';
 
 /**
  * Chinese names of audit actions. Shared so the audit page's filter and the rows

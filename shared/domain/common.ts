@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import '../api/zodLocale';
 import { isMonday, isValidDate } from './visitRules';
 
 
@@ -21,3 +22,10 @@ export const page = {
 
 /** Times are checked by the visit rules (they know `0930` and say which field is wrong), not here. */
 export const timeText = z.string().trim().max(30, { message: '时间格式不正确' });
+
+
+
+export interface Page<T> {
+  rows: T[];
+  total: number;
+}

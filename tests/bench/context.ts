@@ -1,5 +1,6 @@
 import type { Core } from '../../electron/core/app';
-import type { InputOf, MethodName, OutputOf, SessionUser } from '../../shared/api/contract';
+import type { InputOf, MethodName, OutputOf } from '../../shared/api/contract';
+import type { SessionUser } from '../../shared/api/auth';
 import type { BenchResult } from './stats';
 
 /** What a bench case gets: the seeded database behind the real router, and ways to log in and reopen it. */

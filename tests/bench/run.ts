@@ -15,7 +15,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { openCore } from '../../electron/core/app';
-import type { SessionUser } from '../../shared/api/contract';
+import type { SessionUser } from '../../shared/api/auth';
 import { customerSuite, SUPERVISOR } from './cases/customers';
 import { visitSuite } from './cases/visits';
 import { excelSuite } from './cases/excel';

@@ -10,7 +10,7 @@ import { fileURLToPath } from 'node:url';
 import { openCore } from '../../electron/core/app';
 import { seedBranch, type SeedResult } from '../../electron/core/seed';
 import { seedVisits } from '../../electron/core/visits/seed';
-import type { SessionUser } from '../../shared/api/contract';
+import type { SessionUser } from '../../shared/api/auth';
 import { childMain, runChild } from './child';
 import type { BenchContext } from './context';
 

@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
-import type { InputOf, Page } from '../../../shared/api/contract';
+import type { InputOf } from '../../../shared/api/contract';
+import type { Page } from '../../../shared/domain/common';
 import type { Customer, CustomerRow } from '../../../shared/domain/customer';
 import { CONTACT_FIELD_LABELS, CUSTOMER_FIELD_LABELS } from '../../../shared/domain/labels';
 import type { Options, OptionSpec } from '../args';

@@ -1,4 +1,4 @@
-import type { SessionUser } from '../../../shared/api/contract';
+import type { SessionUser } from '../../../shared/api/auth';
 import { ATTACHMENT_MAX_BYTES } from '../../../shared/domain/attachments';
 import { localTimestamp } from '../clock';
 import { requireUser, type Ctx, type HandlerMap } from '../context';

@@ -1,4 +1,4 @@
-import type { AuditAction, AuditRow } from '../../../shared/api/contract';
+import type { AuditAction, AuditRow } from '../../../shared/api/audit';
 import type { HandlerMap } from '../context';
 import { AUDIT_ACTION_LABELS } from '../../../shared/domain/auditLabels';
 

@@ -1,4 +1,4 @@
-import type { AuditAction } from '../../../shared/api/contract';
+import type { AuditAction } from '../../../shared/api/audit';
 import type { Db } from '../db/connection';
 import { localTimestamp } from '../clock';
 

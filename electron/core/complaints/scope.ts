@@ -1,4 +1,4 @@
-import type { SessionUser } from '../../../shared/api/contract';
+import type { SessionUser } from '../../../shared/api/auth';
 import type { Ctx } from '../context';
 import { isScopedToOwn } from '../customers/scope';
 import { forbidden, notFound } from '../errors';

@@ -1,4 +1,4 @@
-import type { SessionUser } from '../../../shared/api/contract';
+import type { SessionUser } from '../../../shared/api/auth';
 import type { CustomerInput, DuplicateHit } from '../../../shared/domain/customer';
 import { validateCreditCode, validateIdCard, validateMobile } from '../../../shared/validators';
 import type { Db } from '../db/connection';

@@ -1,4 +1,6 @@
-import type { Page, ParsedInputOf, SessionUser } from '../../../shared/api/contract';
+import type { Page } from '../../../shared/domain/common';
+import type { ParsedInputOf } from '../../../shared/api/contract';
+import type { SessionUser } from '../../../shared/api/auth';
 import { CUSTOMER_STATUSES } from '../../../shared/domain/constants';
 import type { CustomerRow, CustomerSortColumn } from '../../../shared/domain/customer';
 import type { Db } from '../db/connection';

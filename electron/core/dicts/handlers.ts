@@ -1,4 +1,4 @@
-import type { DictItem } from '../../../shared/api/contract';
+import type { DictItem } from '../../../shared/api/dicts';
 import { DICT_KIND_LABELS, type DictKind } from '../../../shared/domain/constants';
 import type { Ctx, HandlerMap } from '../context';
 import { badInput, conflict, notFound } from '../errors';

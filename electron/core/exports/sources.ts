@@ -1,4 +1,4 @@
-import type { SessionUser } from '../../../shared/api/contract';
+import type { SessionUser } from '../../../shared/api/auth';
 import { CUSTOMER_EXPORT_COLUMNS, DEFAULT_CUSTOMER_EXPORT_COLUMNS } from '../../../shared/domain/exports';
 import { FOLLOWUP_SOURCE_LABELS } from '../../../shared/domain/followups';
 import { OPEN_COMPLAINT_STATUSES } from '../../../shared/domain/complaints';

@@ -1,4 +1,4 @@
-import type { SessionUser } from '../../../shared/api/contract';
+import type { SessionUser } from '../../../shared/api/auth';
 import type { FollowUp } from '../../../shared/domain/followups';
 import { localDate } from '../../../shared/domain/visitRules';
 import { localTimestamp } from '../clock';

@@ -1,4 +1,4 @@
-import type { SessionUser } from '../../../shared/api/contract';
+import type { SessionUser } from '../../../shared/api/auth';
 import { contactInputSchema, type Contact, type ContactInput } from '../../../shared/domain/customer';
 import { CONTACT_SHEET_KEY_LABEL, MAX_CUSTOMER_CONTACTS, MAX_IMPORT_CONTACTS } from '../../../shared/domain/importFields';
 import type { ImportIssue, ImportMode } from '../../../shared/domain/imports';

@@ -1,5 +1,5 @@
 import '../../../shared/api/zodLocale';
-import type { SessionUser } from '../../../shared/api/contract';
+import type { SessionUser } from '../../../shared/api/auth';
 import { MAX_IMPORT_CONTACTS } from '../../../shared/domain/importFields';
 import type { ImportIssue } from '../../../shared/domain/imports';
 import { customerFieldsSchema, type ContactInput, type Customer, type CustomerInput } from '../../../shared/domain/customer';

@@ -1,7 +1,7 @@
 import { IMPORT_KIND_LABELS } from '../../../shared/domain/imports';
 import type { FileChunk } from '../../../shared/domain/jobs';
 import { requireUser, type HandlerMap } from '../context';
-import { requireCustomerAccess, isScopedToOwn } from '../customers/scope';
+import { isScopedToOwn } from '../customers/scope';
 import { conflict, notFound } from '../errors';
 import { detectFormat } from '../excel/detect';
 import { jobRunnerFor } from '../jobs/runner';
@@ -21,8 +21,7 @@ type ImportMethods =
   | 'imports.undo'
   | 'imports.template'
   | 'imports.volumeMetrics'
-  | 'imports.setVolumeMetrics'
-  | 'volumes.list';
+  | 'imports.setVolumeMetrics';
 
 export const importHandlers: HandlerMap<ImportMethods> = {
   'imports.upload': (ctx, input) => {
@@ -97,22 +96,5 @@ export const importHandlers: HandlerMap<ImportMethods> = {
     const after = writeVolumeMetrics(ctx.db, input.metrics);
     ctx.audit({ action: 'settings_update', target: '月度业务量指标', detail: { before, after } });
     return after;
-  },
-
-  'volumes.list': (ctx, input) => {
-    requireCustomerAccess(ctx.db, requireUser(ctx), input.customerId);
-    const where = ['customer_id = ?'];
-    const params: unknown[] = [input.customerId];
-    if (input.from) {
-      where.push('month >= ?');
-      params.push(input.from);
-    }
-    if (input.to) {
-      where.push('month <= ?');
-      params.push(input.to);
-    }
-    return ctx.db
-      .prepare(`SELECT month, metric, value FROM customer_volumes WHERE ${where.join(' AND ')} ORDER BY month DESC, metric`)
-      .all(...params) as { month: string; metric: string; value: number }[];
   },
 };

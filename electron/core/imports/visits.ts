@@ -1,4 +1,4 @@
-import type { SessionUser } from '../../../shared/api/contract';
+import type { SessionUser } from '../../../shared/api/auth';
 import type { ImportIssue } from '../../../shared/domain/imports';
 import { visitInputSchema, type VisitInput } from '../../../shared/domain/visits';
 import { checkVisitTimes, overlapsWithin } from '../../../shared/domain/visitRules';

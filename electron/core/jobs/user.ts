@@ -1,4 +1,4 @@
-import type { SessionUser } from '../../../shared/api/contract';
+import type { SessionUser } from '../../../shared/api/auth';
 import type { Db } from '../db/connection';
 import type { JobUser } from './types';
 

@@ -1,4 +1,4 @@
-import type { SessionUser } from '../../../shared/api/contract';
+import type { SessionUser } from '../../../shared/api/auth';
 import { DEFAULT_PLAN_DAILY_CAP, type PlanEntry } from '../../../shared/domain/plans';
 import { isWorkingDay, localDate, weekMonday, weekdayLabel, workingDaysOfWeek } from '../../../shared/domain/visitRules';
 import { localTimestamp } from '../clock';

@@ -1,4 +1,4 @@
-import type { SessionUser } from '../../../shared/api/contract';
+import type { SessionUser } from '../../../shared/api/auth';
 import type { Receipt, ReceiptItem } from '../../../shared/domain/receipts';
 import type { SignatureStatus } from '../../../shared/domain/visits';
 import { localDate } from '../../../shared/domain/visitRules';

@@ -1,4 +1,4 @@
-import type { SessionUser } from '../../../shared/api/contract';
+import type { SessionUser } from '../../../shared/api/auth';
 import type { BranchType, DictKind } from '../../../shared/domain/constants';
 import type { CustomerInput } from '../../../shared/domain/customer';
 import { writeAudit } from '../audit/log';

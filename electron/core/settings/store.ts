@@ -1,4 +1,4 @@
-import type { Settings } from '../../../shared/api/contract';
+import type { Settings } from '../../../shared/api/settings';
 import type { BranchType } from '../../../shared/domain/constants';
 import type { Db } from '../db/connection';
 

@@ -1,4 +1,4 @@
-import type { ManagerOption, UserSummary } from '../../../shared/api/contract';
+import type { ManagerOption, UserSummary } from '../../../shared/api/users';
 import type { Role } from '../../../shared/api/define';
 import { ROLE_LABELS } from '../../../shared/domain/constants';
 import { hashPassword } from '../auth/password';

@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import type { SessionUser } from '../../../shared/api/contract';
+import type { SessionUser } from '../../../shared/api/auth';
 import { VISIT_FIELD_LABELS, visitInputSchema, type BulkResult, type BulkRowResult, type VisitInput } from '../../../shared/domain/visits';
 import { overlapsWithin } from '../../../shared/domain/visitRules';
 import type { Db } from '../db/connection';

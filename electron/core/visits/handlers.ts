@@ -1,4 +1,4 @@
-import type { SessionUser } from '../../../shared/api/contract';
+import type { SessionUser } from '../../../shared/api/auth';
 import type { Visit } from '../../../shared/domain/visits';
 import { localMinute } from '../../../shared/domain/visitRules';
 import { localTimestamp } from '../clock';
@@ -106,7 +106,7 @@ function loadOwnRecord(ctx: Ctx, user: SessionUser, id: number): VisitRecord {
   return r;
 }
 
-export const visitRecordHandlers: HandlerMap<VisitMethods> = {
+export const visitHandlers: HandlerMap<VisitMethods> = {
   'visits.create': (ctx, input) => {
     const user = requireUser(ctx);
     const { values, problems } = resolveVisit(ctx.db, user, input, { now: localMinute(ctx.now()), checklist: readChecklist(ctx.db) });

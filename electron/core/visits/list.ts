@@ -1,4 +1,5 @@
-import type { ParsedInputOf, SessionUser } from '../../../shared/api/contract';
+import type { ParsedInputOf } from '../../../shared/api/contract';
+import type { SessionUser } from '../../../shared/api/auth';
 import type { VisitPage, VisitSortColumn } from '../../../shared/domain/visits';
 import { normaliseCode } from '../customers/codes';
 import { isScopedToOwn } from '../customers/scope';

@@ -1,4 +1,4 @@
-import type { SessionUser } from '../../../shared/api/contract';
+import type { SessionUser } from '../../../shared/api/auth';
 import { SIGNATURE_STATUSES, VISIT_TYPES, type NextFollowUp, type SignatureStatus, type VisitInput, type VisitType } from '../../../shared/domain/visits';
 import { addMinutes, checkVisitTimes, findOverlap, weekMonday, type FieldProblem } from '../../../shared/domain/visitRules';
 import { normaliseCode } from '../customers/codes';

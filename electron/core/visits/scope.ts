@@ -1,4 +1,4 @@
-import type { SessionUser } from '../../../shared/api/contract';
+import type { SessionUser } from '../../../shared/api/auth';
 import { isScopedToOwn } from '../customers/scope';
 import { prepared } from '../customers/statements';
 import type { Db } from '../db/connection';

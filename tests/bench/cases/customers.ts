@@ -3,7 +3,8 @@ import { buildListQuery } from '../../../electron/core/customers/list';
 import { managerUserName } from '../../../electron/core/seed';
 import { DEFAULT_MANAGER_PASSWORD } from '../../../electron/core/seed/seedBranch';
 import { Rng } from '../../../electron/core/seed/prng';
-import { api, type InputOf, type SessionUser } from '../../../shared/api/contract';
+import { api, type InputOf } from '../../../shared/api/contract';
+import type { SessionUser } from '../../../shared/api/auth';
 import type { BenchContext, BenchSuite } from '../context';
 import { measure, result, type BenchResult } from '../stats';
 

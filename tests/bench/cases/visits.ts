@@ -1,7 +1,8 @@
 import { DEFAULT_MANAGER_PASSWORD } from '../../../electron/core/seed/seedBranch';
 import { Rng } from '../../../electron/core/seed/prng';
 import { buildVisitQuery, visitListSql } from '../../../electron/core/visits/list';
-import { api, type InputOf, type SessionUser } from '../../../shared/api/contract';
+import { api, type InputOf } from '../../../shared/api/contract';
+import type { SessionUser } from '../../../shared/api/auth';
 import { addDays, localDate, weekMonday } from '../../../shared/domain/visitRules';
 import type { BenchContext, BenchSuite } from '../context';
 import { ensureVisits } from '../seed';

@@ -3,7 +3,7 @@ import { insertCustomersBulk, type BulkCustomer } from '../../../electron/core/c
 import { BROAD_SEARCH, buildListQuery } from '../../../electron/core/customers/list';
 import { pinyin } from 'pinyin-pro';
 import { ftsPhrase, isHan, isSearchChar, nameBigrams, nameInitials, namePinyin, searchPhones, toneless } from '../../../electron/core/customers/search';
-import type { SessionUser } from '../../../shared/api/contract';
+import type { SessionUser } from '../../../shared/api/auth';
 import { customerListQuerySchema, type CustomerListQuery } from '../../../shared/domain/customer';
 import { call, createAndLogin, expectOk, openTestCore, setupAndLogin, type TestCore } from '../helpers/core';
 import { company, createCustomer, person } from '../helpers/customers';

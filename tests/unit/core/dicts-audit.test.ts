@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { DictItem } from '../../../shared/api/contract';
+import type { DictItem } from '../../../shared/api/dicts';
 import {
   ADMIN_NAME,
   ADMIN_PASSWORD,

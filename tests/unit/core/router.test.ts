@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { handlers } from '../../../electron/core/app';
+import { handlers } from '../../../electron/core/handlers';
 import { createRouter } from '../../../electron/core/router';
 import { openDatabase } from '../../../electron/core/db/connection';
 import {

@@ -1,5 +1,7 @@
 import { useEffect, useState, type FormEvent } from 'react';
-import { AUDIT_ACTIONS, type AuditAction, type AuditRow, type ManagerOption, type Page } from '../../../../shared/api/contract';
+import { AUDIT_ACTIONS, type AuditAction, type AuditRow } from '../../../../shared/api/audit';
+import type { ManagerOption } from '../../../../shared/api/users';
+import type { Page } from '../../../../shared/domain/common';
 import { AUDIT_ACTION_LABELS } from '../../../../shared/domain/auditLabels';
 import { BRANCH_TYPE_LABELS, type BranchType } from '../../../../shared/domain/constants';
 import { labelForPath } from '../../../../shared/domain/labels';

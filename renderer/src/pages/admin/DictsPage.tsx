@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useRef, useState, type FormEvent, type KeyboardEvent } from 'react';
-import type { DictItem } from '../../../../shared/api/contract';
+import type { DictItem } from '../../../../shared/api/dicts';
 import { DICT_KINDS, DICT_KIND_LABELS, type DictKind } from '../../../../shared/domain/constants';
 import { errorMessage, invoke } from '../../api/client';
 import { useConfirm } from '../../components/ConfirmDialog';

@@ -1,5 +1,5 @@
 import { useEffect, useState, type FormEvent } from 'react';
-import type { Settings } from '../../../../shared/api/contract';
+import type { Settings } from '../../../../shared/api/settings';
 import { BRANCH_TYPE_LABELS, MAX_FAILED_LOGINS } from '../../../../shared/domain/constants';
 import { errorMessage, invoke } from '../../api/client';
 import { Field, TextField } from '../../components/Field';

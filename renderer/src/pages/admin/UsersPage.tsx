@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useState } from 'react';
-import type { UserSummary } from '../../../../shared/api/contract';
+import type { UserSummary } from '../../../../shared/api/users';
 import { ROLES, type Role } from '../../../../shared/api/define';
 import { PASSWORD_MIN_LENGTH, ROLE_LABELS } from '../../../../shared/domain/constants';
 import { errorMessage, invoke } from '../../api/client';

@@ -1,5 +1,5 @@
 import { useRef, useState, type FormEvent } from 'react';
-import type { SessionInfo } from '../../../../shared/api/contract';
+import type { SessionInfo } from '../../../../shared/api/auth';
 import { ApiFailure, errorMessage, invoke } from '../../api/client';
 import { Field } from '../../components/Field';
 import { FormError } from '../../components/FormError';

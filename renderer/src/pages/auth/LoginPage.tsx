@@ -1,5 +1,5 @@
 import { useEffect, useRef, useState, type FormEvent } from 'react';
-import type { SessionInfo } from '../../../../shared/api/contract';
+import type { SessionInfo } from '../../../../shared/api/auth';
 import { errorMessage, invoke } from '../../api/client';
 import { Field } from '../../components/Field';
 import { FormError, FormNotice } from '../../components/FormError';

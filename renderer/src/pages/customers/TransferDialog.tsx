@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import type { ManagerOption } from '../../../../shared/api/contract';
+import type { ManagerOption } from '../../../../shared/api/users';
 import { ROLE_LABELS } from '../../../../shared/domain/constants';
 import { errorMessage, invoke } from '../../api/client';
 import { Field } from '../../components/Field';

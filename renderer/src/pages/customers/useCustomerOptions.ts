@@ -1,5 +1,6 @@
 import { useEffect, useState } from 'react';
-import type { DictItem, ManagerOption } from '../../../../shared/api/contract';
+import type { DictItem } from '../../../../shared/api/dicts';
+import type { ManagerOption } from '../../../../shared/api/users';
 import { invoke } from '../../api/client';
 
 export interface CustomerOptions {

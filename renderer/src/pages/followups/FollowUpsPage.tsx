@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useState } from 'react';
-import type { ManagerOption } from '../../../../shared/api/contract';
+import type { ManagerOption } from '../../../../shared/api/users';
 import { FOLLOWUP_SOURCE_LABELS, type FollowUp } from '../../../../shared/domain/followups';
 import { errorMessage, invoke } from '../../api/client';
 import { FormError, FormNotice } from '../../components/FormError';

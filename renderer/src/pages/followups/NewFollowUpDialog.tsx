@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import type { ManagerOption } from '../../../../shared/api/contract';
+import type { ManagerOption } from '../../../../shared/api/users';
 import { invoke } from '../../api/client';
 import { Field, SelectField, TextField } from '../../components/Field';
 import { FormError } from '../../components/FormError';

@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useState } from 'react';
-import type { ManagerOption } from '../../../../shared/api/contract';
+import type { ManagerOption } from '../../../../shared/api/users';
 import type { PlanEntry, PlanWeek } from '../../../../shared/domain/plans';
 import { addDays, weekMonday } from '../../../../shared/domain/visitRules';
 import { errorMessage, invoke } from '../../api/client';

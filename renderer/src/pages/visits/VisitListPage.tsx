@@ -2,7 +2,7 @@ import { useEffect, useMemo, useRef, useState } from 'react';
 import { AgGridReact } from 'ag-grid-react';
 import { AG_GRID_LOCALE_CN } from '@ag-grid-community/locale';
 import type { CellKeyDownEvent, ColDef, GridApi, IDatasource } from 'ag-grid-community';
-import type { ManagerOption } from '../../../../shared/api/contract';
+import type { ManagerOption } from '../../../../shared/api/users';
 import { SIGNATURE_STATUSES, VISIT_SORT_COLUMNS, VISIT_TYPES, type SignatureStatus, type VisitRow, type VisitSortColumn, type VisitType } from '../../../../shared/domain/visits';
 import { formatDuration } from '../../../../shared/domain/visitRules';
 import { errorMessage, invoke } from '../../api/client';

@@ -1,58 +1,21 @@
 import { z } from 'zod';
-import { method, type MethodDef } from './define';
-import type { Page } from './contract';
-import { customerListQuerySchema } from '../domain/customer';
-import { CUSTOMER_EXPORT_COLUMNS, EXPORT_FORMATS } from '../domain/exports';
+import type { Page } from '../domain/common';
 import { IMPORT_KINDS, IMPORT_MODES, type ImportBatch, type ImportInspection, type UploadReceipt } from '../domain/imports';
 import { TRANSFER_CHUNK_BYTES, type FileChunk, type JobStatus } from '../domain/jobs';
-import type { CustomerVolume } from '../domain/volumes';
-import { complaintListSchema } from '../domain/complaints';
-import { followUpListSchema } from '../domain/followups';
-import { visitListSchema } from '../domain/visits';
+import { empty, id } from './common';
+import { method, type MethodDef } from './define';
 
-const empty = z.object({}).strict();
-const id = z.number().int().positive();
-const importKind = z.enum(IMPORT_KINDS, { message: '导入类型须为 customers（客户档案）、visits（走访记录）或 volume（月度业务量）' });
-const uploadId = z.string().regex(/^[0-9a-f]{24}$/, { message: '上传编号无效，请重新选择文件' });
-const jobId = z.string().regex(/^[0-9a-f-]{36}$/, { message: '任务编号无效' });
-const sheet = z.string().max(31).optional();
-const headerRow = z.number().int().min(1).max(1000);
-const mapping = z.array(z.string().max(60).nullable()).min(1).max(1000);
-const month = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, { message: '月份须为 YYYY-MM' });
-const format = z.enum(EXPORT_FORMATS, { message: '导出格式须为 xlsx 或 csv' });
-const noPaging = { offset: true, limit: true } as const;
+export const importKind = z.enum(IMPORT_KINDS, { message: '导入类型须为 customers（客户档案）、visits（走访记录）或 volume（月度业务量）' });
 
-/**
- * What to export: the kind, the format, the same filter the list screen uses (minus
- * paging), and for customers the columns (keys of CUSTOMER_EXPORT_COLUMNS, in order).
- */
-export const exportInputSchema = z.discriminatedUnion('kind', [
-  z
-    .object({
-      kind: z.literal('customers'),
-      format,
-      filter: customerListQuerySchema.omit(noPaging).default({ sort: 'name', dir: 'asc' }),
-      columns: z
-        .array(z.enum(CUSTOMER_EXPORT_COLUMNS.map((c) => c.key) as [string, ...string[]], { message: '导出列不存在' }))
-        .min(1, { message: '请至少选择一列' })
-        .max(CUSTOMER_EXPORT_COLUMNS.length)
-        .optional(),
-    })
-    .strict(),
-  z.object({ kind: z.literal('visits'), format, filter: visitListSchema.omit(noPaging).default({ sort: 'signIn', dir: 'desc' }) }).strict(),
-  z.object({ kind: z.literal('followups'), format, filter: followUpListSchema.omit(noPaging).default({ status: 'open' }) }).strict(),
-  z.object({ kind: z.literal('complaints'), format, filter: complaintListSchema.omit(noPaging).default({}) }).strict(),
-]);
+export const uploadId = z.string().regex(/^[0-9a-f]{24}$/, { message: '上传编号无效，请重新选择文件' });
 
-/**
- * Excel/CSV imports, exports and templates (issue 4). Merged into `api` in contract.ts.
- *
- * Import flow for the screens: imports.upload (pieces of ≤ 8 MB, base64) → imports.inspect
- * (sheets, header row, suggested or remembered mapping, preview) → imports.start with the
- * mapping the user confirmed (dryRun first for the preview) → poll jobs.status (or listen
- * to 'bd:progress' in Electron) → jobs.download({ file: 'errors' }) for the invalid rows.
- */
-export const excelApi = {
+export const sheet = z.string().max(31).optional();
+
+export const headerRow = z.number().int().min(1).max(1000);
+
+export const mapping = z.array(z.string().max(60).nullable()).min(1).max(1000);
+
+export const importsApi = {
   /** Stores file bytes (base64) in the data folder; a file over 8 MB comes in pieces appended with the returned uploadId. */
   'imports.upload': method<UploadReceipt>()(
     z
@@ -140,20 +103,5 @@ export const excelApi = {
       })
       .strict(),
     ['admin'],
-  ),
-  /** A customer's monthly business volume (imported), newest month first. */
-  'volumes.list': method<CustomerVolume[]>()(z.object({ customerId: id, from: month.optional(), to: month.optional() }).strict(), 'user'),
-
-  /** Starts an export job; the file is fetched with jobs.download when the job is done. */
-  'exports.start': method<JobStatus>()(exportInputSchema, 'user'),
-
-  /** Status of one of the caller's jobs (the web host's screens poll this). */
-  'jobs.status': method<JobStatus>()(z.object({ jobId }).strict(), 'user'),
-  /** Cancels a running job: it rolls back and ends as 'cancelled'. */
-  'jobs.cancel': method<JobStatus>()(z.object({ jobId }).strict(), 'user'),
-  /** A piece (≤ 8 MB, base64) of a job's file; read on from `nextOffset` until it is null. */
-  'jobs.download': method<FileChunk>()(
-    z.object({ jobId, file: z.enum(['output', 'errors']).default('output'), offset: z.number().int().min(0).default(0) }).strict(),
-    'user',
   ),
 } satisfies Record<string, MethodDef>;

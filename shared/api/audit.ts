@@ -1,0 +1,69 @@
+import { z } from 'zod';
+import { method, type MethodDef } from './define';
+
+import type { Page } from '../domain/common';
+
+export interface AuditRow {
+  id: number;
+  at: string;
+  userName: string;
+  action: string;
+  actionLabel: string;
+  target: string;
+  detail: string;
+  ok: boolean;
+}
+
+export const AUDIT_ACTIONS = [
+  'login',
+  'login_failed',
+  'lockout',
+  'logout',
+  'unlock',
+  'password_change',
+  'user_create',
+  'user_update',
+  'user_reset_password',
+  'user_unlock',
+  'settings_update',
+  'dict_change',
+  'customer_create',
+  'customer_update',
+  'customer_delete',
+  'customer_restore',
+  'customer_transfer',
+  'setup',
+  // visits (issue 3)
+  'visit_create',
+  'visit_update',
+  'visit_delete',
+  'plan_generate',
+  'plan_change',
+  'followup_change',
+  'complaint_change',
+  'receipt_change',
+  'attachment_add',
+  // Excel (issue 4)
+  'import',
+  'import_undo',
+  'export',
+] as const;
+
+export type AuditAction = (typeof AUDIT_ACTIONS)[number];
+
+export const auditApi = {
+  'audit.list': method<Page<AuditRow>>()(
+    z
+      .object({
+        offset: z.number().int().min(0).default(0),
+        limit: z.number().int().min(1).max(500).default(100),
+        action: z.enum(AUDIT_ACTIONS).optional(),
+        userName: z.string().trim().max(30).optional(),
+        from: z.string().regex(/^\d{4}-\d{2}-\d{2}$/).optional(),
+        to: z.string().regex(/^\d{4}-\d{2}-\d{2}$/).optional(),
+        q: z.string().trim().max(50).optional(),
+      })
+      .strict(),
+    ['admin'],
+  ),
+} satisfies Record<string, MethodDef>;
