@@ -10,7 +10,7 @@ import {
     type CustomerRow,
     type CustomerTransfer,
     type DuplicateHit,
-} from '../domain/customer';
+} from '../domain/customers';
 import { empty, id } from './common';
 
 export const customersApi = {

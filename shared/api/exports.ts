@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { complaintListSchema } from '../domain/complaints';
-import { customerListQuerySchema } from '../domain/customer';
+import { customerListQuerySchema } from '../domain/customers';
 import { CUSTOMER_EXPORT_COLUMNS, EXPORT_FORMATS } from '../domain/exports';
 import { followUpListSchema } from '../domain/followups';
 import { type JobStatus } from '../domain/jobs';

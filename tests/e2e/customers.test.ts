@@ -1,7 +1,7 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { Core } from '../../electron/core/app';
-import type { CustomerInput } from '../../shared/domain/customer';
+import type { CustomerInput } from '../../shared/domain/customers';
 import { creditCodeCheckChar } from '../../shared/validators/creditCode';
 import { ADMIN, coreCall, coreLogin, idNumber, launchBrowser, loginThroughUi, openPage, screenshot, seedBranch, startApp, type RunningApp } from './harness';
 

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import type { InputOf } from '../../../shared/api/contract';
 import type { Page } from '../../../shared/domain/common';
-import type { Customer, CustomerRow } from '../../../shared/domain/customer';
+import type { Customer, CustomerRow } from '../../../shared/domain/customers';
 import { CONTACT_FIELD_LABELS, CUSTOMER_FIELD_LABELS } from '../../../shared/domain/labels';
 import type { Options, OptionSpec } from '../args';
 import { inputError, usageError } from '../errors';

@@ -3,7 +3,7 @@ import { ATTACHMENT_MAX_BYTES } from '../../../shared/domain/attachments';
 import { localTimestamp } from '../clock';
 import { requireUser, type Ctx, type HandlerMap } from '../context';
 import { isScopedToOwn } from '../customers/scope';
-import { prepared } from '../customers/statements';
+import { prepared } from '../db/statements';
 import { requireComplaintAccess } from '../complaints/scope';
 import { badInput, forbidden, notFound } from '../errors';
 import { requireVisitRead, requireVisitWrite } from '../visits/scope';

@@ -1,5 +1,5 @@
 import type { AttachmentInfo, AttachmentMime } from '../../../shared/domain/attachments';
-import { prepared } from '../customers/statements';
+import { prepared } from '../db/statements';
 import type { Db } from '../db/connection';
 
 export interface AttachmentRecord {

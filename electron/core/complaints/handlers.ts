@@ -3,7 +3,7 @@ import { localDate, localMinute, parseDate, parseVisitTime } from '../../../shar
 import { localTimestamp } from '../clock';
 import { requireUser, type Ctx, type HandlerMap } from '../context';
 import { isScopedToOwn, requireCustomerAccess } from '../customers/scope';
-import { prepared } from '../customers/statements';
+import { prepared } from '../db/statements';
 import { badInput, conflict, notFound } from '../errors';
 import { syncSourceFollowUp } from '../followups/repo';
 import { COMPLAINT_COLUMNS, COMPLAINT_FROM, loadComplaintRecord, toComplaint, toComplaintRow, type ComplaintRecord } from './repo';

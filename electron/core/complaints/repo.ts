@@ -1,7 +1,7 @@
 import type { Complaint, ComplaintRow, ComplaintStatus, CustomerConfirmation } from '../../../shared/domain/complaints';
 import { daysBetween, toApiTime } from '../../../shared/domain/visitRules';
 import { attachmentsOf } from '../attachments/repo';
-import { prepared } from '../customers/statements';
+import { prepared } from '../db/statements';
 import type { Db } from '../db/connection';
 
 export interface ComplaintRecord {

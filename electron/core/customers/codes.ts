@@ -1,6 +1,6 @@
 import { toHalfWidth } from '../../../shared/validators';
 import type { Db } from '../db/connection';
-import { prepared } from './statements';
+import { prepared } from '../db/statements';
 
 export const AUTO_CODE_PREFIX = 'C';
 const AUTO_CODE_DIGITS = 6;

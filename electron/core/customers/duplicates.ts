@@ -1,10 +1,10 @@
 import type { SessionUser } from '../../../shared/api/auth';
-import type { CustomerInput, DuplicateHit } from '../../../shared/domain/customer';
+import type { CustomerInput, DuplicateHit } from '../../../shared/domain/customers';
 import { validateCreditCode, validateIdCard, validateMobile } from '../../../shared/validators';
 import type { Db } from '../db/connection';
 import type { CustomerValues } from './rules';
 import { canAccess, isScopedToOwn } from './scope';
-import { prepared } from './statements';
+import { prepared } from '../db/statements';
 
 /** The identifying values of a customer that are compared with every other customer. */
 export interface DuplicateProbe {

@@ -1,5 +1,5 @@
 import type { SessionUser } from '../../../shared/api/auth';
-import type { Customer } from '../../../shared/domain/customer';
+import type { Customer } from '../../../shared/domain/customers';
 import { localTimestamp } from '../clock';
 import { requireUser, type Ctx, type HandlerMap } from '../context';
 import { badInput, conflict, notFound } from '../errors';

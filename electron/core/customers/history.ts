@@ -1,9 +1,9 @@
-import type { Contact, Customer, CustomerChange, CustomerInput, CustomerTransfer } from '../../../shared/domain/customer';
+import type { Contact, Customer, CustomerChange, CustomerInput, CustomerTransfer } from '../../../shared/domain/customers';
 import { CONTACT_FIELD_LABELS, CUSTOMER_FIELD_LABELS } from '../../../shared/domain/labels';
 import type { Db } from '../db/connection';
 import type { WriteMeta } from './repo';
 import type { ContactValues, CustomerValues } from './rules';
-import { prepared } from './statements';
+import { prepared } from '../db/statements';
 
 export type ChangeAction = CustomerChange['action'];
 

@@ -2,12 +2,12 @@ import type { Page } from '../../../shared/domain/common';
 import type { ParsedInputOf } from '../../../shared/api/contract';
 import type { SessionUser } from '../../../shared/api/auth';
 import { CUSTOMER_STATUSES } from '../../../shared/domain/constants';
-import type { CustomerRow, CustomerSortColumn } from '../../../shared/domain/customer';
+import type { CustomerRow, CustomerSortColumn } from '../../../shared/domain/customers';
 import type { Db } from '../db/connection';
 import { loadTagsFor, ROW_COLUMNS, toCustomerRow, type CustomerRowRecord } from './repo';
 import { isScopedToOwn, requireDeletedAccess } from './scope';
 import { quickSearch, type SqlFragment } from './search';
-import { prepared } from './statements';
+import { prepared } from '../db/statements';
 
 export type ListQuery = ParsedInputOf<'customers.list'>;
 

@@ -1,8 +1,8 @@
-import type { Contact, Customer, CustomerRow } from '../../../shared/domain/customer';
+import type { Contact, Customer, CustomerRow } from '../../../shared/domain/customers';
 import type { Db } from '../db/connection';
 import type { ContactValues, CustomerValues } from './rules';
 import { searchColumns, type SearchColumns } from './search';
-import { prepared } from './statements';
+import { prepared } from '../db/statements';
 
 /** A customers row joined with its manager's names, as the SELECTs below produce it. */
 export interface CustomerRecord {

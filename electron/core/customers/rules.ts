@@ -1,6 +1,6 @@
 import type { ApiError } from '../../../shared/api/result';
 import { ORGANISATION_KINDS, type CustomerKind, type CustomerStatus } from '../../../shared/domain/constants';
-import type { ContactInput, Customer, CustomerInput } from '../../../shared/domain/customer';
+import type { ContactInput, Customer, CustomerInput } from '../../../shared/domain/customers';
 import { labelForPath } from '../../../shared/domain/labels';
 import {
   toHalfWidth,
@@ -13,7 +13,7 @@ import {
 import type { Db } from '../db/connection';
 import { badInput } from '../errors';
 import { codeProblem, codeTakenMessage, findCodeOwner, normaliseCode, type CodeOwner } from './codes';
-import { prepared } from './statements';
+import { prepared } from '../db/statements';
 
 /** A contact as stored: empty text is NULL. `id` present = an existing contact of this customer. */
 export interface ContactValues {

@@ -5,7 +5,7 @@ import { localTimestamp } from '../clock';
 import { requireUser, type Ctx, type HandlerMap } from '../context';
 import { findUserById, managerProblem } from '../customers/rules';
 import { isScopedToOwn, requireCustomerAccess } from '../customers/scope';
-import { prepared } from '../customers/statements';
+import { prepared } from '../db/statements';
 import { badInput, conflict, forbidden, notFound } from '../errors';
 import { FOLLOWUP_COLUMNS, FOLLOWUP_FROM, insertFollowUp, loadFollowUpRecord, toFollowUp, type FollowUpRecord } from './repo';
 

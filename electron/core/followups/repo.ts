@@ -1,5 +1,5 @@
 import type { FollowUp, FollowUpSource } from '../../../shared/domain/followups';
-import { prepared } from '../customers/statements';
+import { prepared } from '../db/statements';
 import type { Db } from '../db/connection';
 
 export interface FollowUpRecord {

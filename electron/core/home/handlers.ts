@@ -3,7 +3,7 @@ import { localDate } from '../../../shared/domain/visitRules';
 import { COMPLAINT_COLUMNS, COMPLAINT_FROM, toComplaintRow, type ComplaintRecord } from '../complaints/repo';
 import { requireUser, type HandlerMap } from '../context';
 import { isScopedToOwn } from '../customers/scope';
-import { prepared } from '../customers/statements';
+import { prepared } from '../db/statements';
 import type { Db } from '../db/connection';
 import { FOLLOWUP_COLUMNS, FOLLOWUP_FROM, toFollowUp, type FollowUpRecord } from '../followups/repo';
 import { entriesOfDay } from '../plans/repo';

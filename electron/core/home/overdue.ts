@@ -1,6 +1,6 @@
 import type { OverdueCustomer } from '../../../shared/domain/home';
 import { addDays, daysBetween } from '../../../shared/domain/visitRules';
-import { prepared } from '../customers/statements';
+import { prepared } from '../db/statements';
 import type { Db } from '../db/connection';
 import { fallbackInterval } from '../plans/generate';
 

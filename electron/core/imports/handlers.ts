@@ -6,12 +6,12 @@ import { conflict, notFound } from '../errors';
 import { detectFormat } from '../excel/detect';
 import { jobRunnerFor } from '../jobs/runner';
 import { jobUser } from '../jobs/user';
-import { listBatches, loadBatch } from './batches';
-import { inspectUpload } from './inspect';
-import { readVolumeMetrics, writeVolumeMetrics } from './metrics';
-import { checkMapping } from './run';
-import { buildTemplate } from './template';
-import { findUpload, receiveUpload } from './uploads';
+import { listBatches, loadBatch } from './engine/batches';
+import { inspectUpload } from './engine/inspect';
+import { readVolumeMetrics, writeVolumeMetrics } from './volume/metrics';
+import { checkMapping } from './engine/run';
+import { buildTemplate } from './engine/template';
+import { findUpload, receiveUpload } from './engine/uploads';
 
 type ImportMethods =
   | 'imports.upload'

@@ -7,8 +7,8 @@
  * workerData; from then on it is the same helper a fresh thread would be.
  */
 import { MessageChannel, type MessagePort, type Worker } from 'node:worker_threads';
-import type { CheckHelperInput } from '../imports/checkHelper';
-import type { SearchHelperInput } from '../imports/searchPool';
+import type { CheckHelperInput } from '../imports/parallel/checkHelper';
+import type { SearchHelperInput } from '../imports/parallel/searchPool';
 import { startWorker } from './spawn';
 
 export type HelperInput = CheckHelperInput | SearchHelperInput;

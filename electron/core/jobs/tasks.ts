@@ -8,9 +8,9 @@ import type { JobSpec, TaskContext, TaskResult } from './types';
 export async function runTask(spec: JobSpec, ctx: TaskContext): Promise<TaskResult> {
   switch (spec.type) {
     case 'import':
-      return (await import('../imports/run')).runImport(ctx, spec.params);
+      return (await import('../imports/engine/run')).runImport(ctx, spec.params);
     case 'importUndo':
-      return (await import('../imports/undo')).runUndo(ctx, spec.params.batchId);
+      return (await import('../imports/engine/undo')).runUndo(ctx, spec.params.batchId);
     case 'export':
       return (await import('../exports/run')).runExport(ctx, spec.params);
   }

@@ -4,7 +4,7 @@ import type { ImportReport, UndoReport } from '../../../shared/domain/imports';
 import type { JobKind, JobProgress } from '../../../shared/domain/jobs';
 import type { Db } from '../db/connection';
 import type { ExportParams } from '../exports/params';
-import type { ImportParams } from '../imports/params';
+import type { ImportParams } from '../imports/engine/params';
 import type { SpareHelpers } from './spareHelpers';
 
 /** The user a job acts for, fixed when it starts (a job never re-reads roles half-way). */

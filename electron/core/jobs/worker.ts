@@ -7,8 +7,8 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import type { ApiError } from '../../../shared/api/result';
 import type { JobProgress } from '../../../shared/domain/jobs';
-import type { CheckHelperInput } from '../imports/checkHelper';
-import type { SearchHelperInput } from '../imports/searchPool';
+import type { CheckHelperInput } from '../imports/parallel/checkHelper';
+import type { SearchHelperInput } from '../imports/parallel/searchPool';
 import type { SpareHelperData, SpareHelperMessage, SpareHelpers } from './spareHelpers';
 import type { JobSpec, JobUser, TaskResult } from './types';
 
@@ -136,7 +136,7 @@ async function standBy(data: StandbyInput): Promise<void> {
     taken = true;
     void runJob(m.input, spare);
   });
-  await Promise.all([jobModules(), import('../imports/run'), spare?.ready]);
+  await Promise.all([jobModules(), import('../imports/engine/run'), spare?.ready]);
   // Once taken, this thread's messages are its job's.
   if (!taken) port.postMessage({ type: 'ready' } satisfies StandbyReady);
 }
@@ -145,8 +145,8 @@ async function standBy(data: StandbyInput): Promise<void> {
 async function spareHelper(data: SpareHelperData): Promise<void> {
   const port = parentPort;
   if (!port) return;
-  const checks = data.helper === 'check' ? await import('../imports/checkHelper') : null;
-  const search = data.helper === 'search' ? await import('../imports/searchPool') : null;
+  const checks = data.helper === 'check' ? await import('../imports/parallel/checkHelper') : null;
+  const search = data.helper === 'search' ? await import('../imports/parallel/searchPool') : null;
   search?.warmNameSearch();
   port.once('message', ({ input }: SpareHelperMessage) => {
     if (input.role === 'check' && checks) void checks.serveCustomerChecks(port, input);
@@ -161,9 +161,9 @@ async function spareHelper(data: SpareHelperData): Promise<void> {
 const data = workerData as WorkerData;
 const port = parentPort;
 if (data?.role === 'search') {
-  if (port) void import('../imports/searchPool').then(({ serveNameSearch }) => serveNameSearch(port, data.names));
+  if (port) void import('../imports/parallel/searchPool').then(({ serveNameSearch }) => serveNameSearch(port, data.names));
 } else if (data?.role === 'check') {
-  if (port) void import('../imports/checkHelper').then(({ serveCustomerChecks }) => serveCustomerChecks(port, data));
+  if (port) void import('../imports/parallel/checkHelper').then(({ serveCustomerChecks }) => serveCustomerChecks(port, data));
 } else if (data?.role === 'job') {
   void runJob(data);
 } else if (data?.role === 'standby') {

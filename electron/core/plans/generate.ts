@@ -1,7 +1,7 @@
 import type { PlanGenerateResult } from '../../../shared/domain/plans';
 import { generateWeekPlan, type CarriedEntry, type PlanCandidate, type WeekEntry } from '../../../shared/domain/planning';
 import { addDays, workingDaysOfWeek } from '../../../shared/domain/visitRules';
-import { prepared } from '../customers/statements';
+import { prepared } from '../db/statements';
 import type { Db } from '../db/connection';
 import { badInput } from '../errors';
 

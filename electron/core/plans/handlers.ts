@@ -6,7 +6,7 @@ import { requireUser, type Ctx, type HandlerMap } from '../context';
 import { normaliseCode } from '../customers/codes';
 import { findUserById, findUserByName, managerProblem } from '../customers/rules';
 import { isScopedToOwn, requireCustomerAccess } from '../customers/scope';
-import { prepared } from '../customers/statements';
+import { prepared } from '../db/statements';
 import { badInput, conflict, forbidden, notFound } from '../errors';
 import { readSetting } from '../settings/store';
 import { generatePlans } from './generate';

@@ -1,5 +1,5 @@
 import type { PlanEntry, PlanSource, PlanStatus } from '../../../shared/domain/plans';
-import { prepared } from '../customers/statements';
+import { prepared } from '../db/statements';
 import type { Db } from '../db/connection';
 
 export interface PlanEntryRecord {

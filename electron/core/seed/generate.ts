@@ -1,5 +1,5 @@
 import type { BranchType, CustomerKind, CustomerStatus } from '../../../shared/domain/constants';
-import type { ContactInput, CustomerInput } from '../../../shared/domain/customer';
+import type { ContactInput, CustomerInput } from '../../../shared/domain/customers';
 import { makeCreditCode, makeIdNumber, makeLandline, makeLicenceNo, makeMobile, pickBirthDate } from './identifiers';
 import { personName, type Gender } from './names';
 import { companyName, contactPerson, dealerName, groupName, ORG_CONTACT_ROLES, shopName } from './orgs';

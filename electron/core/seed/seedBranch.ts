@@ -1,6 +1,6 @@
 import type { SessionUser } from '../../../shared/api/auth';
 import type { BranchType, DictKind } from '../../../shared/domain/constants';
-import type { CustomerInput } from '../../../shared/domain/customer';
+import type { CustomerInput } from '../../../shared/domain/customers';
 import { writeAudit } from '../audit/log';
 import { hashPassword } from '../auth/password';
 import { localTimestamp } from '../clock';

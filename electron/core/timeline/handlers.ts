@@ -3,7 +3,7 @@ import { formatDuration, localDate } from '../../../shared/domain/visitRules';
 import { requireUser, type HandlerMap } from '../context';
 import { fieldLabel } from '../customers/history';
 import { requireCustomerAccess } from '../customers/scope';
-import { prepared } from '../customers/statements';
+import { prepared } from '../db/statements';
 import type { Db } from '../db/connection';
 import { badInput } from '../errors';
 

@@ -4,7 +4,7 @@ import { localMinute } from '../../../shared/domain/visitRules';
 import { localTimestamp } from '../clock';
 import { requireUser, type Ctx, type HandlerMap } from '../context';
 import { isScopedToOwn } from '../customers/scope';
-import { prepared } from '../customers/statements';
+import { prepared } from '../db/statements';
 import { badInput, conflict, forbidden, notFound } from '../errors';
 import { bulkCreateVisits } from './bulk';
 import { readChecklist, writeChecklist } from './checklist';

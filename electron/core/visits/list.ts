@@ -3,7 +3,7 @@ import type { SessionUser } from '../../../shared/api/auth';
 import type { VisitPage, VisitSortColumn } from '../../../shared/domain/visits';
 import { normaliseCode } from '../customers/codes';
 import { isScopedToOwn } from '../customers/scope';
-import { prepared } from '../customers/statements';
+import { prepared } from '../db/statements';
 import type { Db } from '../db/connection';
 import { toVisitRow, VISIT_COLUMNS, type VisitRecord } from './repo';
 

@@ -1,7 +1,7 @@
 import type { SignatureStatus, Visit, VisitRow, VisitType } from '../../../shared/domain/visits';
 import { toApiTime } from '../../../shared/domain/visitRules';
 import { attachmentsOf } from '../attachments/repo';
-import { prepared } from '../customers/statements';
+import { prepared } from '../db/statements';
 import type { Db } from '../db/connection';
 
 /** A visits row joined with its customer's and manager's names, as VISIT_COLUMNS selects it. */

@@ -4,7 +4,7 @@ import { addMinutes, checkVisitTimes, findOverlap, weekMonday, type FieldProblem
 import { normaliseCode } from '../customers/codes';
 import { findUserById, findUserByName, managerProblem } from '../customers/rules';
 import { isScopedToOwn } from '../customers/scope';
-import { prepared } from '../customers/statements';
+import { prepared } from '../db/statements';
 import type { Db } from '../db/connection';
 import { badInput, forbidden } from '../errors';
 

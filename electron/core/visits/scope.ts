@@ -1,6 +1,6 @@
 import type { SessionUser } from '../../../shared/api/auth';
 import { isScopedToOwn } from '../customers/scope';
-import { prepared } from '../customers/statements';
+import { prepared } from '../db/statements';
 import type { Db } from '../db/connection';
 import { forbidden, notFound } from '../errors';
 

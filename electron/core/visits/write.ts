@@ -1,4 +1,4 @@
-import { prepared } from '../customers/statements';
+import { prepared } from '../db/statements';
 import type { Db } from '../db/connection';
 import { insertFollowUp, syncSourceFollowUp, withdrawFollowUpsOf } from '../followups/repo';
 import { refreshLastVisit } from './repo';

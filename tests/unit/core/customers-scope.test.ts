@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { call, createAndLogin, expectErr, expectOk, openTestCore, setupAndLogin, type TestCore } from '../helpers/core';
 import { createCustomer, formOf, person } from '../helpers/customers';
-import type { Customer } from '../../../shared/domain/customer';
+import type { Customer } from '../../../shared/domain/customers';
 
 let t: TestCore;
 let admin: string;

@@ -4,7 +4,7 @@ import { BROAD_SEARCH, buildListQuery } from '../../../electron/core/customers/l
 import { pinyin } from 'pinyin-pro';
 import { ftsPhrase, isHan, isSearchChar, nameBigrams, nameInitials, namePinyin, searchPhones, toneless } from '../../../electron/core/customers/search';
 import type { SessionUser } from '../../../shared/api/auth';
-import { customerListQuerySchema, type CustomerListQuery } from '../../../shared/domain/customer';
+import { customerListQuerySchema, type CustomerListQuery } from '../../../shared/domain/customers';
 import { call, createAndLogin, expectOk, openTestCore, setupAndLogin, type TestCore } from '../helpers/core';
 import { company, createCustomer, person } from '../helpers/customers';
 

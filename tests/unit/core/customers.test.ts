@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { call, createAndLogin, expectErr, expectOk, openTestCore, setupAndLogin, type TestCore } from '../helpers/core';
 import { badIdNumber, company, createCustomer, creditCode, formOf, idNumber, nextMobile, person } from '../helpers/customers';
-import type { DuplicateHit } from '../../../shared/domain/customer';
+import type { DuplicateHit } from '../../../shared/domain/customers';
 
 let t: TestCore;
 let admin: string;

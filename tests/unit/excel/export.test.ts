@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import ExcelJS from 'exceljs';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import type { Customer } from '../../../shared/domain/customer';
+import type { Customer } from '../../../shared/domain/customers';
 import { CUSTOMER_EXPORT_COLUMNS } from '../../../shared/domain/exports';
 import { call, createAndLogin, expectErr, expectOk, setupAndLogin, type TestCore } from '../helpers/core';
 import { creditCode, formOf, idNumber } from '../helpers/customers';

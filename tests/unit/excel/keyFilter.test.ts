@@ -6,8 +6,8 @@
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { insertCustomersBulk, type BulkCustomer } from '../../../electron/core/customers/bulk';
-import { prefilteredKeys } from '../../../electron/core/imports/customerKeys';
-import { buildKeyFilter, keyProbe } from '../../../electron/core/imports/keyFilter';
+import { prefilteredKeys } from '../../../electron/core/imports/customers/keys';
+import { buildKeyFilter, keyProbe } from '../../../electron/core/imports/parallel/keyFilter';
 import { openTestCore, setupAndLogin, type TestCore } from '../helpers/core';
 
 const pad = (n: number, w: number) => String(n).padStart(w, '0');

@@ -10,7 +10,7 @@ import type { MessagePort } from 'node:worker_threads';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { Core } from '../../../electron/core/app';
 import { ftsAutomerge } from '../../../electron/core/customers/bulk';
-import { CHECK_BATCH_ROWS, CHECK_BATCHES_AHEAD, serveCustomerChecks, type CheckHelperControl, type CheckHelperMessage } from '../../../electron/core/imports/checkHelper';
+import { CHECK_BATCH_ROWS, CHECK_BATCHES_AHEAD, serveCustomerChecks, type CheckHelperControl, type CheckHelperMessage } from '../../../electron/core/imports/parallel/checkHelper';
 import type { Db } from '../../../electron/core/db/connection';
 import type { ImportReport } from '../../../shared/domain/imports';
 import type { JobProgress } from '../../../shared/domain/jobs';

@@ -6,7 +6,7 @@
 import { MessageChannel, Worker } from 'node:worker_threads';
 import { afterEach, describe, expect, it } from 'vitest';
 import { resolveWorkerEntry, startWorker } from '../../../electron/core/jobs/spawn';
-import { batchNameSearch, computeNameSearch, type BatchNameSearch, type SearchHelperMessage } from '../../../electron/core/imports/searchPool';
+import { batchNameSearch, computeNameSearch, type BatchNameSearch, type SearchHelperMessage } from '../../../electron/core/imports/parallel/searchPool';
 
 let open: BatchNameSearch | null = null;
 afterEach(() => open?.close());

@@ -1,6 +1,6 @@
 import type { Core } from '../../../electron/core/app';
 import type { InputOf } from '../../../shared/api/contract';
-import type { Customer, CustomerInput } from '../../../shared/domain/customer';
+import type { Customer, CustomerInput } from '../../../shared/domain/customers';
 import { creditCodeCheckChar, idCardCheckChar } from '../../../shared/validators';
 import { call, expectOk } from './core';
 

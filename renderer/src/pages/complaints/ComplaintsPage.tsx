@@ -6,7 +6,7 @@ import { navigate } from '../../router';
 import { useSession } from '../../session';
 import { ExportButton } from '../exports/ExportDialog';
 import { joinParts, type ExportTarget } from '../exports/exportTarget';
-import { takeFlash } from '../visits/format';
+import { takeFlash } from '../../components/format';
 import '../../components/forms.css';
 import '../visits/visits.css';
 import { Pager } from '../../components/Pager';

@@ -1,6 +1,6 @@
 import { useEffect, useRef, useState } from 'react';
 import type { ApiError } from '../../../../shared/api/result';
-import type { Customer, CustomerInput, DuplicateHit } from '../../../../shared/domain/customer';
+import type { Customer, CustomerInput, DuplicateHit } from '../../../../shared/domain/customers';
 import { labelForPath } from '../../../../shared/domain/labels';
 import { validateCreditCode, validateIdCard, validateLandline, validateMobile } from '../../../../shared/validators';
 import { invoke, tryInvoke } from '../../api/client';

@@ -1,6 +1,6 @@
 import { useEffect, useRef, useState, type RefObject } from 'react';
 import { CUSTOMER_STATUSES } from '../../../../shared/domain/constants';
-import type { CustomerListQuery } from '../../../../shared/domain/customer';
+import type { CustomerListQuery } from '../../../../shared/domain/customers';
 import type { CustomerOptions } from './useCustomerOptions';
 
 export interface FilterValue {

@@ -1,4 +1,4 @@
-import type { CustomerChange } from '../../../../shared/domain/customer';
+import type { CustomerChange } from '../../../../shared/domain/customers';
 import { invoke } from '../../api/client';
 import { LoadStatus, useLoad } from '../../components/useLoad';
 

@@ -1,7 +1,7 @@
 import { CustomerTimeline } from '../timeline/CustomerTimeline';
 import { useCallback, useEffect, useState, type KeyboardEvent } from 'react';
 import type { ErrorCode } from '../../../../shared/api/result';
-import type { Customer } from '../../../../shared/domain/customer';
+import type { Customer } from '../../../../shared/domain/customers';
 import { ApiFailure, errorMessage, invoke } from '../../api/client';
 import { navigate } from '../../router';
 import { hasRole, useSession } from '../../session';

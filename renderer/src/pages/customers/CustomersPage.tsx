@@ -10,7 +10,7 @@ import type {
   IDatasource,
   RowSelectionOptions,
 } from 'ag-grid-community';
-import type { CustomerRow } from '../../../../shared/domain/customer';
+import type { CustomerRow } from '../../../../shared/domain/customers';
 import { errorMessage, invoke } from '../../api/client';
 import { navigate } from '../../router';
 import { hasRole, useSession } from '../../session';

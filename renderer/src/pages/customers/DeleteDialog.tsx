@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import type { Customer } from '../../../../shared/domain/customer';
+import type { Customer } from '../../../../shared/domain/customers';
 import { errorMessage, invoke } from '../../api/client';
 import { Field } from '../../components/Field';
 import { FormError } from '../../components/FormError';

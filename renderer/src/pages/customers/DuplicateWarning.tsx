@@ -1,5 +1,5 @@
 import { useEffect, useRef } from 'react';
-import type { DuplicateHit } from '../../../../shared/domain/customer';
+import type { DuplicateHit } from '../../../../shared/domain/customers';
 
 interface Props {
   hits: DuplicateHit[];

@@ -1,5 +1,5 @@
 import type { ColDef, ColumnState } from 'ag-grid-community';
-import { CUSTOMER_SORT_COLUMNS, type CustomerRow, type CustomerSortColumn } from '../../../../shared/domain/customer';
+import { CUSTOMER_SORT_COLUMNS, type CustomerRow, type CustomerSortColumn } from '../../../../shared/domain/customers';
 
 export const PREFS_KEY = 'grid.customers';
 

@@ -1,5 +1,5 @@
 import { ORGANISATION_KINDS, type CustomerKind, type CustomerStatus } from '../../../../shared/domain/constants';
-import type { Customer, CustomerInput } from '../../../../shared/domain/customer';
+import type { Customer, CustomerInput } from '../../../../shared/domain/customers';
 
 /** Text fields of the archive form, edited as plain strings. */
 export const TEXT_FIELDS = [

@@ -4,7 +4,7 @@ import { invoke } from '../../api/client';
 import { Field } from '../../components/Field';
 import { FormError } from '../../components/FormError';
 import { Modal } from '../../components/Modal';
-import { splitProblems } from '../visits/format';
+import { splitProblems } from '../../components/format';
 
 /** 完成 a follow-up: the result is required (what came of it is the point of the task). */
 export function FollowUpDoneDialog({ task, onClose, onDone }: { task: FollowUp; onClose: () => void; onDone: (f: FollowUp) => void }) {

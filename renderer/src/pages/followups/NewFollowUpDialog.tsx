@@ -4,9 +4,9 @@ import { invoke } from '../../api/client';
 import { Field, SelectField, TextField } from '../../components/Field';
 import { FormError } from '../../components/FormError';
 import { Modal } from '../../components/Modal';
-import { CustomerPicker } from '../visits/CustomerPicker';
-import type { PickedCustomer } from '../visits/customerSearch';
-import { splitProblems, today } from '../visits/format';
+import { CustomerPicker } from '../../components/CustomerPicker';
+import type { PickedCustomer } from '../../components/customerSearch';
+import { splitProblems, today } from '../../components/format';
 
 /** 新建 a follow-up by hand (most come from a visit's 下次跟进). 负责人 may give it to a manager. */
 export function NewFollowUpDialog({ managers, onClose, onCreated }: { managers: ManagerOption[] | null; onClose: () => void; onCreated: () => void }) {

@@ -8,7 +8,7 @@ import { navigate } from '../../router';
 import { useSession } from '../../session';
 import { FollowUpDoneDialog } from '../followups/FollowUpDoneDialog';
 import { PlanStatusBadge } from '../plans/PlanStatusBadge';
-import { dayLabel, takeFlash, timeOf } from '../visits/format';
+import { dayLabel, takeFlash, timeOf } from '../../components/format';
 import '../../components/forms.css';
 import '../visits/visits.css';
 

@@ -3,9 +3,9 @@ import { invoke } from '../../api/client';
 import { Field, SelectField } from '../../components/Field';
 import { FormError } from '../../components/FormError';
 import { Modal } from '../../components/Modal';
-import { CustomerPicker } from '../visits/CustomerPicker';
-import type { PickedCustomer } from '../visits/customerSearch';
-import { dayLabel, splitProblems } from '../visits/format';
+import { CustomerPicker } from '../../components/CustomerPicker';
+import type { PickedCustomer } from '../../components/customerSearch';
+import { dayLabel, splitProblems } from '../../components/format';
 
 interface Props {
   days: string[];

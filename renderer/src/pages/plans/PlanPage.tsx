@@ -6,7 +6,7 @@ import { errorMessage, invoke } from '../../api/client';
 import { useConfirm } from '../../components/ConfirmDialog';
 import { FormError, FormNotice } from '../../components/FormError';
 import { useSession } from '../../session';
-import { dayLabel, defaultWeek, timeOf, today } from '../visits/format';
+import { dayLabel, defaultWeek, timeOf, today } from '../../components/format';
 import { AddToPlanDialog } from './AddToPlanDialog';
 import { EntryMenu, type MenuItem } from './EntryMenu';
 import { PlanStatusBadge } from './PlanStatusBadge';

@@ -5,9 +5,9 @@ import { invoke } from '../../api/client';
 import { Field, SelectField, TextField } from '../../components/Field';
 import { FormError } from '../../components/FormError';
 import { Modal } from '../../components/Modal';
-import { CustomerPicker } from '../visits/CustomerPicker';
-import type { PickedCustomer } from '../visits/customerSearch';
-import { splitProblems, today } from '../visits/format';
+import { CustomerPicker } from '../../components/CustomerPicker';
+import type { PickedCustomer } from '../../components/customerSearch';
+import { splitProblems, today } from '../../components/format';
 
 interface ItemDraft {
   name: string;

@@ -1,7 +1,7 @@
 import { useEffect, useId, useReducer, useRef, useState, type KeyboardEvent } from 'react';
-import type { CustomerRow } from '../../../../shared/domain/customer';
-import { SuggestList, suggestKeys } from './CustomerPicker';
-import { pickedLabel, toPicked, useCustomerSearch, type PickedCustomer } from './customerSearch';
+import type { CustomerRow } from '../../../../shared/domain/customers';
+import { SuggestList, suggestKeys } from '../../components/CustomerPicker';
+import { pickedLabel, toPicked, useCustomerSearch, type PickedCustomer } from '../../components/customerSearch';
 
 interface Props {
   text: string;

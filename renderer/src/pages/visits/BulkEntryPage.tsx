@@ -21,7 +21,7 @@ import {
   type BulkColumn,
   type BulkRow,
 } from './bulkModel';
-import { today } from './format';
+import { today } from '../../components/format';
 import '../../components/forms.css';
 import './visits.css';
 

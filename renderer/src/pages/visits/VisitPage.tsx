@@ -8,10 +8,10 @@ import { Field, SelectField, TextField } from '../../components/Field';
 import { FormError, FormNotice } from '../../components/FormError';
 import { useConfirm } from '../../components/ConfirmDialog';
 import { navigate } from '../../router';
-import { Attachments, uploadFile } from './Attachments';
-import { CustomerPicker } from './CustomerPicker';
-import type { PickedCustomer } from './customerSearch';
-import { isOnlyLongVisit, longVisitMessage, setFlash, splitProblems, takeFlash, timeOf, today } from './format';
+import { Attachments, uploadFile } from '../../components/Attachments';
+import { CustomerPicker } from '../../components/CustomerPicker';
+import type { PickedCustomer } from '../../components/customerSearch';
+import { isOnlyLongVisit, longVisitMessage, setFlash, splitProblems, takeFlash, timeOf, today } from '../../components/format';
 import '../../components/forms.css';
 import './visits.css';
 

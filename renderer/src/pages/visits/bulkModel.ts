@@ -1,6 +1,6 @@
 import type { SignatureStatus, VisitInput, VisitType } from '../../../../shared/domain/visits';
 import { checkVisitTimes, overlapsWithin, parseDate, type FieldProblem, type Interval } from '../../../../shared/domain/visitRules';
-import type { PickedCustomer } from './customerSearch';
+import type { PickedCustomer } from '../../components/customerSearch';
 
 /**
  * The bulk-entry grid's rows and their checks, kept free of React so the rules
