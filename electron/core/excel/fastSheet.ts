@@ -2,7 +2,7 @@ import { createReadStream } from 'node:fs';
 import { createRequire } from 'node:module';
 import { StringDecoder } from 'node:string_decoder';
 import { createInflateRaw } from 'node:zlib';
-import type { CellValue, SheetRow } from './read';
+import type { CellValue, SheetRow } from './types';
 import { listZipEntries, readZipEntry, zipEntryDataStart, type ZipEntry } from './zip';
 
 /**

@@ -6,19 +6,11 @@ import { decodeText, parseCsv, type TextEncoding } from './csv';
 import { corruptFile, detectFormat, listSheets, type SheetInfo, type TableFormat } from './detect';
 import { fastSheetRows, UnsupportedSheet } from './fastSheet';
 
+import type { CellValue, SheetRow } from './types';
+
 /** exceljs, loaded when first needed: the dedicated reader (fastSheet.ts) reads most sheets without it. */
 async function loadExcelJS(): Promise<typeof ExcelJS> {
   return (await import('exceljs')).default;
-}
-
-/** A cell as the importer sees it: Excel's own types survive (dates as Date, numbers as number). */
-export type CellValue = string | number | boolean | Date | null;
-
-export interface SheetRow {
-  /** 1-based row number as Excel shows it. */
-  row: number;
-  /** cells[0] is column A. */
-  cells: CellValue[];
 }
 
 export interface TableSource {

@@ -1,7 +1,7 @@
 import { PRECISION_LOST_MESSAGE } from '../../../shared/domain/imports';
 import type { ImportFieldType } from '../../../shared/domain/importFields';
 import { looksLikeExcelScientific, toHalfWidth } from '../../../shared/validators';
-import type { CellValue } from './read';
+import type { CellValue } from './types';
 
 export type Converted<T = unknown> = { ok: true; value: T } | { ok: false; message: string };
 

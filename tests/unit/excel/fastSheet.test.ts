@@ -12,7 +12,8 @@ import { crc32, deflateRawSync } from 'node:zlib';
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { fastSheetRows, UnsupportedSheet } from '../../../electron/core/excel/fastSheet';
-import { openTable, type SheetRow } from '../../../electron/core/excel/read';
+import { openTable } from '../../../electron/core/excel/read';
+import type { SheetRow } from '../../../electron/core/excel/types';
 import { ensureLibreOffice, libreOfficeConvert, writeCustomerSheet, writeXlsx } from '../../fixtures/excel';
 
 vi.setConfig({ testTimeout: 120_000, hookTimeout: 600_000 });

@@ -12,7 +12,7 @@ import { searchPhones } from '../../customers/search';
 import { prepared } from '../../db/statements';
 import type { Db } from '../../db/connection';
 import { conflict } from '../../errors';
-import type { CellValue, SheetRow } from '../../excel/read';
+import type { CellValue, SheetRow } from '../../excel/types';
 import { convertCell, isBlank } from '../../excel/values';
 import { recordBatchRow } from '../engine/batches';
 import type { Collector, Columns } from '../engine/collector';

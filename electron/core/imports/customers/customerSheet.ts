@@ -11,7 +11,7 @@ import { loadCustomer } from '../../customers/repo';
 import { findUserById, validateCustomer } from '../../customers/rules';
 import { managerForCreate, managerForUpdate } from '../../customers/scope';
 import { AppError } from '../../errors';
-import type { SheetRow } from '../../excel/read';
+import type { SheetRow } from '../../excel/types';
 import { startWorker } from '../../jobs/spawn';
 import { writeCustomerPlan, type CustomerPlan, type InsertPlan, type UpdatePlan } from './writer';
 import { importLookups, prefilteredKeys, queriedKeys, type CustomerKeys, type KeyMatch } from './keys';

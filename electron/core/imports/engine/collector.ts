@@ -1,6 +1,6 @@
 import type { ImportField } from '../../../../shared/domain/importFields';
 import type { ImportIssue, RowAction, RowOutcome } from '../../../../shared/domain/imports';
-import type { CellValue } from '../../excel/read';
+import type { CellValue } from '../../excel/types';
 import { convertCell, isBlank } from '../../excel/values';
 
 /** The report lists this many errors/warnings/rows; the error workbook holds all invalid rows. */

@@ -1,6 +1,6 @@
 import type { ImportMode } from '../../../../shared/domain/imports';
 import type { Db } from '../../db/connection';
-import type { SheetRow } from '../../excel/read';
+import type { SheetRow } from '../../excel/types';
 import type { JobUser, TaskContext } from '../../jobs/types';
 import type { Collector, Columns } from './collector';
 

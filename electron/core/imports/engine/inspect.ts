@@ -3,7 +3,8 @@ import { HEADER_SEARCH_ROWS, findHeaderRow, looksLikeContactsHeader, missingCont
 import type { ContactsInspection, ImportInspection, ImportKind } from '../../../../shared/domain/imports';
 import type { Db } from '../../db/connection';
 import { badInput } from '../../errors';
-import { openTable, readSheetHeads, type CellValue, type SheetRow, type TableSource } from '../../excel/read';
+import { openTable, readSheetHeads, type TableSource } from '../../excel/read';
+import type { CellValue, SheetRow } from '../../excel/types';
 import { cellText, isBlank } from '../../excel/values';
 import { CONTACTS_LAYOUT, layoutHash, rememberedMapping } from './layouts';
 import type { Upload } from './uploads';

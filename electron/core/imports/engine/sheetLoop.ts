@@ -1,6 +1,7 @@
 import type { ImportField } from '../../../../shared/domain/importFields';
 import { badInput } from '../../errors';
-import type { SheetRow, TableSource } from '../../excel/read';
+import type { TableSource } from '../../excel/read';
+import type { SheetRow } from '../../excel/types';
 import { cellText, isBlank } from '../../excel/values';
 import { Columns } from './collector';
 

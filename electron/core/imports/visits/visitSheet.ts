@@ -5,7 +5,7 @@ import { checkVisitTimes, overlapsWithin } from '../../../../shared/domain/visit
 import { localTimestamp } from '../../clock';
 import { normaliseCode } from '../../customers/codes';
 import { prepared } from '../../db/statements';
-import type { CellValue, SheetRow } from '../../excel/read';
+import type { CellValue, SheetRow } from '../../excel/types';
 import { rowSchemaErrors } from '../../visits/bulk';
 import { readChecklist } from '../../visits/checklist';
 import { loadVisitRecord, parseChecklist, type VisitRecord } from '../../visits/repo';

@@ -3,7 +3,7 @@ import type { ImportIssue } from '../../../../shared/domain/imports';
 import { normaliseCode } from '../../customers/codes';
 import { prepared } from '../../db/statements';
 import { badInput } from '../../errors';
-import type { SheetRow } from '../../excel/read';
+import type { SheetRow } from '../../excel/types';
 import { cellText, convertCell, isBlank } from '../../excel/values';
 import { recordBatchRow } from '../engine/batches';
 import type { Importer, ImporterEnv, WriteMeta } from '../engine/importer';
