@@ -1,8 +1,6 @@
 import { CUSTOMER_KINDS, CUSTOMER_STATUSES } from './constants';
-import { ImportKind } from './imports';
 import { CONTACT_FIELD_LABELS, CUSTOMER_FIELD_LABELS } from './labels';
 import { SIGNATURE_STATUSES, VISIT_TYPES } from './visits';
-import { DEFAULT_VOLUME_METRICS } from './volumes';
 
 /**
  * How a cell is read. Number-like identifiers (idNumber, creditCode, mobile, phone)
@@ -289,10 +287,4 @@ export function metricField(name: string): ImportField {
     synonyms: [name, ...(METRIC_SYNONYMS[name] ?? [])],
     example: '1200',
   };
-}
-
-export function importFields(kind: ImportKind, metrics: readonly string[] = DEFAULT_VOLUME_METRICS): readonly ImportField[] {
-  if (kind === 'customers') return CUSTOMER_IMPORT_FIELDS;
-  if (kind === 'visits') return VISIT_IMPORT_FIELDS;
-  return [...VOLUME_BASE_FIELDS, ...metrics.map(metricField)];
 }

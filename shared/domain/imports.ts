@@ -1,4 +1,5 @@
-import { ImportField } from './importFields';
+import { CUSTOMER_IMPORT_FIELDS, metricField, VISIT_IMPORT_FIELDS, VOLUME_BASE_FIELDS, type ImportField } from './importFields';
+import { DEFAULT_VOLUME_METRICS } from './volumes';
 
 export const IMPORT_KINDS = ['customers', 'visits', 'volume'] as const;
 
@@ -203,4 +204,11 @@ export interface ImportBatch {
   contacts: ContactsReport | null;
   undoneAt: string | null;
   undoneBy: string;
+}
+
+/** The fields an import of this kind maps columns to (volumes: the base fields plus one per metric). */
+export function importFields(kind: ImportKind, metrics: readonly string[] = DEFAULT_VOLUME_METRICS): readonly ImportField[] {
+  if (kind === 'customers') return CUSTOMER_IMPORT_FIELDS;
+  if (kind === 'visits') return VISIT_IMPORT_FIELDS;
+  return [...VOLUME_BASE_FIELDS, ...metrics.map(metricField)];
 }

@@ -1,4 +1,5 @@
-import { CONTACT_SHEET_FIELDS, CONTACTS_SHEET_NAME, importFields, type ImportField } from '../../../../shared/domain/importFields';
+import { CONTACT_SHEET_FIELDS, CONTACTS_SHEET_NAME, type ImportField } from '../../../../shared/domain/importFields';
+import { importFields } from '../../../../shared/domain/imports';
 import { HEADER_SEARCH_ROWS, findHeaderRow, looksLikeContactsHeader, missingContactFields, missingRequired, suggestMapping } from '../../../../shared/domain/headerMatch';
 import type { ContactsInspection, ImportInspection, ImportKind } from '../../../../shared/domain/imports';
 import type { Db } from '../../db/connection';

@@ -1,7 +1,8 @@
 import path from 'node:path';
 import { formatCount } from '../../../../shared/format';
 import type { SessionUser } from '../../../../shared/api/auth';
-import { CONTACT_SHEET_FIELDS, CONTACTS_SHEET_NAME, importFields, type ImportField } from '../../../../shared/domain/importFields';
+import { CONTACT_SHEET_FIELDS, CONTACTS_SHEET_NAME, type ImportField } from '../../../../shared/domain/importFields';
+import { importFields } from '../../../../shared/domain/imports';
 import { ERROR_COLUMN_LABEL, IMPORT_KIND_LABELS, type ImportReport } from '../../../../shared/domain/imports';
 import { missingContactFields, missingRequired } from '../../../../shared/domain/headerMatch';
 import { localTimestamp } from '../../clock';

@@ -1,6 +1,7 @@
 import ExcelJS from 'exceljs';
 import { CUSTOMER_KINDS, CUSTOMER_STATUSES } from '../../../../shared/domain/constants';
-import { CONTACT_SHEET_FIELDS, CONTACTS_SHEET_NAME, MAX_CUSTOMER_CONTACTS, importFields, type ImportField } from '../../../../shared/domain/importFields';
+import { CONTACT_SHEET_FIELDS, CONTACTS_SHEET_NAME, MAX_CUSTOMER_CONTACTS, type ImportField } from '../../../../shared/domain/importFields';
+import { importFields } from '../../../../shared/domain/imports';
 import { IMPORT_KIND_LABELS, type ImportKind } from '../../../../shared/domain/imports';
 import { textWidth } from '../../../../shared/format';
 import { SIGNATURE_STATUSES, VISIT_TYPES } from '../../../../shared/domain/visits';

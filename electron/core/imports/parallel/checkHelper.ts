@@ -6,7 +6,7 @@
  */
 import type { MessagePort } from 'node:worker_threads';
 import type { ApiError } from '../../../../shared/api/result';
-import { importFields } from '../../../../shared/domain/importFields';
+import { importFields } from '../../../../shared/domain/imports';
 import { openDatabase, type Db } from '../../db/connection';
 import { AppError } from '../../errors';
 import { openTable, type TableSource } from '../../excel/read';
