@@ -1,5 +1,6 @@
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
+import { sweepTemp } from './dataDir';
 import { openDatabase, type Db } from './db/connection';
 import { SessionStore } from './auth/sessions';
 import { createRouter, type Router } from './router';
@@ -37,6 +38,8 @@ export function openCore(options: CoreOptions): Core {
   mkdirSync(dataDir, { recursive: true });
   const db = openDatabase(dbPath, { nativeBinding: options.nativeBinding });
   const sessions = new SessionStore();
+  // Leftovers of earlier runs (a crash, a killed process): uploads and jobs' files.
+  sweepTemp(dataDir);
   const router = createRouter({ db, sessions, handlers, dataDir, now: options.now });
   const jobs = new JobRunner({ db, dbPath, dataDir, nativeBinding: options.nativeBinding, now: options.now, options: options.jobs });
   registerJobRunner(db, jobs);

@@ -1,10 +1,10 @@
 import { randomUUID } from 'node:crypto';
-import { existsSync, mkdirSync, readdirSync, rmSync, statSync } from 'node:fs';
-import path from 'node:path';
+import { existsSync, mkdirSync, rmSync, statSync } from 'node:fs';
 import type { Worker } from 'node:worker_threads';
 import type { ApiError } from '../../../shared/api/result';
 import type { JobProgress, JobStatus } from '../../../shared/domain/jobs';
 import { localTimestamp } from '../clock';
+import { tmpDir } from '../dataDir';
 import type { Db } from '../db/connection';
 import { checkpointNow } from '../db/durableCommit';
 import { AppError, conflict, forbidden, notFound } from '../errors';
@@ -84,7 +84,6 @@ const KEEP_FINISHED_MS = 6 * 60 * 60_000;
 const CANCEL_GRACE_MS = 10_000;
 /** A finished job's worker still checkpoints the WAL (a big import's copy takes seconds) before it exits. */
 const WORKER_EXIT_GRACE_MS = 60_000;
-const STALE_TEMP_MS = 24 * 60 * 60_000;
 /**
  * A job thread started ahead (with its helpers, about 85 MB) is stopped when no job came
  * for it this long: the user has left the import wizard.
@@ -93,10 +92,6 @@ const STANDBY_MS = 10 * 60_000;
 const PROGRESS_INTERVAL_MS = 150;
 
 const FAILED_MESSAGE = '后台任务意外中止，数据未改动。请重试或联系管理员。';
-
-export function tmpDir(dataDir: string, ...parts: string[]): string {
-  return path.join(dataDir, 'tmp', ...parts);
-}
 
 function toApiError(e: unknown): ApiError {
   if (e instanceof AppError) return e.toApiError();
@@ -121,7 +116,6 @@ export class JobRunner {
   constructor(private readonly deps: JobRunnerDeps) {
     this.now = deps.now ?? (() => new Date());
     this.entry = deps.options?.inline ? null : resolveWorkerEntry(deps.options?.workerEntry);
-    this.sweepTemp();
   }
 
   /** Progress events of every job; returns the unsubscribe function. */
@@ -432,22 +426,6 @@ export class JobRunner {
       if (job.state !== 'running' && now - job.finishedMs > KEEP_FINISHED_MS) {
         this.jobs.delete(id);
         rmSync(tmpDir(this.deps.dataDir, 'jobs', id), { recursive: true, force: true });
-      }
-    }
-  }
-
-  /** Leftovers of earlier runs (a crash, a killed process) are removed at start. */
-  private sweepTemp(): void {
-    for (const sub of ['jobs', 'uploads']) {
-      const dir = tmpDir(this.deps.dataDir, sub);
-      if (!existsSync(dir)) continue;
-      for (const name of readdirSync(dir)) {
-        const p = path.join(dir, name);
-        try {
-          if (Date.now() - statSync(p).mtimeMs > STALE_TEMP_MS) rmSync(p, { recursive: true, force: true });
-        } catch {
-          // Another process may be removing the same folder.
-        }
       }
     }
   }
