@@ -10,7 +10,7 @@ export default defineConfig({
       rollupOptions: {
         input: {
           index: resolve(__dirname, 'electron/main/index.ts'),
-          worker: resolve(__dirname, 'electron/core/jobs/worker.ts'),
+          worker: resolve(__dirname, 'electron/core/worker.ts'),
         },
       },
     },

@@ -1,13 +1,17 @@
-// Lint = correctness basics + the layering rules of ARCHITECTURE.md, enforced in CI
-// (the way VS Code checks common/node/browser/electron-main):
+// Lint = correctness basics + the layering rules of the README's architecture section,
+// enforced in CI (the way VS Code checks common/node/browser/electron-main):
 //   shared   ← nothing of node, DOM-only APIs or electron
 //   core     ← shared + node (never electron)
 //   main     ← core + shared + electron
 //   preload  ← electron + shared types
 //   renderer ← shared + DOM (never node, never electron, never core)
+// Inside the core (local rules in eslint-rules/): the generic modules (db/, jobs/, excel/,
+// errors.ts, clock.ts, dataDir.ts) import no feature, and core and shared have no import
+// cycle (the migrations' type import of their index aside).
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 import { builtinModules } from 'node:module';
+import layering from './eslint-rules/index.js';
 
 const nodeModules = [...builtinModules, ...builtinModules.map((m) => `node:${m}`)];
 const nodeOnlyPackages = ['better-sqlite3', 'exceljs', 'iconv-lite', 'playwright-core'];
@@ -16,7 +20,7 @@ const restrict = (paths, patterns) => ({
   'no-restricted-imports': [
     'error',
     {
-      paths: paths.map((name) => ({ name, message: '违反分层规则（见 ARCHITECTURE.md）' })),
+      paths: paths.map((name) => ({ name, message: '违反分层规则（见 README.md「架构」一节）' })),
       patterns: patterns.map((p) => ({ group: [p.group], message: p.message })),
     },
   ],
@@ -59,6 +63,14 @@ export default tseslint.config(
         { group: '**/electron/preload/**', message: 'core 不能依赖 electron/preload' },
       ],
     ),
+  },
+  {
+    files: ['electron/core/**/*.ts', 'shared/**/*.{ts,tsx}'],
+    plugins: { layering },
+    rules: {
+      'layering/generic-core': ['error', { coreDir: 'electron/core' }],
+      'layering/no-cycle': ['error', { roots: ['electron/core', 'shared'], exempt: ['electron/core/db/migrations'] }],
+    },
   },
   {
     files: ['electron/main/**/*.ts'],

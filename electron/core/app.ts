@@ -1,10 +1,13 @@
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
+import { sweepTemp } from './dataDir';
 import { openDatabase, type Db } from './db/connection';
 import { SessionStore } from './auth/sessions';
 import { createRouter, type Router } from './router';
 import { handlers } from './handlers';
-import { JobRunner, registerJobRunner, type JobRunnerOptions } from './jobs/runner';
+import { JobRunner, type JobRunnerOptions } from './jobs/runner';
+import { tasks, WRITE_BUSY_MESSAGE, type CoreJobRunner } from './tasks';
+import { resolveWorkerEntry } from './workerEntry';
 
 export const DB_FILE_NAME = 'branchdesk.db';
 
@@ -15,7 +18,7 @@ export interface Core {
   dataDir: string;
   dbPath: string;
   /** Long jobs (imports, exports) on worker threads; Electron forwards `jobs.onProgress` to the window as 'bd:progress'. */
-  jobs: JobRunner;
+  jobs: CoreJobRunner;
   close(): void;
 }
 
@@ -37,9 +40,20 @@ export function openCore(options: CoreOptions): Core {
   mkdirSync(dataDir, { recursive: true });
   const db = openDatabase(dbPath, { nativeBinding: options.nativeBinding });
   const sessions = new SessionStore();
-  const router = createRouter({ db, sessions, handlers, dataDir, now: options.now });
-  const jobs = new JobRunner({ db, dbPath, dataDir, nativeBinding: options.nativeBinding, now: options.now, options: options.jobs });
-  registerJobRunner(db, jobs);
+  // Leftovers of earlier runs (a crash, a killed process): uploads and jobs' files.
+  sweepTemp(dataDir);
+  const jobs = new JobRunner({
+    db,
+    dbPath,
+    dataDir,
+    nativeBinding: options.nativeBinding,
+    now: options.now,
+    tasks,
+    writeBusyMessage: WRITE_BUSY_MESSAGE,
+    workerEntry: options.jobs?.inline ? null : resolveWorkerEntry(options.jobs?.workerEntry),
+    standbyMs: options.jobs?.standbyMs,
+  });
+  const router = createRouter({ db, sessions, handlers, dataDir, jobs, now: options.now });
   return {
     db,
     router,

@@ -4,6 +4,7 @@ import type { Db } from './db/connection';
 import type { AuditEntry } from './audit/log';
 import type { Session, SessionStore } from './auth/sessions';
 import { forbidden } from './errors';
+import type { CoreJobRunner } from './tasks';
 
 export interface Ctx {
   db: Db;
@@ -17,6 +18,8 @@ export interface Ctx {
   audit(entry: Omit<AuditEntry, 'userId' | 'userName'> & Partial<Pick<AuditEntry, 'userId' | 'userName'>>): void;
   /** Directory of the data folder (database, attachments, backups). */
   dataDir: string;
+  /** The core's job runner: handlers start long jobs (imports, exports) on it and answer their status. */
+  jobs: CoreJobRunner;
 }
 
 /** For handlers behind a role/`user` access check: the router guarantees a user. */

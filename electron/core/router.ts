@@ -9,12 +9,15 @@ import type { Ctx, HandlerMap } from './context';
 import type { Db } from './db/connection';
 import { AppError } from './errors';
 import { isInitialized, readSettings } from './settings/store';
+import type { CoreJobRunner } from './tasks';
 
 export interface RouterDeps {
   db: Db;
   sessions: SessionStore;
   handlers: HandlerMap;
   dataDir: string;
+  /** Long jobs (imports, undo, exports): handlers start them and answer their status. */
+  jobs: CoreJobRunner;
   now?: () => Date;
 }
 
@@ -112,6 +115,7 @@ export function createRouter(deps: RouterDeps) {
       session,
       sessions: deps.sessions,
       dataDir: deps.dataDir,
+      jobs: deps.jobs,
       setSessionToken: (v) => {
         sessionToken = v;
       },

@@ -4,7 +4,6 @@ import { requireUser, type HandlerMap } from '../context';
 import { isScopedToOwn } from '../customers/scope';
 import { conflict, notFound } from '../errors';
 import { detectFormat } from '../excel/detect';
-import { jobRunnerFor } from '../jobs/runner';
 import { jobUser } from '../jobs/user';
 import { listBatches, loadBatch } from './engine/batches';
 import { inspectUpload } from './engine/inspect';
@@ -41,7 +40,7 @@ export const importHandlers: HandlerMap<ImportMethods> = {
     });
     // The import's threads boot while the user checks the columns (after the inspection,
     // which they would otherwise slow down on a two-core PC).
-    jobRunnerFor(ctx.db).prepare({ helpers: input.kind === 'customers' });
+    ctx.jobs.prepare({ task: 'import', ahead: input.kind === 'customers' });
     return inspection;
   },
 
@@ -66,8 +65,8 @@ export const importHandlers: HandlerMap<ImportMethods> = {
     checkMapping(params);
     const label = `${input.dryRun ? '预检' : '导入'}${IMPORT_KIND_LABELS[input.kind]}：${upload.fileName}`;
     // After a dry run the user usually imports the same file: its threads boot while they read the preview.
-    const prepareNext = input.dryRun ? { helpers: input.kind === 'customers' } : undefined;
-    return jobRunnerFor(ctx.db).start({ type: 'import', params }, jobUser(ctx.db, user), label, { prepareNext });
+    const prepareNext = input.dryRun ? { task: 'import' as const, ahead: input.kind === 'customers' } : undefined;
+    return ctx.jobs.start({ type: 'import', params }, jobUser(ctx.db, user), label, { prepareNext });
   },
 
   'imports.batches': (ctx, input) => {
@@ -80,7 +79,7 @@ export const importHandlers: HandlerMap<ImportMethods> = {
     const batch = loadBatch(ctx.db, input.batchId);
     if (!batch) throw notFound(`导入批次 #${input.batchId} 不存在`);
     if (batch.undoneAt) throw conflict(`导入批次 #${input.batchId} 已于 ${batch.undoneAt} 撤销`);
-    return jobRunnerFor(ctx.db).start({ type: 'importUndo', params: { batchId: input.batchId } }, jobUser(ctx.db, user), `撤销导入批次 #${input.batchId}：${batch.fileName}`);
+    return ctx.jobs.start({ type: 'importUndo', params: { batchId: input.batchId } }, jobUser(ctx.db, user), `撤销导入批次 #${input.batchId}：${batch.fileName}`);
   },
 
   'imports.template': async (ctx, input): Promise<FileChunk> => {

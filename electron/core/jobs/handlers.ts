@@ -2,7 +2,6 @@ import { closeSync, openSync, readSync, statSync } from 'node:fs';
 import { TRANSFER_CHUNK_BYTES, type FileChunk } from '../../../shared/domain/jobs';
 import { requireUser, type HandlerMap } from '../context';
 import { badInput } from '../errors';
-import { jobRunnerFor } from './runner';
 
 /** One piece of a file, base64: both hosts carry it as JSON, so big files go in pieces. */
 export function readChunk(file: string, fileName: string, offset: number): FileChunk {
@@ -21,10 +20,10 @@ export function readChunk(file: string, fileName: string, offset: number): FileC
 }
 
 export const jobHandlers: HandlerMap<'jobs.status' | 'jobs.cancel' | 'jobs.download'> = {
-  'jobs.status': (ctx, input) => jobRunnerFor(ctx.db).status(input.jobId, requireUser(ctx)),
-  'jobs.cancel': (ctx, input) => jobRunnerFor(ctx.db).cancel(input.jobId, requireUser(ctx)),
+  'jobs.status': (ctx, input) => ctx.jobs.status(input.jobId, requireUser(ctx)),
+  'jobs.cancel': (ctx, input) => ctx.jobs.cancel(input.jobId, requireUser(ctx)),
   'jobs.download': (ctx, input) => {
-    const f = jobRunnerFor(ctx.db).file(input.jobId, requireUser(ctx), input.file);
+    const f = ctx.jobs.file(input.jobId, requireUser(ctx), input.file);
     return readChunk(f.path, f.fileName, input.offset);
   },
 };

@@ -1,23 +1,23 @@
 import { randomUUID } from 'node:crypto';
-import { existsSync, mkdirSync, readdirSync, rmSync, statSync } from 'node:fs';
-import path from 'node:path';
+import { existsSync, mkdirSync, rmSync, statSync } from 'node:fs';
 import type { Worker } from 'node:worker_threads';
 import type { ApiError } from '../../../shared/api/result';
-import type { JobProgress, JobStatus } from '../../../shared/domain/jobs';
+import type { JobKind, JobProgress, JobStatus } from '../../../shared/domain/jobs';
 import { localTimestamp } from '../clock';
+import { tmpDir } from '../dataDir';
 import type { Db } from '../db/connection';
 import { checkpointNow } from '../db/durableCommit';
 import { AppError, conflict, forbidden, notFound } from '../errors';
-import { resolveWorkerEntry, startWorker } from './spawn';
-import { runTask } from './tasks';
-import { CancelledError, JOB_KIND, type JobFile, type JobSpec, type JobUser, type TaskResult } from './types';
-import type { StandbyInput, StandbyMessage, StandbyReady, WorkerInput, WorkerMessage } from './worker';
+import type { StandbyInput, StandbyMessage, StandbyReady, WorkerInput, WorkerMessage } from './protocol';
+import { startWorker } from './spawn';
+import { runTask, type JobSpec, type TaskTable } from './tasks';
+import { CancelledError, type JobFile, type JobUser, type TaskResult } from './types';
 
+/** How the core's caller wants its jobs run (CoreOptions.jobs). */
 export interface JobRunnerOptions {
   /**
    * The worker script. Electron passes the bundled `worker.js` (an extra rollup input
-   * next to out/main/index.js); unset, `worker.ts` next to this file is used through
-   * tsx (tests, CLI, web host), or `worker.js` when this code itself is bundled.
+   * next to out/main/index.js); unset, the core finds its own (workerEntry.ts).
    */
   workerEntry?: string | URL;
   /** Run jobs on the calling thread with the core's own connection: only for tests that are not about the worker. */
@@ -29,13 +29,19 @@ export interface JobRunnerOptions {
   standbyMs?: number;
 }
 
-export interface JobRunnerDeps {
+export interface JobRunnerDeps<T extends TaskTable> {
   db: Db;
   dbPath: string;
   dataDir: string;
   nativeBinding?: string;
   now?: () => Date;
-  options?: JobRunnerOptions;
+  /** The tasks this runner runs (the core's task table): it knows none of its own. */
+  tasks: T;
+  /** What a job that writes is refused with while another one that writes is running. */
+  writeBusyMessage: string;
+  /** The worker script the job threads run; null: jobs run inline (JobRunnerOptions.inline). */
+  workerEntry: string | null;
+  standbyMs?: number;
 }
 
 interface Job {
@@ -60,18 +66,23 @@ interface Job {
   prepareNext: Preparation | null;
 }
 
-/** What a job thread started ahead is for: with `helpers`, a big customer import (its check and search helpers start too). */
+/**
+ * What a job thread started ahead is for: a job of kind `task`; with `ahead`, it also
+ * starts what that task's `ahead` hook starts (a big customer import: its check and search helpers).
+ */
 export interface Preparation {
-  helpers: boolean;
+  task: JobKind;
+  ahead: boolean;
 }
 
 /** A job thread started ahead, loading its modules until a job is given to it. */
 interface Standby {
   worker: Worker;
-  helpers: boolean;
+  task: JobKind;
+  ahead: boolean;
   alive: boolean;
   timer: NodeJS.Timeout;
-  /** True once the thread (and its spare helpers) have loaded; false if it died or was stopped first. */
+  /** True once the thread (and what it started ahead) have loaded; false if it died or was stopped first. */
   ready: Promise<boolean>;
   settle: (ready: boolean) => void;
   /** Removes the standby's own listeners (not removeAllListeners: that also drops the Worker's own, and its messages then stay queued). */
@@ -84,19 +95,14 @@ const KEEP_FINISHED_MS = 6 * 60 * 60_000;
 const CANCEL_GRACE_MS = 10_000;
 /** A finished job's worker still checkpoints the WAL (a big import's copy takes seconds) before it exits. */
 const WORKER_EXIT_GRACE_MS = 60_000;
-const STALE_TEMP_MS = 24 * 60 * 60_000;
 /**
- * A job thread started ahead (with its helpers, about 85 MB) is stopped when no job came
- * for it this long: the user has left the import wizard.
+ * A job thread started ahead (with an import's helpers, about 85 MB) is stopped when no
+ * job came for it this long: the user has left the import wizard.
  */
 const STANDBY_MS = 10 * 60_000;
 const PROGRESS_INTERVAL_MS = 150;
 
 const FAILED_MESSAGE = '后台任务意外中止，数据未改动。请重试或联系管理员。';
-
-export function tmpDir(dataDir: string, ...parts: string[]): string {
-  return path.join(dataDir, 'tmp', ...parts);
-}
 
 function toApiError(e: unknown): ApiError {
   if (e instanceof AppError) return e.toApiError();
@@ -106,11 +112,11 @@ function toApiError(e: unknown): ApiError {
 }
 
 /**
- * Runs long jobs (imports, undo, exports) on worker threads, each with its own
- * SQLite connection, and keeps their status for polling (web host) and pushes
- * progress to listeners (Electron forwards them to the window as 'bd:progress').
+ * Runs long jobs (the tasks of its table: imports, undo, exports) on worker threads,
+ * each with its own SQLite connection, and keeps their status for polling (web host) and
+ * pushes progress to listeners (Electron forwards them to the window as 'bd:progress').
  */
-export class JobRunner {
+export class JobRunner<T extends TaskTable = TaskTable> {
   private readonly jobs = new Map<string, Job>();
   private readonly listeners = new Set<(p: JobProgress) => void>();
   private readonly now: () => Date;
@@ -118,10 +124,9 @@ export class JobRunner {
   private standby: Standby | null = null;
   private closed = false;
 
-  constructor(private readonly deps: JobRunnerDeps) {
+  constructor(private readonly deps: JobRunnerDeps<T>) {
     this.now = deps.now ?? (() => new Date());
-    this.entry = deps.options?.inline ? null : resolveWorkerEntry(deps.options?.workerEntry);
-    this.sweepTemp();
+    this.entry = deps.workerEntry;
   }
 
   /** Progress events of every job; returns the unsubscribe function. */
@@ -131,19 +136,19 @@ export class JobRunner {
   }
 
   /**
-   * Starts a job for `owner`. Jobs that write (import, undo) run one at a time: two
-   * imports would only queue on SQLite's write lock and the second could time out.
+   * Starts a job for `owner`. Jobs that write (the task says so: import, undo) run one at
+   * a time: two imports would only queue on SQLite's write lock and the second could time out.
    */
-  start(spec: JobSpec, owner: JobUser, label: string, options: { prepareNext?: Preparation } = {}): JobStatus {
+  start(spec: JobSpec<T>, owner: JobUser, label: string, options: { prepareNext?: Preparation } = {}): JobStatus {
     this.evict();
-    const writes = spec.type !== 'export';
+    const writes = this.deps.tasks[spec.type].writes;
     if (writes && [...this.jobs.values()].some((j) => j.writes && j.state === 'running')) {
-      throw conflict('已有导入或撤销正在进行，请等它完成后再试');
+      throw conflict(this.deps.writeBusyMessage);
     }
     const id = randomUUID();
     const jobDir = tmpDir(this.deps.dataDir, 'jobs', id);
     mkdirSync(jobDir, { recursive: true });
-    const kind = JOB_KIND[spec.type];
+    const kind = spec.type;
     let markDone = () => {};
     const done = new Promise<void>((resolve) => (markDone = resolve));
     const job: Job = {
@@ -224,21 +229,22 @@ export class JobRunner {
 
   /**
    * Starts a job thread ahead of the job the user is about to start (the import wizard
-   * calls it once a file has been inspected): the thread, and for an import its helper threads,
-   * load their modules meanwhile, so the job starts working at once. Starting a job
-   * takes it; unused, it stops after `standbyMs`. It opens no database until it has a job.
+   * calls it once a file has been inspected): the thread loads the task's modules, and
+   * with `ahead` starts what the task starts ahead (an import's helper threads), meanwhile,
+   * so the job starts working at once. Starting a job takes it; unused, it stops after
+   * `standbyMs`. It opens no database until it has a job.
    */
   prepare(p: Preparation): void {
-    if (this.entry === null || this.closed || this.deps.options?.standbyMs === 0) return;
+    if (this.entry === null || this.closed || this.deps.standbyMs === 0) return;
     const current = this.standby;
-    if (current?.alive && (current.helpers || !p.helpers)) {
+    if (current?.alive && current.task === p.task && (current.ahead || !p.ahead)) {
       current.timer.refresh();
       return;
     }
     this.dropStandby();
     let worker: Worker;
     try {
-      worker = startWorker(this.entry, { role: 'standby', helpers: p.helpers, workerEntry: this.entry } satisfies StandbyInput);
+      worker = startWorker(this.entry, { role: 'standby', task: p.task, ahead: p.ahead, workerEntry: this.entry } satisfies StandbyInput);
     } catch (e) {
       console.error('[jobs] could not start a job thread ahead', e);
       return;
@@ -247,7 +253,7 @@ export class JobRunner {
     worker.unref();
     let settle: (ready: boolean) => void = () => undefined;
     const ready = new Promise<boolean>((resolve) => (settle = resolve));
-    const timer = setTimeout(() => this.dropStandby(), this.deps.options?.standbyMs ?? STANDBY_MS);
+    const timer = setTimeout(() => this.dropStandby(), this.deps.standbyMs ?? STANDBY_MS);
     timer.unref();
     const died = () => {
       standby.alive = false;
@@ -262,7 +268,7 @@ export class JobRunner {
       worker.off('error', died);
       worker.off('exit', died);
     };
-    const standby: Standby = { worker, helpers: p.helpers, alive: true, timer, ready, settle, detach };
+    const standby: Standby = { worker, task: p.task, ahead: p.ahead, alive: true, timer, ready, settle, detach };
     worker.on('message', loaded);
     worker.on('error', died);
     worker.on('exit', died);
@@ -270,7 +276,7 @@ export class JobRunner {
   }
 
   /**
-   * Resolves true once the job thread started ahead and its helpers have loaded; false
+   * Resolves true once the job thread started ahead and what it started have loaded; false
    * when none stands by or it stopped first. For the bench, which starts its import as a
    * user does: not within a second of the preview.
    */
@@ -310,7 +316,7 @@ export class JobRunner {
     await Promise.resolve();
     let last = 0;
     try {
-      const result = await runTask(input.spec, {
+      const result = await runTask(this.deps.tasks, input.spec, {
         db: this.deps.db,
         user: input.user,
         now: new Date(input.now),
@@ -436,22 +442,6 @@ export class JobRunner {
     }
   }
 
-  /** Leftovers of earlier runs (a crash, a killed process) are removed at start. */
-  private sweepTemp(): void {
-    for (const sub of ['jobs', 'uploads']) {
-      const dir = tmpDir(this.deps.dataDir, sub);
-      if (!existsSync(dir)) continue;
-      for (const name of readdirSync(dir)) {
-        const p = path.join(dir, name);
-        try {
-          if (Date.now() - statSync(p).mtimeMs > STALE_TEMP_MS) rmSync(p, { recursive: true, force: true });
-        } catch {
-          // Another process may be removing the same folder.
-        }
-      }
-    }
-  }
-
   /** Stops every running job (app quit): their transactions roll back. */
   async close(): Promise<void> {
     this.closed = true;
@@ -460,17 +450,4 @@ export class JobRunner {
     for (const j of running) Atomics.store(j.cancelFlag, 0, 1);
     await Promise.all(running.map((j) => j.worker?.terminate()));
   }
-}
-
-const runners = new WeakMap<Db, JobRunner>();
-
-/** Handlers reach the runner through the core's connection (Ctx carries the db, not the core). */
-export function registerJobRunner(db: Db, runner: JobRunner): void {
-  runners.set(db, runner);
-}
-
-export function jobRunnerFor(db: Db): JobRunner {
-  const r = runners.get(db);
-  if (!r) throw new AppError('INTERNAL', '后台任务服务未启动');
-  return r;
 }

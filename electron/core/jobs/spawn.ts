@@ -1,7 +1,7 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { pathToFileURL } from 'node:url';
 import { Worker, type MessagePort } from 'node:worker_threads';
 
 let tsxApiUrl: string | null = null;
@@ -14,15 +14,6 @@ function tsxRegisterUrl(): string {
   const rel = pkg.exports['./esm/api']?.import?.default ?? './dist/esm/api/index.mjs';
   tsxApiUrl = pathToFileURL(path.join(path.dirname(pkgFile), rel)).href;
   return tsxApiUrl;
-}
-
-export function resolveWorkerEntry(entry: string | URL | undefined): string {
-  if (entry) return entry instanceof URL ? fileURLToPath(entry) : entry;
-  const here = path.dirname(fileURLToPath(import.meta.url));
-  for (const candidate of [path.join(here, 'worker.ts'), path.join(here, 'worker.js'), path.join(here, '..', 'worker.js')]) {
-    if (existsSync(candidate)) return candidate;
-  }
-  throw new Error(`找不到后台任务脚本（worker.js），请检查安装是否完整：${here}`);
 }
 
 /**

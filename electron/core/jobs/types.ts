@@ -1,11 +1,6 @@
 import type { Role } from '../../../shared/api/define';
-import type { ExportReport } from '../../../shared/domain/exports';
-import type { ImportReport, UndoReport } from '../../../shared/domain/imports';
-import type { JobKind, JobProgress } from '../../../shared/domain/jobs';
+import type { JobProgress, JobStatus } from '../../../shared/domain/jobs';
 import type { Db } from '../db/connection';
-import type { ExportParams } from '../exports/params';
-import type { ImportParams } from '../imports/engine/params';
-import type { SpareHelpers } from './spareHelpers';
 
 /** The user a job acts for, fixed when it starts (a job never re-reads roles half-way). */
 export interface JobUser {
@@ -16,19 +11,17 @@ export interface JobUser {
   fullExport: boolean;
 }
 
-export type JobSpec =
-  | { type: 'import'; params: ImportParams }
-  | { type: 'importUndo'; params: { batchId: number } }
-  | { type: 'export'; params: ExportParams };
-
 export interface JobFile {
   file: 'output' | 'errors';
   path: string;
   fileName: string;
 }
 
-export interface TaskResult {
-  report: ImportReport | UndoReport | ExportReport;
+/** What any task may answer: one of the reports the jobs API declares (jobs.status). */
+export type JobReport = NonNullable<JobStatus['result']>;
+
+export interface TaskResult<TReport extends JobReport = JobReport> {
+  report: TReport;
   files: JobFile[];
 }
 
@@ -52,19 +45,9 @@ export interface TaskContext {
   dataDir: string;
   /** Worker script, for helper threads; absent when the job runs inline. */
   workerEntry?: string;
-  /** Helper threads started ahead for an import (runner.prepare); absent, an import starts its own. */
-  spareHelpers?: SpareHelpers;
   /** better-sqlite3's native binding for another runtime (Electron), for helper threads that open the database. */
   nativeBinding?: string;
   progress(p: Partial<Omit<JobProgress, 'jobId' | 'kind'>>): void;
   /** Throws CancelledError once the user pressed cancel. Cheap: call it every few hundred rows. */
   checkCancelled(): void;
 }
-
-export const JOB_KIND: Record<JobSpec['type'], JobKind> = {
-  import: 'import',
-  importUndo: 'importUndo',
-  export: 'export',
-};
-
-export type { Db };

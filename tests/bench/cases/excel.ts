@@ -88,7 +88,7 @@ async function wait(core: Core, adminId: number, s: JobStatus, log: (m: string) 
 
 /**
  * The job thread's script as the installed app runs it: electron-vite's bundle of
- * worker.ts, built into node_modules/.cache (inside the checkout, so the bundle's
+ * electron/core/worker.ts, built into node_modules/.cache (inside the checkout, so the bundle's
  * external packages resolve). From source, a worker thread first registers tsx and
  * compiles its modules, about a second the app never spends. Null when the build
  * fails: the import is then timed on the source worker, and the figure says so.

@@ -152,6 +152,7 @@ describe('router: unexpected failures', () => {
       db: t.db,
       sessions: t.core.sessions,
       dataDir: t.dir,
+      jobs: t.core.jobs,
       now: t.clock.now,
       handlers: {
         ...handlers,
@@ -175,6 +176,7 @@ describe('router: unexpected failures', () => {
       db: t.db,
       sessions: t.core.sessions,
       dataDir: t.dir,
+      jobs: t.core.jobs,
       now: t.clock.now,
       handlers: { ...handlers, 'users.options': async () => Promise.reject(new Error('SQLITE_CORRUPT: database disk image is malformed')) },
     });

@@ -5,7 +5,8 @@
  */
 import { MessageChannel, Worker } from 'node:worker_threads';
 import { afterEach, describe, expect, it } from 'vitest';
-import { resolveWorkerEntry, startWorker } from '../../../electron/core/jobs/spawn';
+import { startWorker } from '../../../electron/core/jobs/spawn';
+import { resolveWorkerEntry } from '../../../electron/core/workerEntry';
 import { batchNameSearch, computeNameSearch, type BatchNameSearch, type SearchHelperMessage } from '../../../electron/core/imports/parallel/searchPool';
 
 let open: BatchNameSearch | null = null;

@@ -23,6 +23,7 @@ import { customerImporter, customerKeysFor, nameSearchFor } from '../customers/c
 import type { Importer, ImporterEnv } from './importer';
 import type { ImportParams } from './params';
 import { pipelinedImport, startPipelineHelpers, type PipelineHelpers } from '../parallel/pipeline';
+import type { SpareHelpers } from '../parallel/spareHelpers';
 import { loopSheet } from './sheetLoop';
 import { visitImporter } from '../visits/visitSheet';
 import { volumeImporter } from '../volume/volumeSheet';
@@ -251,11 +252,12 @@ async function sequentialImport(ctx: TaskContext, p: ImportParams, table: TableS
  * or pipelinedImport for a big customer file on a worker). A cancel, an error or a
  * killed process before COMMIT leaves the database as it was. A dry run writes
  * everything the same way and rolls back, so it reports exactly what a real run would
- * do (automatic codes, uniqueness included).
+ * do (automatic codes, uniqueness included). `spare`: helper threads a job thread
+ * standing by started for it (the import task's `ahead` hook, tasks.ts).
  */
-export async function runImport(ctx: TaskContext, p: ImportParams): Promise<TaskResult> {
+export async function runImport(ctx: TaskContext, p: ImportParams, spare?: SpareHelpers): Promise<TaskResult> {
   checkMapping(p);
-  const helpers = startPipelineHelpers(ctx, p);
+  const helpers = startPipelineHelpers(ctx, p, spare);
   let outcome: ImportOutcome;
   try {
     outcome = await readCheckAndWrite(ctx, p, helpers);

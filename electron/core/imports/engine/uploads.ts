@@ -2,8 +2,8 @@ import { randomBytes } from 'node:crypto';
 import { appendFileSync, existsSync, mkdirSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { MAX_UPLOAD_BYTES } from '../../../../shared/domain/imports';
+import { tmpDir } from '../../dataDir';
 import { badInput, notFound } from '../../errors';
-import { tmpDir } from '../../jobs/runner';
 
 export interface Upload {
   uploadId: string;

@@ -19,7 +19,6 @@ import { commitDurablyDeferringCheckpoint } from '../../db/durableCommit';
 import { withPageCache } from '../../db/pageCache';
 import { AppError } from '../../errors';
 import { startWorker } from '../../jobs/spawn';
-import type { HelperInput } from '../../jobs/spareHelpers';
 import type { TaskContext } from '../../jobs/types';
 import { createBatch } from '../engine/batches';
 import type { CheckHelperControl, CheckHelperInput, CheckHelperMessage } from './checkHelper';
@@ -29,6 +28,7 @@ import { customerWriter, type CustomerWriter } from '../customers/writer';
 import { buildKeyFilter, KEY_COLUMNS, KEY_FIELDS, type KeyFilterData } from './keyFilter';
 import type { ImportParams } from '../engine/params';
 import { batchNameSearch, computeNameSearch, POOL_MIN_BYTES, type BatchNameSearch, type SearchHelperInput } from './searchPool';
+import type { HelperInput, SpareHelpers } from './spareHelpers';
 
 const fmt = formatCount;
 
@@ -98,11 +98,11 @@ export interface PipelineHelpers {
 
 /**
  * Starts the helpers of a big customer import, or returns null when the import goes
- * the sequential way. Called before this thread opens the file. Spare helpers (a job
- * thread started ahead) are at work at once; fresh ones take a third of a second to
- * boot, which they spend while this thread still prepares.
+ * the sequential way. Called before this thread opens the file. Spare helpers (`spare`,
+ * started by a job thread started ahead) are at work at once; fresh ones take a third of
+ * a second to boot, which they spend while this thread still prepares.
  */
-export function startPipelineHelpers(ctx: TaskContext, p: ImportParams): PipelineHelpers | null {
+export function startPipelineHelpers(ctx: TaskContext, p: ImportParams, spare?: SpareHelpers): PipelineHelpers | null {
   let fileSize: number;
   try {
     fileSize = statSync(p.filePath).size;
@@ -112,7 +112,7 @@ export function startPipelineHelpers(ctx: TaskContext, p: ImportParams): Pipelin
   if (!pipelined(ctx, p, fileSize)) return null;
   const entry = ctx.workerEntry!;
   // A helper started ahead (runner.prepare) is already booted; otherwise one is started now.
-  const start = (input: HelperInput, transfer: MessagePort[]) => ctx.spareHelpers?.take(input, transfer) ?? startWorker(entry, input, transfer);
+  const start = (input: HelperInput, transfer: MessagePort[]) => spare?.take(input, transfer) ?? startWorker(entry, input, transfer);
   // The check helper sends each batch's names straight to the search helper, which answers this thread.
   const channel = new MessageChannel();
   const names = batchNameSearch(() => start({ role: 'search', names: channel.port2 } satisfies SearchHelperInput, [channel.port2]));
