@@ -11,6 +11,7 @@ import {
   listReceipts,
   loadReceipt,
   receiptItemsOf,
+  receiptItemsText,
   toReceipt,
   updateReceipt,
   writeReceiptItems,
@@ -80,7 +81,7 @@ export const receiptHandlers: HandlerMap<ReceiptMethods> = {
       ctx.audit({
         action: 'receipt_change',
         target: `签收单 ${newId}`,
-        detail: { op: 'create', id: newId, customerId: input.customerId, items: input.items.map((i) => `${i.name}×${i.quantity}`).join('、') },
+        detail: { op: 'create', id: newId, customerId: input.customerId, items: receiptItemsText(input.items) },
       });
       return newId;
     })();

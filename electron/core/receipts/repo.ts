@@ -45,6 +45,11 @@ export function toReceipt(r: ReceiptRecord, items: ReceiptItem[]): Receipt {
   };
 }
 
+/** The items of a receipt in one line, as the audit log and the customer timeline show them: 雨伞×2、水杯×1. */
+export function receiptItemsText(items: readonly Pick<ReceiptItem, 'name' | 'quantity'>[]): string {
+  return items.map((i) => `${i.name}×${i.quantity}`).join('、');
+}
+
 /** The items of several receipts, in their entered order, by receipt id. */
 export function receiptItemsOf(db: Db, ids: readonly number[]): Map<number, ReceiptItem[]> {
   const out = new Map<number, ReceiptItem[]>();

@@ -4,6 +4,7 @@ import { fieldLabel } from '../customers/history';
 import { prepared } from '../db/statements';
 import type { Db } from '../db/connection';
 import { badInput } from '../errors';
+import { receiptItemsOf, receiptItemsText } from '../receipts/repo';
 
 /**
  * One time-ordered history of a customer from five tables. Each source is read
@@ -16,10 +17,16 @@ import { badInput } from '../errors';
 interface Source {
   kind: TimelineItem['kind'];
   rank: number;
-  /** Selects id, at (`YYYY-MM-DD HH:mm`) and the columns `toItem` reads, for customer ?; `%CURSOR%` is replaced by the cursor condition. */
+  /** Selects id, at (`YYYY-MM-DD HH:mm`) and the columns `toItems` reads, for customer ?; `%CURSOR%` is replaced by the cursor condition. */
   sql: string;
-  toItem(row: Record<string, unknown>, today: string): TimelineItem;
+  toItems(db: Db, rows: Record<string, unknown>[], today: string): TimelineItem[];
 }
+
+/** A source whose rows each carry everything their item shows. */
+const eachRow =
+  (toItem: (row: Record<string, unknown>, today: string) => TimelineItem): Source['toItems'] =>
+  (_db, rows, today) =>
+    rows.map((r) => toItem(r, today));
 
 const CHANGE_TITLES: Record<string, string> = {
   create: '新建档案',
@@ -38,7 +45,7 @@ const SOURCES: Source[] = [
           FROM visits v JOIN users u ON u.id = v.manager_id
           WHERE v.customer_id = ? AND v.deleted_at IS NULL %CURSOR(v.sign_in, v.id)%
           ORDER BY v.sign_in DESC, v.id DESC LIMIT ?`,
-    toItem: (r) => {
+    toItems: eachRow((r) => {
       const checklist = (JSON.parse(String(r.checklist ?? '[]')) as string[]).join('、');
       const duration = r.duration_minutes === null ? '尚未签退' : `在户${formatDuration(Number(r.duration_minutes))}`;
       return {
@@ -50,7 +57,7 @@ const SOURCES: Source[] = [
         by: String(r.by ?? ''),
         status: String(r.signature),
       };
-    },
+    }),
   },
   {
     kind: 'followup',
@@ -59,7 +66,7 @@ const SOURCES: Source[] = [
           FROM followups f JOIN users u ON u.id = f.owner_id
           WHERE f.customer_id = ? AND f.deleted_at IS NULL %CURSOR(substr(f.created_at, 1, 16), f.id)%
           ORDER BY f.created_at DESC, f.id DESC LIMIT ?`,
-    toItem: (r, today) => ({
+    toItems: eachRow((r, today) => ({
       kind: 'followup',
       id: Number(r.id),
       at: String(r.at),
@@ -67,7 +74,7 @@ const SOURCES: Source[] = [
       detail: `截止 ${String(r.due)}${r.result ? `；结果：${String(r.result)}` : ''}`,
       by: String(r.by ?? ''),
       status: r.done_at ? '已完成' : String(r.due) < today ? '已逾期' : '待跟进',
-    }),
+    })),
   },
   {
     kind: 'complaint',
@@ -76,7 +83,7 @@ const SOURCES: Source[] = [
           FROM complaints k JOIN users u ON u.id = k.manager_id
           WHERE k.customer_id = ? AND k.deleted_at IS NULL %CURSOR(k.opened_at, k.id)%
           ORDER BY k.opened_at DESC, k.id DESC LIMIT ?`,
-    toItem: (r) => ({
+    toItems: eachRow((r) => ({
       kind: 'complaint',
       id: Number(r.id),
       at: String(r.at),
@@ -84,25 +91,31 @@ const SOURCES: Source[] = [
       detail: [r.content, r.result && `处理结果：${String(r.result)}`].filter(Boolean).join('；'),
       by: String(r.by ?? ''),
       status: String(r.status),
-    }),
+    })),
   },
   {
     kind: 'receipt',
     rank: 2,
-    sql: `SELECT r.id, r.handed_at AS at, r.signature, u.display_name AS by,
-                 (SELECT group_concat(name || '×' || quantity, '、') FROM receipt_items i WHERE i.receipt_id = r.id) AS items
+    sql: `SELECT r.id, r.handed_at AS at, r.signature, u.display_name AS by
           FROM receipts r JOIN users u ON u.id = r.manager_id
           WHERE r.customer_id = ? AND r.deleted_at IS NULL %CURSOR(r.handed_at, r.id)%
           ORDER BY r.handed_at DESC, r.id DESC LIMIT ?`,
-    toItem: (r) => ({
-      kind: 'receipt',
-      id: Number(r.id),
-      at: String(r.at),
-      title: '宣传促销品签收',
-      detail: String(r.items ?? ''),
-      by: String(r.by ?? ''),
-      status: String(r.signature),
-    }),
+    // The items come from the receipts' own reader, so the timeline lists them as the receipt does.
+    toItems: (db, rows) => {
+      const items = receiptItemsOf(
+        db,
+        rows.map((r) => Number(r.id)),
+      );
+      return rows.map((r) => ({
+        kind: 'receipt',
+        id: Number(r.id),
+        at: String(r.at),
+        title: '宣传促销品签收',
+        detail: receiptItemsText(items.get(Number(r.id)) ?? []),
+        by: String(r.by ?? ''),
+        status: String(r.signature),
+      }));
+    },
   },
   {
     kind: 'change',
@@ -117,7 +130,7 @@ const SOURCES: Source[] = [
             GROUP BY ch.at, ch.batch_id, ch.user_id
           ) WHERE 1 %CURSOR(at, id)%
           ORDER BY at DESC, id DESC LIMIT ?`,
-    toItem: (r) => {
+    toItems: eachRow((r) => {
       const actions = String(r.actions ?? '').split(',');
       const action = ['transfer', 'delete', 'restore', 'create', 'update', 'contact'].find((a) => actions.includes(a)) ?? 'update';
       const fields = JSON.parse(String(r.fields ?? '[]')) as { f: string; o: string | null; n: string | null }[];
@@ -125,7 +138,7 @@ const SOURCES: Source[] = [
         .map((f) => (f.f === 'record' ? (f.n ?? '') : `${fieldLabel(f.f)}：${f.o || '（空）'} → ${f.n || '（空）'}`))
         .join('；');
       return { kind: 'change', id: Number(r.id), at: String(r.at), title: CHANGE_TITLES[action] ?? '修改档案', detail, by: String(r.by ?? ''), status: '' };
-    },
+    }),
   },
 ];
 
@@ -162,7 +175,7 @@ export function customerTimeline(db: Db, customerId: number, limit: number, befo
   for (const source of SOURCES) {
     const { sql, params } = cursorSql(source, cursor);
     const rows = prepared(db, sql).all(customerId, ...params, limit + 1) as Record<string, unknown>[];
-    for (const r of rows) merged.push({ item: source.toItem(r, today), rank: source.rank });
+    for (const item of source.toItems(db, rows, today)) merged.push({ item, rank: source.rank });
   }
   merged.sort((a, b) => (a.item.at !== b.item.at ? (a.item.at < b.item.at ? 1 : -1) : a.rank !== b.rank ? b.rank - a.rank : b.item.id - a.item.id));
   const page = merged.slice(0, limit);
