@@ -10,6 +10,7 @@ import type { Db } from './db/connection';
 import { AppError } from './errors';
 import { isInitialized, readSettings } from './settings/store';
 import type { CoreJobRunner } from './tasks';
+import { loadSessionUser } from './users/repo';
 
 export interface RouterDeps {
   db: Db;
@@ -41,23 +42,6 @@ export function zodToApiError(error: z.ZodError, method?: string): ApiError {
   return { code: 'BAD_INPUT', message: fields.map((f) => f.message).join('；'), field: fields[0]?.field, fields };
 }
 
-function loadUser(db: Db, userId: number): (SessionUser & { disabled: boolean }) | null {
-  const row = db
-    .prepare('SELECT id, name, display_name, role, disabled, must_change_password FROM users WHERE id = ?')
-    .get(userId) as
-    | { id: number; name: string; display_name: string; role: SessionUser['role']; disabled: number; must_change_password: number }
-    | undefined;
-  if (!row) return null;
-  return {
-    id: row.id,
-    name: row.name,
-    displayName: row.display_name,
-    role: row.role,
-    disabled: row.disabled === 1,
-    mustChangePassword: row.must_change_password === 1,
-  };
-}
-
 /**
  * The single entry point of both hosts. Order matters: unknown method → session
  * (idle lock) → role → input validation → handler (a caller without the role learns
@@ -83,7 +67,7 @@ export function createRouter(deps: RouterDeps) {
     let session: Session | null = deps.sessions.get(token);
     let user: SessionUser | null = null;
     if (session) {
-      const loaded = loadUser(deps.db, session.userId);
+      const loaded = loadSessionUser(deps.db, session.userId);
       if (!loaded || loaded.disabled) {
         deps.sessions.delete(session.token);
         session = null;

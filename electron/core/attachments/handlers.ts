@@ -1,13 +1,9 @@
-import type { SessionUser } from '../../../shared/api/auth';
 import { ATTACHMENT_MAX_BYTES } from '../../../shared/domain/attachments';
 import { localTimestamp } from '../clock';
-import { requireUser, type Ctx, type HandlerMap } from '../context';
-import { isScopedToOwn } from '../customers/scope';
-import { prepared } from '../db/statements';
-import { requireComplaintAccess } from '../complaints/scope';
-import { badInput, forbidden, notFound } from '../errors';
-import { requireVisitRead, requireVisitWrite } from '../visits/scope';
-import { findSameAttachment, insertAttachment, loadAttachment, toAttachmentInfo, type AttachmentOwner, type AttachmentRecord } from './repo';
+import { requireUser, type HandlerMap } from '../context';
+import { badInput, notFound } from '../errors';
+import { findSameAttachment, insertAttachment, loadAttachment, softDeleteAttachment, toAttachmentInfo, type AttachmentOwner } from './repo';
+import { requireAttachmentAccess, requireAttachmentWrite, requireOwnerWrite } from './scope';
 import { sniffMime } from './sniff';
 import { readAttachmentFile, storeAttachmentFile } from './store';
 
@@ -29,22 +25,6 @@ function cleanName(name: string): string {
   return base.replace(/[\u0000-\u001f\u007f]/g, '').trim().slice(0, 200) || '附件';
 }
 
-/** Reading an attachment takes reading its record; changing one takes changing the record. */
-function requireOwnerAccess(ctx: Ctx, user: SessionUser, owner: { visit_id: number | null; complaint_id: number | null }, write: boolean): void {
-  if (owner.visit_id !== null) {
-    if (write) requireVisitWrite(ctx.db, user, owner.visit_id);
-    else requireVisitRead(ctx.db, user, owner.visit_id);
-  } else if (owner.complaint_id !== null) {
-    requireComplaintAccess(ctx, user, owner.complaint_id);
-  }
-}
-
-function requireAttachment(ctx: Ctx, id: number): AttachmentRecord {
-  const a = loadAttachment(ctx.db, id);
-  if (!a) throw notFound(`附件不存在或已删除（ID ${id}）`);
-  return a;
-}
-
 export const attachmentHandlers: HandlerMap<AttachmentMethods> = {
   'attachments.add': (ctx, input) => {
     const user = requireUser(ctx);
@@ -52,7 +32,7 @@ export const attachmentHandlers: HandlerMap<AttachmentMethods> = {
       throw badInput('附件：请指定所属的走访记录（visitId）或投诉反馈（complaintId）之一', 'visitId');
     }
     const owner: AttachmentOwner = input.visitId !== undefined ? { visitId: input.visitId } : { complaintId: input.complaintId! };
-    requireOwnerAccess(ctx, user, { visit_id: input.visitId ?? null, complaint_id: input.complaintId ?? null }, true);
+    requireOwnerWrite(ctx.db, user, owner);
 
     const buf = decodeBase64(input.dataBase64);
     if (!buf) throw badInput('附件：文件内容不是有效的 base64 编码', 'dataBase64');
@@ -72,27 +52,22 @@ export const attachmentHandlers: HandlerMap<AttachmentMethods> = {
       ctx.audit({ action: 'attachment_add', target: cleanName(input.name), detail: { id: newId, ...owner, mime, size: buf.length } });
       return newId;
     })();
-    return toAttachmentInfo(requireAttachment(ctx, id));
+    return toAttachmentInfo(loadAttachment(ctx.db, id)!);
   },
 
   'attachments.get': (ctx, input) => {
-    const user = requireUser(ctx);
-    const a = requireAttachment(ctx, input.id);
-    requireOwnerAccess(ctx, user, a, false);
+    const a = requireAttachmentAccess(ctx.db, requireUser(ctx), input.id);
     const data = readAttachmentFile(ctx.dataDir, a.sha256);
     if (!data) throw notFound(`附件文件缺失（${a.original_name}），数据文件夹可能被移动或清理过，请从备份恢复`);
     return { ...toAttachmentInfo(a), dataBase64: data.toString('base64') };
   },
 
   'attachments.remove': (ctx, input) => {
-    const user = requireUser(ctx);
-    const a = requireAttachment(ctx, input.id);
-    requireOwnerAccess(ctx, user, a, true);
-    if (isScopedToOwn(user) && a.created_by !== user.id) throw forbidden('只能删除自己上传的附件');
+    const a = requireAttachmentWrite(ctx.db, requireUser(ctx), input.id);
     const at = localTimestamp(ctx.now());
     // The file stays: other records may share it, and a backup-consistent data folder matters more than the space.
     ctx.db.transaction(() => {
-      prepared(ctx.db, 'UPDATE attachments SET deleted_at = ? WHERE id = ?').run(at, a.id);
+      softDeleteAttachment(ctx.db, a.id, at);
       ctx.audit({
         action: a.visit_id !== null ? 'visit_update' : 'complaint_change',
         target: a.original_name,

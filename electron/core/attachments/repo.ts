@@ -62,3 +62,7 @@ export function insertAttachment(
   );
   return Number(r.lastInsertRowid);
 }
+
+export function softDeleteAttachment(db: Db, id: number, at: string): void {
+  prepared(db, 'UPDATE attachments SET deleted_at = ? WHERE id = ?').run(at, id);
+}

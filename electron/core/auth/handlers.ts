@@ -1,27 +1,16 @@
-import type { SessionInfo, SessionUser } from '../../../shared/api/auth';
+import type { SessionInfo } from '../../../shared/api/auth';
 import { MAX_FAILED_LOGINS } from '../../../shared/domain/constants';
 import { localTimestamp } from '../clock';
 import type { Ctx, HandlerMap } from '../context';
 import { AppError, badInput } from '../errors';
 import { readSettings } from '../settings/store';
 import { hashPassword, verifyPassword } from './password';
-
-interface UserRow {
-  id: number;
-  name: string;
-  display_name: string;
-  role: SessionUser['role'];
-  password_hash: string;
-  disabled: number;
-  failed_attempts: number;
-  locked_until: string | null;
-  must_change_password: number;
-}
+import { clearFailedLogins, findLoginById, findLoginByName, recordFailedLogin, recordLogin, setOwnPassword, type LoginRecord } from './repo';
 
 // Verified against when the user name is unknown, so a wrong name costs as long as a wrong password.
 const DUMMY_HASH = 'scrypt$32768$8$1$AAAAAAAAAAAAAAAAAAAAAA==$AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=';
 
-function sessionInfo(ctx: Ctx, row: Pick<UserRow, 'id' | 'name' | 'display_name' | 'role' | 'must_change_password'>): SessionInfo {
+function sessionInfo(ctx: Ctx, row: Pick<LoginRecord, 'id' | 'name' | 'display_name' | 'role' | 'must_change_password'>): SessionInfo {
   const s = readSettings(ctx.db);
   return {
     user: {
@@ -37,40 +26,32 @@ function sessionInfo(ctx: Ctx, row: Pick<UserRow, 'id' | 'name' | 'display_name'
   };
 }
 
-function findUserByName(ctx: Ctx, name: string): UserRow | undefined {
-  return ctx.db.prepare('SELECT * FROM users WHERE name = ?').get(name) as UserRow | undefined;
-}
-
-function findUserById(ctx: Ctx, id: number): UserRow | undefined {
-  return ctx.db.prepare('SELECT * FROM users WHERE id = ?').get(id) as UserRow | undefined;
-}
-
 /** Checks a password against a user row, counting failures and locking the account on the fifth. */
-async function checkPassword(ctx: Ctx, row: UserRow, password: string): Promise<void> {
+async function checkPassword(ctx: Ctx, row: LoginRecord, password: string): Promise<void> {
   const nowStr = localTimestamp(ctx.now());
   if (row.locked_until && row.locked_until > nowStr) {
     throw new AppError('ACCOUNT_LOCKED', `账号已锁定，请在 ${row.locked_until.slice(11, 16)} 后重试，或请管理员解锁`);
   }
   if (await verifyPassword(password, row.password_hash)) {
-    ctx.db.prepare('UPDATE users SET failed_attempts = 0, locked_until = NULL WHERE id = ?').run(row.id);
+    clearFailedLogins(ctx.db, row.id);
     return;
   }
   const failed = (row.locked_until && row.locked_until <= nowStr ? 0 : row.failed_attempts) + 1;
   if (failed >= MAX_FAILED_LOGINS) {
     const minutes = readSettings(ctx.db).lockoutMinutes;
     const until = localTimestamp(new Date(ctx.now().getTime() + minutes * 60_000));
-    ctx.db.prepare('UPDATE users SET failed_attempts = ?, locked_until = ? WHERE id = ?').run(failed, until, row.id);
+    recordFailedLogin(ctx.db, row.id, failed, until);
     ctx.audit({ userId: row.id, userName: row.name, action: 'lockout', target: row.name, detail: `连续${failed}次密码错误，锁定至 ${until}`, ok: false });
     throw new AppError('ACCOUNT_LOCKED', `密码连续错误${MAX_FAILED_LOGINS}次，账号已锁定${minutes}分钟（至 ${until.slice(11, 16)}），也可请管理员解锁`);
   }
-  ctx.db.prepare('UPDATE users SET failed_attempts = ?, locked_until = NULL WHERE id = ?').run(failed, row.id);
+  recordFailedLogin(ctx.db, row.id, failed, null);
   ctx.audit({ userId: row.id, userName: row.name, action: 'login_failed', target: row.name, detail: `第${failed}次密码错误`, ok: false });
   throw new AppError('BAD_CREDENTIALS', `用户名或密码错误（再错${MAX_FAILED_LOGINS - failed}次将锁定账号）`);
 }
 
 export const authHandlers: HandlerMap<'auth.login' | 'auth.me' | 'auth.logout' | 'auth.lock' | 'auth.unlock' | 'auth.changePassword'> = {
   'auth.login': async (ctx, input) => {
-    const row = findUserByName(ctx, input.name);
+    const row = findLoginByName(ctx.db, input.name);
     if (!row) {
       await verifyPassword(input.password, DUMMY_HASH);
       // Only a hint of the typed name: people sometimes type their password into the name field.
@@ -86,7 +67,7 @@ export const authHandlers: HandlerMap<'auth.login' | 'auth.me' | 'auth.logout' |
     if (ctx.session) ctx.sessions.delete(ctx.session.token);
     const session = ctx.sessions.create(row.id, ctx.now().getTime());
     ctx.setSessionToken(session.token);
-    ctx.db.prepare('UPDATE users SET last_login_at = ? WHERE id = ?').run(localTimestamp(ctx.now()), row.id);
+    recordLogin(ctx.db, row.id, localTimestamp(ctx.now()));
     ctx.audit({ userId: row.id, userName: row.name, action: 'login', target: row.name });
     return sessionInfo(ctx, row);
   },
@@ -94,13 +75,13 @@ export const authHandlers: HandlerMap<'auth.login' | 'auth.me' | 'auth.logout' |
   'auth.me': (ctx) => {
     if (!ctx.session) return null;
     if (ctx.session.locked) throw new AppError('SESSION_LOCKED', '已自动锁定，请输入密码解锁');
-    const row = findUserById(ctx, ctx.session.userId);
+    const row = findLoginById(ctx.db, ctx.session.userId);
     return row ? sessionInfo(ctx, row) : null;
   },
 
   'auth.logout': (ctx) => {
     if (ctx.session) {
-      const row = findUserById(ctx, ctx.session.userId);
+      const row = findLoginById(ctx.db, ctx.session.userId);
       ctx.sessions.delete(ctx.session.token);
       ctx.audit({ userId: row?.id ?? null, userName: row?.name ?? null, action: 'logout', target: row?.name });
     }
@@ -115,7 +96,7 @@ export const authHandlers: HandlerMap<'auth.login' | 'auth.me' | 'auth.logout' |
 
   'auth.unlock': async (ctx, input) => {
     if (!ctx.session) throw new AppError('NOT_LOGGED_IN', '登录已失效，请重新登录');
-    const row = findUserById(ctx, ctx.session.userId);
+    const row = findLoginById(ctx.db, ctx.session.userId);
     if (!row || row.disabled) {
       ctx.sessions.delete(ctx.session.token);
       ctx.setSessionToken(null);
@@ -139,13 +120,11 @@ export const authHandlers: HandlerMap<'auth.login' | 'auth.me' | 'auth.logout' |
 
   'auth.changePassword': async (ctx, input) => {
     const me = ctx.user!;
-    const row = findUserById(ctx, me.id)!;
+    const row = findLoginById(ctx.db, me.id)!;
     if (!(await verifyPassword(input.oldPassword, row.password_hash))) throw badInput('原密码不正确', 'oldPassword');
     if (input.oldPassword === input.newPassword) throw badInput('新密码不能与原密码相同', 'newPassword');
     const hash = await hashPassword(input.newPassword);
-    ctx.db
-      .prepare('UPDATE users SET password_hash = ?, must_change_password = 0, updated_at = ? WHERE id = ?')
-      .run(hash, localTimestamp(ctx.now()), me.id);
+    setOwnPassword(ctx.db, me.id, hash, localTimestamp(ctx.now()));
     ctx.audit({ action: 'password_change', target: me.name });
     return null;
   },

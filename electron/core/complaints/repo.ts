@@ -83,3 +83,129 @@ export function loadComplaintRecord(db: Db, id: number): ComplaintRecord | null 
 export function toComplaint(db: Db, r: ComplaintRecord, today: string): Complaint {
   return { ...toComplaintRow(r, today), attachments: attachmentsOf(db, { complaintId: r.id }) };
 }
+
+/** Who wrote or changed a record, and when (`YYYY-MM-DD HH:mm:ss`). */
+export interface ComplaintMeta {
+  at: string;
+  userId: number;
+}
+
+export interface ComplaintValues {
+  openedAt: string;
+  category: string;
+  content: string;
+  handlingSteps: string | null;
+  result: string | null;
+  status: ComplaintStatus;
+}
+
+export function insertComplaint(
+  db: Db,
+  c: ComplaintValues & { customerId: number; managerId: number; visitId: number | null },
+  meta: ComplaintMeta,
+): number {
+  const r = prepared(
+    db,
+    `INSERT INTO complaints (customer_id, manager_id, visit_id, opened_at, category, content, handling_steps, result, status,
+                             created_at, created_by, updated_at, updated_by)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+  ).run(c.customerId, c.managerId, c.visitId, c.openedAt, c.category, c.content, c.handlingSteps, c.result, c.status, meta.at, meta.userId, meta.at, meta.userId);
+  return Number(r.lastInsertRowid);
+}
+
+export function updateComplaint(
+  db: Db,
+  id: number,
+  c: ComplaintValues & { customerConfirmation: CustomerConfirmation; confirmationNote: string | null },
+  meta: ComplaintMeta,
+): void {
+  prepared(
+    db,
+    `UPDATE complaints SET opened_at = ?, category = ?, content = ?, handling_steps = ?, result = ?, status = ?,
+       customer_confirmation = ?, confirmation_note = ?, updated_at = ?, updated_by = ? WHERE id = ?`,
+  ).run(c.openedAt, c.category, c.content, c.handlingSteps, c.result, c.status, c.customerConfirmation, c.confirmationNote, meta.at, meta.userId, id);
+}
+
+export function submitComplaint(db: Db, id: number, meta: ComplaintMeta): void {
+  prepared(db, "UPDATE complaints SET status = '待审批', submitted_at = ?, updated_at = ?, updated_by = ? WHERE id = ?").run(meta.at, meta.at, meta.userId, id);
+}
+
+/** Approval closes the complaint; the approver is the one who decides. */
+export function approveComplaint(db: Db, id: number, comment: string | null, meta: ComplaintMeta): void {
+  prepared(
+    db,
+    `UPDATE complaints SET status = '已批准', approved_by = ?, approved_at = ?, approval_comment = ?, closed_at = ?,
+       updated_at = ?, updated_by = ? WHERE id = ?`,
+  ).run(meta.userId, meta.at, comment, meta.at, meta.at, meta.userId, id);
+}
+
+export function returnComplaint(db: Db, id: number, comment: string | null, meta: ComplaintMeta): void {
+  prepared(db, "UPDATE complaints SET status = '已退回', returned_at = ?, approval_comment = ?, updated_at = ?, updated_by = ? WHERE id = ?").run(
+    meta.at,
+    comment,
+    meta.at,
+    meta.userId,
+    id,
+  );
+}
+
+export interface ComplaintListFilter {
+  /** null: every status. */
+  statuses: readonly string[] | null;
+  /** A 客户经理's id: only complaints of their customers and the ones they recorded; null: the whole branch. */
+  visibleTo: number | null;
+  managerId?: number;
+  customerId?: number;
+  oldestFirst: boolean;
+}
+
+/** One page of complaints and how many match (counted only when the page does not already tell). */
+export function listComplaints(db: Db, f: ComplaintListFilter, limit: number, offset: number): { rows: ComplaintRecord[]; total: number } {
+  const conds = ['k.deleted_at IS NULL'];
+  const params: unknown[] = [];
+  if (f.statuses) {
+    conds.push(`k.status IN (${f.statuses.map(() => '?').join(', ')})`);
+    params.push(...f.statuses);
+  }
+  if (f.visibleTo !== null) {
+    conds.push('(c.manager_id = ? OR k.manager_id = ?)');
+    params.push(f.visibleTo, f.visibleTo);
+  }
+  if (f.managerId !== undefined) {
+    conds.push('k.manager_id = ?');
+    params.push(f.managerId);
+  }
+  if (f.customerId !== undefined) {
+    conds.push('k.customer_id = ?');
+    params.push(f.customerId);
+  }
+  const where = conds.join(' AND ');
+  const order = f.oldestFirst ? 'k.opened_at, k.id' : 'k.opened_at DESC, k.id DESC';
+  const rows = prepared(db, `SELECT ${COMPLAINT_COLUMNS} FROM ${COMPLAINT_FROM} WHERE ${where} ORDER BY ${order} LIMIT ? OFFSET ?`).all(
+    ...params,
+    limit,
+    offset,
+  ) as ComplaintRecord[];
+  const total =
+    offset === 0 && rows.length < limit
+      ? rows.length
+      : (prepared(db, `SELECT count(*) AS n FROM complaints k JOIN customers c ON c.id = k.customer_id WHERE ${where}`).get(...params) as { n: number }).n;
+  return { rows, total };
+}
+
+/**
+ * Complaints not yet approved, at most `limit`, and how many there are. `visibleTo`
+ * as in ComplaintListFilter; the branch-wide list puts those waiting for approval first.
+ */
+export function openComplaints(db: Db, visibleTo: number | null, limit: number): { rows: ComplaintRecord[]; total: number } {
+  // Open = not yet approved; the (status, opened_at) index serves the status list.
+  const open = "k.status IN ('待处理','处理中','待审批','已退回') AND k.deleted_at IS NULL";
+  const scope = visibleTo === null ? '' : 'AND (c.manager_id = ? OR k.manager_id = ?)';
+  const params = visibleTo === null ? [] : [visibleTo, visibleTo];
+  const order = visibleTo === null ? "k.status <> '待审批', k.opened_at, k.id" : 'k.opened_at, k.id';
+  const rows = prepared(db, `SELECT ${COMPLAINT_COLUMNS}, count(*) OVER () AS total FROM ${COMPLAINT_FROM} WHERE ${open} ${scope} ORDER BY ${order} LIMIT ?`).all(
+    ...params,
+    limit,
+  ) as (ComplaintRecord & { total: number })[];
+  return { rows, total: rows[0]?.total ?? 0 };
+}

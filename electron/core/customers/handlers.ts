@@ -3,6 +3,7 @@ import type { Customer } from '../../../shared/domain/customers';
 import { localTimestamp } from '../clock';
 import { requireUser, type Ctx, type HandlerMap } from '../context';
 import { badInput, conflict, notFound } from '../errors';
+import { findUserById } from '../users/repo';
 import { nextCustomerCode } from './codes';
 import { duplicatesMessage, findDuplicates, probeFromPartial, probeFromValues } from './duplicates';
 import {
@@ -31,7 +32,7 @@ import {
   updateCustomerRow,
   type WriteMeta,
 } from './repo';
-import { findUserById, managerProblem, validateCustomer } from './rules';
+import { managerProblem, validateCustomer } from './rules';
 import { managerForCreate, managerForUpdate, requireCustomerAccess } from './scope';
 
 type CustomerMethods =

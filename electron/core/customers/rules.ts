@@ -11,9 +11,10 @@ import {
   validatePhone,
 } from '../../../shared/validators';
 import type { Db } from '../db/connection';
+import { findDictItem } from '../dicts/repo';
 import { badInput } from '../errors';
+import { findUserByName, type ManagerUser } from '../users/repo';
 import { codeProblem, codeTakenMessage, findCodeOwner, normaliseCode, type CodeOwner } from './codes';
-import { prepared } from '../db/statements';
 
 /** A contact as stored: empty text is NULL. `id` present = an existing contact of this customer. */
 export interface ContactValues {
@@ -79,7 +80,7 @@ export interface RuleLookups {
 export function dbLookups(db: Db): RuleLookups {
   return {
     codeOwner: (code, excludeId) => findCodeOwner(db, code, excludeId),
-    dictItem: (kind, name) => dictItem(db, kind, name),
+    dictItem: (kind, name) => findDictItem(db, kind, name),
     userByName: (name) => findUserByName(db, name),
   };
 }
@@ -105,30 +106,6 @@ function validBirthday(s: string): boolean {
   // 2000 is a leap year, so a year-less 02-29 birthday is accepted.
   const date = new Date(Date.UTC(y, m - 1, d));
   return date.getUTCFullYear() === y && date.getUTCMonth() === m - 1 && date.getUTCDate() === d && y >= 1900;
-}
-
-function dictItem(db: Db, kind: string, name: string): { active: boolean } | null {
-  const row = prepared(db, 'SELECT active FROM dict_items WHERE kind = ? AND name = ?').get(kind, name) as { active: number } | undefined;
-  return row ? { active: row.active === 1 } : null;
-}
-
-export interface ManagerUser {
-  id: number;
-  name: string;
-  role: string;
-  disabled: number;
-}
-
-export function findUserByName(db: Db, name: string): ManagerUser | null {
-  return (prepared(db, 'SELECT id, name, role, disabled FROM users WHERE name = ?').get(name) as ManagerUser | undefined) ?? null;
-}
-
-export function findUserById(db: Db, id: number): (ManagerUser & { display_name: string }) | null {
-  return (
-    (prepared(db, 'SELECT id, name, display_name, role, disabled FROM users WHERE id = ?').get(id) as
-      | (ManagerUser & { display_name: string })
-      | undefined) ?? null
-  );
 }
 
 /** Why this user cannot be given customers, or null when they can. */

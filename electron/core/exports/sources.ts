@@ -2,14 +2,13 @@ import type { SessionUser } from '../../../shared/api/auth';
 import { CUSTOMER_EXPORT_COLUMNS, DEFAULT_CUSTOMER_EXPORT_COLUMNS } from '../../../shared/domain/exports';
 import { FOLLOWUP_SOURCE_LABELS } from '../../../shared/domain/followups';
 import { OPEN_COMPLAINT_STATUSES } from '../../../shared/domain/complaints';
-import { daysBetween } from '../../../shared/domain/visitRules';
 import { maskIdCard, maskMobile } from '../../../shared/validators';
 import { buildListQuery } from '../customers/list';
 import { loadTagsFor, type CustomerRecord } from '../customers/repo';
 import { isScopedToOwn } from '../customers/scope';
 import type { Db } from '../db/connection';
 import type { OutColumn, OutValue } from '../excel/write';
-import { COMPLAINT_COLUMNS, COMPLAINT_FROM, type ComplaintRecord } from '../complaints/repo';
+import { COMPLAINT_COLUMNS, COMPLAINT_FROM, toComplaintRow, type ComplaintRecord } from '../complaints/repo';
 import { FOLLOWUP_COLUMNS, FOLLOWUP_FROM, type FollowUpRecord } from '../followups/repo';
 import { buildVisitQuery } from '../visits/list';
 import { parseChecklist, VISIT_COLUMNS, type VisitRecord } from '../visits/repo';
@@ -285,24 +284,25 @@ function complaintSource(env: SourceEnv, p: Extract<ExportParams, { kind: 'compl
     *rows() {
       const stmt = env.db.prepare(`SELECT ${COMPLAINT_COLUMNS} FROM ${COMPLAINT_FROM} WHERE ${where} ORDER BY ${order}`);
       for (const r of stmt.iterate(...params) as IterableIterator<ComplaintRecord>) {
-        const age = Math.max(0, daysBetween(r.opened_at.slice(0, 10), (r.closed_at ?? env.today).slice(0, 10)));
+        const k = toComplaintRow(r, env.today);
         yield [
-          r.customer_code,
-          r.customer_name,
-          r.manager_display_name,
+          k.customer,
+          k.customerName,
+          k.managerDisplayName,
+          // As stored (2024-06-03 09:30): the row's API form has a T, which a CSV would show as it is.
           r.opened_at,
-          r.category,
-          r.content,
-          r.handling_steps,
-          r.result,
-          r.status,
-          r.approver_name,
-          r.approved_at,
-          r.approval_comment,
-          r.customer_confirmation,
-          r.confirmation_note,
-          r.closed_at,
-          age,
+          k.category,
+          k.content,
+          k.handlingSteps,
+          k.result,
+          k.status,
+          k.approvedBy,
+          k.approvedAt,
+          k.approvalComment,
+          k.customerConfirmation,
+          k.confirmationNote,
+          k.closedAt,
+          k.ageDays,
         ];
       }
     },

@@ -1,13 +1,13 @@
-import type { SessionUser } from '../../../shared/api/auth';
 import type { FollowUp } from '../../../shared/domain/followups';
 import { localDate } from '../../../shared/domain/visitRules';
 import { localTimestamp } from '../clock';
 import { requireUser, type Ctx, type HandlerMap } from '../context';
-import { findUserById, managerProblem } from '../customers/rules';
+import { managerProblem } from '../customers/rules';
 import { isScopedToOwn, requireCustomerAccess } from '../customers/scope';
-import { prepared } from '../db/statements';
 import { badInput, conflict, forbidden, notFound } from '../errors';
-import { FOLLOWUP_COLUMNS, FOLLOWUP_FROM, insertFollowUp, loadFollowUpRecord, toFollowUp, type FollowUpRecord } from './repo';
+import { findUserById } from '../users/repo';
+import { insertFollowUp, listFollowUps, loadFollowUpRecord, markFollowUpDone, toFollowUp } from './repo';
+import { requireFollowUpWrite } from './scope';
 
 type FollowUpMethods = 'followups.list' | 'followups.create' | 'followups.done';
 
@@ -17,49 +17,12 @@ function reload(ctx: Ctx, id: number): FollowUp {
   return toFollowUp(r, localDate(ctx.now()));
 }
 
-/** A 客户经理 works on the tasks they own; 负责人/管理员 on every task. */
-function requireFollowUpWrite(ctx: Ctx, user: SessionUser, id: number): FollowUpRecord {
-  const r = loadFollowUpRecord(ctx.db, id);
-  if (!r) throw notFound(`跟进任务不存在（ID ${id}）`);
-  if (isScopedToOwn(user) && r.owner_id !== user.id) throw forbidden('只能处理自己的跟进任务');
-  return r;
-}
-
 export const followUpHandlers: HandlerMap<FollowUpMethods> = {
   'followups.list': (ctx, input) => {
     const user = requireUser(ctx);
     const today = localDate(ctx.now());
-    const conds = ['f.deleted_at IS NULL'];
-    const params: unknown[] = [];
-    const owner = isScopedToOwn(user) ? user.id : input.ownerId;
-    if (owner !== undefined) {
-      conds.push('f.owner_id = ?');
-      params.push(owner);
-    }
-    if (input.customerId !== undefined) {
-      conds.push('f.customer_id = ?');
-      params.push(input.customerId);
-    }
-    // Fixed clauses per status, so the (owner_id, done_at, due) index serves the open lists.
-    let order = 'f.due, f.id';
-    if (input.status === 'open') conds.push('f.done_at IS NULL');
-    else if (input.status === 'overdue') {
-      conds.push('f.done_at IS NULL', 'f.due < ?');
-      params.push(today);
-    } else if (input.status === 'done') {
-      conds.push('f.done_at IS NOT NULL');
-      order = 'f.done_at DESC, f.id DESC';
-    } else order = 'f.done_at IS NOT NULL, f.due, f.id';
-    const where = conds.join(' AND ');
-    const rows = prepared(ctx.db, `SELECT ${FOLLOWUP_COLUMNS} FROM ${FOLLOWUP_FROM} WHERE ${where} ORDER BY ${order} LIMIT ? OFFSET ?`).all(
-      ...params,
-      input.limit,
-      input.offset,
-    ) as FollowUpRecord[];
-    const total =
-      input.offset === 0 && rows.length < input.limit
-        ? rows.length
-        : (prepared(ctx.db, `SELECT count(*) AS n FROM followups f WHERE ${where}`).get(...params) as { n: number }).n;
+    const ownerId = isScopedToOwn(user) ? user.id : input.ownerId;
+    const { rows, total } = listFollowUps(ctx.db, { ownerId, customerId: input.customerId, status: input.status, today }, input.limit, input.offset);
     return { rows: rows.map((r) => toFollowUp(r, today)), total };
   },
 
@@ -90,11 +53,10 @@ export const followUpHandlers: HandlerMap<FollowUpMethods> = {
 
   'followups.done': (ctx, input) => {
     const user = requireUser(ctx);
-    const r = requireFollowUpWrite(ctx, user, input.id);
+    const r = requireFollowUpWrite(ctx.db, user, input.id);
     if (r.done_at !== null) throw conflict(`该跟进任务已于 ${r.done_at} 完成`);
-    const at = localTimestamp(ctx.now());
     ctx.db.transaction(() => {
-      prepared(ctx.db, 'UPDATE followups SET done_at = ?, done_by = ?, result = ? WHERE id = ?').run(at, user.id, input.result, r.id);
+      markFollowUpDone(ctx.db, r.id, input.result, { at: localTimestamp(ctx.now()), userId: user.id });
       ctx.audit({ action: 'followup_change', target: r.content.slice(0, 40), detail: { op: 'done', id: r.id } });
     })();
     return reload(ctx, r.id);

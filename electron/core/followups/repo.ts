@@ -133,3 +133,70 @@ export function withdrawFollowUpsOf(db: Db, sourceType: FollowUpSource, sourceId
     sourceId,
   );
 }
+
+export function markFollowUpDone(db: Db, id: number, result: string, meta: { at: string; userId: number }): void {
+  prepared(db, 'UPDATE followups SET done_at = ?, done_by = ?, result = ? WHERE id = ?').run(meta.at, meta.userId, result, id);
+}
+
+export interface FollowUpListFilter {
+  ownerId?: number;
+  customerId?: number;
+  /** all: every task, open ones first. */
+  status: 'open' | 'overdue' | 'done' | 'all';
+  /** `YYYY-MM-DD`: what overdue is measured against. */
+  today: string;
+}
+
+/** One page of tasks and how many match (counted only when the page does not already tell). */
+export function listFollowUps(db: Db, f: FollowUpListFilter, limit: number, offset: number): { rows: FollowUpRecord[]; total: number } {
+  const conds = ['f.deleted_at IS NULL'];
+  const params: unknown[] = [];
+  if (f.ownerId !== undefined) {
+    conds.push('f.owner_id = ?');
+    params.push(f.ownerId);
+  }
+  if (f.customerId !== undefined) {
+    conds.push('f.customer_id = ?');
+    params.push(f.customerId);
+  }
+  // Fixed clauses per status, so the (owner_id, done_at, due) index serves the open lists.
+  let order = 'f.due, f.id';
+  if (f.status === 'open') conds.push('f.done_at IS NULL');
+  else if (f.status === 'overdue') {
+    conds.push('f.done_at IS NULL', 'f.due < ?');
+    params.push(f.today);
+  } else if (f.status === 'done') {
+    conds.push('f.done_at IS NOT NULL');
+    order = 'f.done_at DESC, f.id DESC';
+  } else order = 'f.done_at IS NOT NULL, f.due, f.id';
+  const where = conds.join(' AND ');
+  const rows = prepared(db, `SELECT ${FOLLOWUP_COLUMNS} FROM ${FOLLOWUP_FROM} WHERE ${where} ORDER BY ${order} LIMIT ? OFFSET ?`).all(
+    ...params,
+    limit,
+    offset,
+  ) as FollowUpRecord[];
+  const total =
+    offset === 0 && rows.length < limit
+      ? rows.length
+      : (prepared(db, `SELECT count(*) AS n FROM followups f WHERE ${where}`).get(...params) as { n: number }).n;
+  return { rows, total };
+}
+
+/** An owner's open tasks past their day, oldest due first, at most `limit`, and how many there are. */
+export function overdueFollowUpsOf(db: Db, ownerId: number, today: string, limit: number): { rows: FollowUpRecord[]; total: number } {
+  const rows = prepared(
+    db,
+    `SELECT ${FOLLOWUP_COLUMNS}, count(*) OVER () AS total FROM ${FOLLOWUP_FROM}
+     WHERE f.owner_id = ? AND f.done_at IS NULL AND f.due < ? AND f.deleted_at IS NULL ORDER BY f.due, f.id LIMIT ?`,
+  ).all(ownerId, today, limit) as (FollowUpRecord & { total: number })[];
+  return { rows, total: rows[0]?.total ?? 0 };
+}
+
+/** An owner's open tasks due on `day`, at most `limit`. */
+export function followUpsDueOn(db: Db, ownerId: number, day: string, limit: number): FollowUpRecord[] {
+  return prepared(
+    db,
+    `SELECT ${FOLLOWUP_COLUMNS} FROM ${FOLLOWUP_FROM}
+     WHERE f.owner_id = ? AND f.done_at IS NULL AND f.due = ? AND f.deleted_at IS NULL ORDER BY f.id LIMIT ?`,
+  ).all(ownerId, day, limit) as FollowUpRecord[];
+}

@@ -3,28 +3,27 @@ import { DEFAULT_PLAN_DAILY_CAP, type PlanEntry } from '../../../shared/domain/p
 import { isWorkingDay, localDate, weekMonday, weekdayLabel, workingDaysOfWeek } from '../../../shared/domain/visitRules';
 import { localTimestamp } from '../clock';
 import { requireUser, type Ctx, type HandlerMap } from '../context';
-import { normaliseCode } from '../customers/codes';
-import { findUserById, findUserByName, managerProblem } from '../customers/rules';
+import { findCodeOwner, normaliseCode } from '../customers/codes';
+import { managerProblem } from '../customers/rules';
 import { isScopedToOwn, requireCustomerAccess } from '../customers/scope';
-import { prepared } from '../db/statements';
 import { badInput, conflict, forbidden, notFound } from '../errors';
 import { readSetting } from '../settings/store';
+import { findUserById, findUserByName, userNamesByIds } from '../users/repo';
 import { generatePlans } from './generate';
-import { entriesOfWeek, loadEntryRecord, toPlanEntry, type PlanEntryRecord } from './repo';
+import {
+  entriesOfWeek,
+  insertPlanEntry,
+  loadEntryRecord,
+  movePlanEntry,
+  planningManagerIds,
+  removePlanEntry,
+  toPlanEntry,
+  weekEntryOfCustomer,
+  type PlanEntryRecord,
+} from './repo';
+import { requirePlanEntryWrite } from './scope';
 
 type PlanMethods = 'plans.generate' | 'plans.show' | 'plans.add' | 'plans.remove' | 'plans.move';
-
-/** Managers whose plans a 负责人 generates by default: active 客户经理, and 负责人 who look after customers themselves. */
-function planningManagers(ctx: Ctx): number[] {
-  return (
-    prepared(
-      ctx.db,
-      `SELECT id FROM users WHERE disabled = 0 AND (role = 'manager'
-         OR (role = 'supervisor' AND EXISTS (SELECT 1 FROM customers c WHERE c.manager_id = users.id AND c.deleted_at IS NULL)))
-       ORDER BY id`,
-    ).all() as { id: number }[]
-  ).map((r) => r.id);
-}
 
 function requirePlanManager(ctx: Ctx, id: number) {
   const u = findUserById(ctx.db, id);
@@ -50,10 +49,9 @@ function planOwner(ctx: Ctx, user: SessionUser, input: { managerId?: number; man
   return managerId;
 }
 
+/** An entry the caller may adjust, still open: done and missed entries are the record of what happened. */
 function requireEntryEdit(ctx: Ctx, user: SessionUser, id: number): PlanEntryRecord {
-  const e = loadEntryRecord(ctx.db, id);
-  if (!e || e.removed_at !== null) throw notFound(`计划条目不存在或已移除（ID ${id}）`);
-  if (isScopedToOwn(user) && e.manager_id !== user.id) throw forbidden('客户经理只能调整自己的走访计划');
+  const e = requirePlanEntryWrite(ctx.db, user, id);
   if (e.status === '已完成') throw conflict('该计划走访已完成，不能再调整');
   if (e.status === '未完成') throw conflict('未完成的计划保留作为考核记录，不能再调整');
   return e;
@@ -66,16 +64,6 @@ function checkPlanDate(ctx: Ctx, date: string): void {
   if (date < today) throw badInput(`计划日期：${date} 已经过去，不能安排到过去的日期`, 'date');
 }
 
-function conflictingEntry(ctx: Ctx, customerId: number, monday: string, exceptId: number): { date: string; manager: string } | null {
-  return (
-    (prepared(
-      ctx.db,
-      `SELECT pe.date, u.display_name AS manager FROM plan_entries pe JOIN users u ON u.id = pe.manager_id
-       WHERE pe.customer_id = ? AND pe.week_monday = ? AND pe.removed_at IS NULL AND pe.id <> ?`,
-    ).get(customerId, monday, exceptId) as { date: string; manager: string } | undefined) ?? null
-  );
-}
-
 function reloadEntry(ctx: Ctx, id: number): PlanEntry {
   const r = loadEntryRecord(ctx.db, id);
   if (!r) throw notFound(`计划条目不存在（ID ${id}）`);
@@ -86,19 +74,11 @@ export const planHandlers: HandlerMap<PlanMethods> = {
   'plans.generate': (ctx, input) => {
     const user = requireUser(ctx);
     const owner = planOwner(ctx, user, input, '生成');
-    const managerIds = owner === null ? planningManagers(ctx) : [owner];
+    const managerIds = owner === null ? planningManagerIds(ctx.db) : [owner];
     const at = localTimestamp(ctx.now());
     const dailyCap = input.dailyCap ?? (Number(readSetting(ctx.db, 'planDailyCap')) || DEFAULT_PLAN_DAILY_CAP);
     const result = generatePlans(ctx.db, { monday: input.week, managerIds, dailyCap, today: localDate(ctx.now()), at, userId: user.id });
-    const names = new Map(
-      (
-        prepared(ctx.db, 'SELECT id, name, display_name FROM users WHERE id IN (SELECT value FROM json_each(?))').all(JSON.stringify(managerIds)) as {
-          id: number;
-          name: string;
-          display_name: string;
-        }[]
-      ).map((u) => [u.id, u]),
-    );
+    const names = userNamesByIds(ctx.db, managerIds);
     ctx.audit({
       action: 'plan_generate',
       target: `${input.week} 周${owner === null ? '（全部客户经理）' : `（${names.get(owner)?.display_name ?? owner}）`}`,
@@ -133,7 +113,7 @@ export const planHandlers: HandlerMap<PlanMethods> = {
     if (customerId === undefined) {
       const code = normaliseCode(input.customer);
       if (!code) throw badInput('客户：请选择客户', 'customerId');
-      const row = prepared(ctx.db, 'SELECT id FROM customers WHERE code = ?').get(code) as { id: number } | undefined;
+      const row = findCodeOwner(ctx.db, code);
       if (!row) throw notFound(`找不到客户编码「${code}」`);
       customerId = row.id;
     }
@@ -152,16 +132,11 @@ export const planHandlers: HandlerMap<PlanMethods> = {
     }
     checkPlanDate(ctx, input.date);
     const monday = weekMonday(input.date);
-    const clash = conflictingEntry(ctx, customerId, monday, 0);
+    const clash = weekEntryOfCustomer(ctx.db, customerId, monday, 0);
     if (clash) throw conflict(`该客户本周已在计划中（${clash.date} ${weekdayLabel(clash.date)}，${clash.manager}），可以把它移到其他日期`);
     const at = localTimestamp(ctx.now());
     const id = ctx.db.transaction(() => {
-      const r = prepared(
-        ctx.db,
-        `INSERT INTO plan_entries (week_monday, date, customer_id, manager_id, status, source, created_at, created_by, updated_at)
-         VALUES (?, ?, ?, ?, '计划', 'manual', ?, ?, ?)`,
-      ).run(monday, input.date, customerId, managerId, at, user.id, at);
-      const newId = Number(r.lastInsertRowid);
+      const newId = insertPlanEntry(ctx.db, { monday, date: input.date, customerId, managerId }, { at, userId: user.id });
       const e = loadEntryRecord(ctx.db, newId)!;
       ctx.audit({ action: 'plan_change', target: `${e.customer_name}（${e.customer_code}）`, detail: { op: 'add', id: newId, date: input.date, managerId } });
       return newId;
@@ -174,7 +149,7 @@ export const planHandlers: HandlerMap<PlanMethods> = {
     const e = requireEntryEdit(ctx, user, input.id);
     const at = localTimestamp(ctx.now());
     ctx.db.transaction(() => {
-      prepared(ctx.db, 'UPDATE plan_entries SET removed_at = ?, removed_by = ?, updated_at = ? WHERE id = ?').run(at, user.id, at, e.id);
+      removePlanEntry(ctx.db, e.id, { at, userId: user.id });
       ctx.audit({ action: 'plan_change', target: `${e.customer_name}（${e.customer_code}）`, detail: { op: 'remove', id: e.id, date: e.date } });
     })();
     return null;
@@ -187,12 +162,12 @@ export const planHandlers: HandlerMap<PlanMethods> = {
     checkPlanDate(ctx, input.date);
     const monday = weekMonday(input.date);
     if (monday !== e.week_monday) {
-      const clash = conflictingEntry(ctx, e.customer_id, monday, e.id);
+      const clash = weekEntryOfCustomer(ctx.db, e.customer_id, monday, e.id);
       if (clash) throw conflict(`该客户在 ${monday} 这一周已有计划（${clash.date} ${weekdayLabel(clash.date)}）`);
     }
     const at = localTimestamp(ctx.now());
     ctx.db.transaction(() => {
-      prepared(ctx.db, 'UPDATE plan_entries SET date = ?, week_monday = ?, updated_at = ? WHERE id = ?').run(input.date, monday, at, e.id);
+      movePlanEntry(ctx.db, e.id, input.date, monday, at);
       ctx.audit({ action: 'plan_change', target: `${e.customer_name}（${e.customer_code}）`, detail: { op: 'move', id: e.id, from: e.date, to: input.date } });
     })();
     return reloadEntry(ctx, e.id);

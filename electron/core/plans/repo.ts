@@ -77,3 +77,58 @@ export function entriesOfDay(db: Db, managerId: number, date: string): PlanEntry
   ).all(managerId, date) as PlanEntryRecord[];
   return rows.map(toPlanEntry);
 }
+
+/** What deciding on a visit for a plan entry needs of it (removed entries included). */
+export interface PlanEntryState {
+  id: number;
+  customer_id: number;
+  manager_id: number;
+  status: string;
+  visit_id: number | null;
+  removed_at: string | null;
+}
+
+export function loadPlanEntryState(db: Db, id: number): PlanEntryState | null {
+  return (prepared(db, 'SELECT id, customer_id, manager_id, status, visit_id, removed_at FROM plan_entries WHERE id = ?').get(id) as PlanEntryState | undefined) ?? null;
+}
+
+/** Managers whose plans a 负责人 generates by default: active 客户经理, and 负责人 who look after customers themselves. */
+export function planningManagerIds(db: Db): number[] {
+  return (
+    prepared(
+      db,
+      `SELECT id FROM users WHERE disabled = 0 AND (role = 'manager'
+         OR (role = 'supervisor' AND EXISTS (SELECT 1 FROM customers c WHERE c.manager_id = users.id AND c.deleted_at IS NULL)))
+       ORDER BY id`,
+    ).all() as { id: number }[]
+  ).map((r) => r.id);
+}
+
+/** The customer's live entry in the week of `monday` other than `exceptId`, with its manager's display name. */
+export function weekEntryOfCustomer(db: Db, customerId: number, monday: string, exceptId: number): { date: string; manager: string } | null {
+  return (
+    (prepared(
+      db,
+      `SELECT pe.date, u.display_name AS manager FROM plan_entries pe JOIN users u ON u.id = pe.manager_id
+       WHERE pe.customer_id = ? AND pe.week_monday = ? AND pe.removed_at IS NULL AND pe.id <> ?`,
+    ).get(customerId, monday, exceptId) as { date: string; manager: string } | undefined) ?? null
+  );
+}
+
+/** A manual entry, planned. */
+export function insertPlanEntry(db: Db, e: { monday: string; date: string; customerId: number; managerId: number }, meta: { at: string; userId: number }): number {
+  const r = prepared(
+    db,
+    `INSERT INTO plan_entries (week_monday, date, customer_id, manager_id, status, source, created_at, created_by, updated_at)
+     VALUES (?, ?, ?, ?, '计划', 'manual', ?, ?, ?)`,
+  ).run(e.monday, e.date, e.customerId, e.managerId, meta.at, meta.userId, meta.at);
+  return Number(r.lastInsertRowid);
+}
+
+export function removePlanEntry(db: Db, id: number, meta: { at: string; userId: number }): void {
+  prepared(db, 'UPDATE plan_entries SET removed_at = ?, removed_by = ?, updated_at = ? WHERE id = ?').run(meta.at, meta.userId, meta.at, id);
+}
+
+export function movePlanEntry(db: Db, id: number, date: string, monday: string, at: string): void {
+  prepared(db, 'UPDATE plan_entries SET date = ?, week_monday = ?, updated_at = ? WHERE id = ?').run(date, monday, at, id);
+}

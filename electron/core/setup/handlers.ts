@@ -2,18 +2,17 @@ import { BRANCH_PRESETS, DEFAULT_REGIONS, DEFAULT_TAGS } from '../../../shared/d
 import { hashPassword } from '../auth/password';
 import { localTimestamp } from '../clock';
 import type { Ctx, HandlerMap } from '../context';
+import { addDictItemIfMissing } from '../dicts/repo';
 import { AppError } from '../errors';
 import { isInitialized, readSettings, writeSetting } from '../settings/store';
+import { insertUser } from '../users/repo';
 
 export function seedDictionaries(ctx: Ctx, branchType: keyof typeof BRANCH_PRESETS): void {
   const preset = BRANCH_PRESETS[branchType];
-  const insert = ctx.db.prepare(
-    'INSERT OR IGNORE INTO dict_items (kind, name, sort, visit_interval_days) VALUES (?, ?, ?, ?)',
-  );
-  preset.tiers.forEach((t, i) => insert.run('tier', t.name, i, t.visitIntervalDays));
-  DEFAULT_REGIONS.forEach((r, i) => insert.run('region', r, i, null));
-  preset.industries.forEach((r, i) => insert.run('industry', r, i, null));
-  DEFAULT_TAGS.forEach((r, i) => insert.run('tag', r, i, null));
+  preset.tiers.forEach((t, i) => addDictItemIfMissing(ctx.db, 'tier', t.name, i, t.visitIntervalDays));
+  DEFAULT_REGIONS.forEach((r, i) => addDictItemIfMissing(ctx.db, 'region', r, i, null));
+  preset.industries.forEach((r, i) => addDictItemIfMissing(ctx.db, 'industry', r, i, null));
+  DEFAULT_TAGS.forEach((r, i) => addDictItemIfMissing(ctx.db, 'tag', r, i, null));
   writeSetting(ctx.db, 'visitChecklist', JSON.stringify(preset.checklist));
 }
 
@@ -34,13 +33,13 @@ export const setupHandlers: HandlerMap<'setup.status' | 'setup.init'> = {
       writeSetting(ctx.db, 'branchType', input.branchType);
       writeSetting(ctx.db, 'idleMinutes', 15);
       writeSetting(ctx.db, 'lockoutMinutes', 15);
-      const r = ctx.db
-        .prepare(
-          `INSERT INTO users (name, display_name, role, password_hash, created_at, updated_at) VALUES (?, ?, 'admin', ?, ?, ?)`,
-        )
-        .run(input.adminName, input.adminDisplayName || input.adminName, hash, at, at);
+      const adminId = insertUser(
+        ctx.db,
+        { name: input.adminName, displayName: input.adminDisplayName || input.adminName, role: 'admin', passwordHash: hash, mustChangePassword: false },
+        at,
+      );
       seedDictionaries(ctx, input.branchType);
-      ctx.audit({ userId: Number(r.lastInsertRowid), userName: input.adminName, action: 'setup', target: input.branchName, detail: { branchType: input.branchType } });
+      ctx.audit({ userId: adminId, userName: input.adminName, action: 'setup', target: input.branchName, detail: { branchType: input.branchType } });
     })();
     return null;
   },

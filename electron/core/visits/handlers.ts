@@ -4,14 +4,14 @@ import { localMinute } from '../../../shared/domain/visitRules';
 import { localTimestamp } from '../clock';
 import { requireUser, type Ctx, type HandlerMap } from '../context';
 import { isScopedToOwn } from '../customers/scope';
-import { prepared } from '../db/statements';
 import { badInput, conflict, forbidden, notFound } from '../errors';
+import { loadPlanEntryState } from '../plans/repo';
 import { bulkCreateVisits } from './bulk';
 import { readChecklist, writeChecklist } from './checklist';
 import { listVisits } from './list';
 import { loadVisit, loadVisitRecord, openVisitOf, parseChecklist, type VisitRecord } from './repo';
 import { resolveVisit, throwProblems, type ExistingVisit, type VisitDraft } from './rules';
-import { requireVisitRead, requireVisitWrite } from './scope';
+import { requireVisitAccess, requireVisitWrite } from './scope';
 import { insertVisit, softDeleteVisit, updateVisit, type WriteMeta } from './write';
 
 type VisitMethods =
@@ -144,7 +144,7 @@ export const visitHandlers: HandlerMap<VisitMethods> = {
   },
 
   'visits.get': (ctx, input) => {
-    requireVisitRead(ctx.db, requireUser(ctx), input.id);
+    requireVisitAccess(ctx.db, requireUser(ctx), input.id);
     return reload(ctx, input.id);
   },
 
@@ -158,9 +158,7 @@ export const visitHandlers: HandlerMap<VisitMethods> = {
     }
     const draft: VisitDraft = { manager: user.name, type: input.type, location: input.location };
     if (input.planEntryId !== undefined) {
-      const entry = prepared(ctx.db, 'SELECT id, customer_id, manager_id, status, visit_id, removed_at FROM plan_entries WHERE id = ?').get(input.planEntryId) as
-        | { id: number; customer_id: number; manager_id: number; status: string; visit_id: number | null; removed_at: string | null }
-        | undefined;
+      const entry = loadPlanEntryState(ctx.db, input.planEntryId);
       if (!entry || entry.removed_at !== null) throw notFound(`计划条目不存在或已移除（ID ${input.planEntryId}）`);
       if (entry.manager_id !== user.id) throw forbidden('只能签到自己计划中的走访');
       if (entry.status === '已完成' || entry.visit_id !== null) throw conflict('该计划走访已完成，无需再次签到');

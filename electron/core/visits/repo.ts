@@ -88,6 +88,35 @@ export function loadVisitRecord(db: Db, id: number): VisitRecord | null {
   );
 }
 
+/** The bits of a visit that decide who may see or change it. */
+export interface VisitAccess {
+  id: number;
+  manager_id: number;
+  customer_id: number;
+  customer_manager_id: number | null;
+  created_at: string;
+  sign_out: string | null;
+}
+
+export function loadVisitAccess(db: Db, id: number): VisitAccess | null {
+  return (
+    (prepared(
+      db,
+      `SELECT v.id, v.manager_id, v.customer_id, c.manager_id AS customer_manager_id, v.created_at, v.sign_out
+       FROM visits v JOIN customers c ON c.id = v.customer_id WHERE v.id = ? AND v.deleted_at IS NULL`,
+    ).get(id) as VisitAccess | undefined) ?? null
+  );
+}
+
+/** What a complaint or receipt linked to a live visit takes from it: whose visit it was, and when. */
+export function loadVisitLink(db: Db, id: number): { customer_id: number; sign_in: string } | null {
+  return (
+    (prepared(db, 'SELECT customer_id, sign_in FROM visits WHERE id = ? AND deleted_at IS NULL').get(id) as
+      | { customer_id: number; sign_in: string }
+      | undefined) ?? null
+  );
+}
+
 /** The open follow-up task a visit's "next follow-up" created, if any. */
 export function visitFollowUpId(db: Db, visitId: number): number | null {
   const row = prepared(

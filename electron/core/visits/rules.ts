@@ -2,11 +2,13 @@ import type { SessionUser } from '../../../shared/api/auth';
 import { SIGNATURE_STATUSES, VISIT_TYPES, type NextFollowUp, type SignatureStatus, type VisitInput, type VisitType } from '../../../shared/domain/visits';
 import { addMinutes, checkVisitTimes, findOverlap, weekMonday, type FieldProblem } from '../../../shared/domain/visitRules';
 import { normaliseCode } from '../customers/codes';
-import { findUserById, findUserByName, managerProblem } from '../customers/rules';
+import { managerProblem } from '../customers/rules';
 import { isScopedToOwn } from '../customers/scope';
 import { prepared } from '../db/statements';
 import type { Db } from '../db/connection';
 import { badInput, forbidden } from '../errors';
+import { loadPlanEntryState } from '../plans/repo';
+import { findUserById, findUserByName } from '../users/repo';
 
 /** A visit that passed every rule, ready to store. */
 export interface VisitValues {
@@ -224,9 +226,7 @@ export function resolveVisit(db: Db, user: SessionUser, draft: VisitDraft, opts:
   let planEntryId: number | null = null;
   if (customer && managerId !== null && times.signIn) {
     if (draft.planEntryId) {
-      const entry = prepared(db, 'SELECT id, customer_id, manager_id, status, visit_id, removed_at FROM plan_entries WHERE id = ?').get(draft.planEntryId) as
-        | { id: number; customer_id: number; manager_id: number; status: string; visit_id: number | null; removed_at: string | null }
-        | undefined;
+      const entry = loadPlanEntryState(db, draft.planEntryId);
       const mine = existing !== undefined && entry?.visit_id === existing.id;
       if (!entry || entry.removed_at !== null) problems.push({ field: 'planEntryId', message: `走访计划：计划条目不存在或已移除（ID ${draft.planEntryId}）` });
       else if (entry.customer_id !== customer.id) problems.push({ field: 'planEntryId', message: '走访计划：该计划条目不是这个客户的' });

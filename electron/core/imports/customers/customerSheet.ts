@@ -8,11 +8,12 @@ import { validateCreditCode, validateIdCard } from '../../../../shared/validator
 import { normaliseCode } from '../../customers/codes';
 import { diffContacts, diffCustomer, fieldLabel, type FieldChange } from '../../customers/history';
 import { loadCustomer } from '../../customers/repo';
-import { findUserById, validateCustomer } from '../../customers/rules';
+import { validateCustomer } from '../../customers/rules';
 import { managerForCreate, managerForUpdate } from '../../customers/scope';
 import { AppError } from '../../errors';
 import type { SheetRow } from '../../excel/types';
 import { startWorker } from '../../jobs/spawn';
+import { findUserById } from '../../users/repo';
 import { writeCustomerPlan, type CustomerPlan, type InsertPlan, type UpdatePlan } from './writer';
 import { importLookups, prefilteredKeys, queriedKeys, type CustomerKeys, type KeyMatch } from './keys';
 import type { Importer, ImporterEnv } from '../engine/importer';

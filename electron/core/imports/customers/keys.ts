@@ -1,7 +1,8 @@
 import { findCodeOwner, type CodeOwner } from '../../customers/codes';
-import { dbLookups, type ManagerUser, type RuleLookups } from '../../customers/rules';
+import { dbLookups, type RuleLookups } from '../../customers/rules';
 import { prepared } from '../../db/statements';
 import type { Db } from '../../db/connection';
+import type { ManagerUser } from '../../users/repo';
 import { storedKeys, type KeyColumn, type KeyProbe } from '../parallel/keyFilter';
 
 /** An existing customer an imported row may be (deleted ones included: they keep their code). */
