@@ -4,8 +4,8 @@ import { FOLLOWUP_SOURCE_LABELS, type FollowUp } from '../../../../shared/domain
 import { errorMessage, invoke } from '../../api/client';
 import { FormError, FormNotice } from '../../components/FormError';
 import { useSession } from '../../session';
-import { ExportButton } from '../exports/ExportDialog';
-import { joinParts, type ExportTarget } from '../exports/exportTarget';
+import { ExportButton } from '../../components/ExportDialog';
+import { joinParts, type ExportTarget } from '../../components/exportTarget';
 import { FollowUpDoneDialog } from './FollowUpDoneDialog';
 import { NewFollowUpDialog } from './NewFollowUpDialog';
 import '../../components/forms.css';

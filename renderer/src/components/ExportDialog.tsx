@@ -1,15 +1,15 @@
 import { useEffect, useRef, useState, type KeyboardEvent } from 'react';
-import { CUSTOMER_EXPORT_COLUMNS, DEFAULT_CUSTOMER_EXPORT_COLUMNS, EXPORT_KIND_LABELS, type ExportFormat, type ExportReport } from '../../../../shared/domain/exports';
-import type { JobStatus } from '../../../../shared/domain/jobs';
-import { errorMessage, invoke } from '../../api/client';
-import { downloadJobFile } from '../../api/files';
-import { ConfirmDialog } from '../../components/ConfirmDialog';
-import { FormError } from '../../components/FormError';
-import { JobProgressBar, useJob } from '../../components/JobProgress';
-import { Modal } from '../../components/Modal';
-import { useSession } from '../../session';
+import { CUSTOMER_EXPORT_COLUMNS, DEFAULT_CUSTOMER_EXPORT_COLUMNS, EXPORT_KIND_LABELS, type ExportFormat, type ExportReport } from '../../../shared/domain/exports';
+import type { JobStatus } from '../../../shared/domain/jobs';
+import { errorMessage, invoke } from '../api/client';
+import { downloadJobFile } from '../api/files';
+import { ConfirmDialog } from './ConfirmDialog';
+import { FormError } from './FormError';
+import { JobProgressBar, useJob } from './JobProgress';
+import { Modal } from './Modal';
+import { useSession } from '../session';
 import type { ExportTarget } from './exportTarget';
-import '../../components/forms.css';
+import './forms.css';
 import './exports.css';
 
 const FORMATS: { value: ExportFormat; label: string; hint: string }[] = [
