@@ -8,7 +8,7 @@ import { ExportButton } from '../../components/ExportDialog';
 import { joinParts, type ExportTarget } from '../../components/exportTarget';
 import { takeFlash } from '../../components/format';
 import '../../components/forms.css';
-import '../visits/visits.css';
+import '../../components/pages.css';
 import { Pager } from '../../components/Pager';
 
 type View = 'open' | 'approved' | 'all';

@@ -9,7 +9,7 @@ import { joinParts, type ExportTarget } from '../../components/exportTarget';
 import { FollowUpDoneDialog } from './FollowUpDoneDialog';
 import { NewFollowUpDialog } from './NewFollowUpDialog';
 import '../../components/forms.css';
-import '../visits/visits.css';
+import '../../components/pages.css';
 import { Pager } from '../../components/Pager';
 
 type Status = 'open' | 'overdue' | 'done' | 'all';

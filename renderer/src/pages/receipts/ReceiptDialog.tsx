@@ -8,6 +8,7 @@ import { Modal } from '../../components/Modal';
 import { CustomerPicker } from '../../components/CustomerPicker';
 import type { PickedCustomer } from '../../components/customerSearch';
 import { splitProblems, today } from '../../components/format';
+import './receipts.css';
 
 interface ItemDraft {
   name: string;

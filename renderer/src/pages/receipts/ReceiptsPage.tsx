@@ -7,7 +7,7 @@ import { CustomerPicker } from '../../components/CustomerPicker';
 import type { PickedCustomer } from '../../components/customerSearch';
 import { ReceiptDialog } from './ReceiptDialog';
 import '../../components/forms.css';
-import '../visits/visits.css';
+import '../../components/pages.css';
 import { Pager } from '../../components/Pager';
 
 const PAGE = 50;

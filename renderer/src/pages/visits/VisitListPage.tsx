@@ -12,6 +12,7 @@ import { gridTheme } from '../../components/gridTheme';
 import { ExportButton } from '../../components/ExportDialog';
 import { joinParts, type ExportTarget } from '../../components/exportTarget';
 import '../../components/forms.css';
+import '../../components/pages.css';
 import './visits.css';
 
 const BLOCK_SIZE = 100;
