@@ -3,6 +3,7 @@ import { ATTACHMENT_MAX_BYTES, ATTACHMENT_MIMES, type AttachmentInfo } from '../
 import { errorMessage, invoke } from '../api/client';
 import { base64ToBlob, blobToBase64 } from '../api/files';
 import { fileSize } from './format';
+import './attachments.css';
 
 export type AttachmentOwner = { visitId: number } | { complaintId: number };
 

@@ -1,6 +1,7 @@
 import { useId, useState, type KeyboardEvent } from 'react';
 import type { CustomerRow } from '../../../shared/domain/customers';
 import { pickedLabel, toPicked, useCustomerSearch, type PickedCustomer } from './customerSearch';
+import './customerPicker.css';
 
 interface SuggestListProps {
   id: string;

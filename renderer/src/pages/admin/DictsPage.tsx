@@ -4,8 +4,9 @@ import { DICT_KINDS, DICT_KIND_LABELS, type DictKind } from '../../../../shared/
 import { errorMessage, invoke } from '../../api/client';
 import { useConfirm } from '../../components/ConfirmDialog';
 import { Field, TextField } from '../../components/Field';
-import { FormError, FormNotice, splitError } from '../../components/FormError';
-import { Modal } from '../../components/Modal';
+import { FormError, FormNotice } from '../../components/FormError';
+import { FormDialog } from '../../components/FormDialog';
+import { useSubmit } from '../../components/useSubmit';
 
 const DEFAULT_INTERVAL = '30';
 
@@ -49,35 +50,25 @@ function DictTabs({ kind, items, onChange }: { kind: DictKind; items: DictItem[]
 function AddItemForm({ kind, onAdded }: { kind: DictKind; onAdded: (item: DictItem) => void }) {
   const [name, setName] = useState('');
   const [days, setDays] = useState(DEFAULT_INTERVAL);
-  const [errors, setErrors] = useState<{ name?: string; visitIntervalDays?: string }>({});
-  const [message, setMessage] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
+  const form = useSubmit({ fields: ['name', 'visitIntervalDays'] });
+  const errors = form.fieldErrors;
   const nameInput = useRef<HTMLInputElement>(null);
   const isTier = kind === 'tier';
 
   async function submit(e: FormEvent) {
     e.preventDefault();
-    if (busy) return;
-    setBusy(true);
-    setMessage(null);
-    try {
+    if (form.busy) return;
+    await form.run(async () => {
       const item = await invoke('dicts.save', {
         kind,
         name: name.trim(),
         ...(isTier ? { visitIntervalDays: parseDays(days) } : {}),
       });
       setName('');
-      setErrors({});
       onAdded(item);
-    } catch (err) {
-      const split = splitError(err, ['name', 'visitIntervalDays'] as const);
-      setErrors(split.fields);
-      setMessage(split.message);
-    } finally {
-      setBusy(false);
-      // Ready for the next item: admins usually add several in a row.
-      nameInput.current?.focus();
-    }
+    });
+    // Ready for the next item: admins usually add several in a row.
+    nameInput.current?.focus();
   }
 
   return (
@@ -97,10 +88,10 @@ function AddItemForm({ kind, onAdded }: { kind: DictKind; onAdded: (item: DictIt
           error={errors.visitIntervalDays}
         />
       ) : null}
-      <button type="submit" className="btn primary" disabled={busy}>
+      <button type="submit" className="btn primary" disabled={form.busy}>
         添加
       </button>
-      {message ? <FormError message={message} className="inline" /> : null}
+      {form.error ? <FormError message={form.error} className="inline" /> : null}
     </form>
   );
 }
@@ -108,16 +99,13 @@ function AddItemForm({ kind, onAdded }: { kind: DictKind; onAdded: (item: DictIt
 function EditItemDialog({ item, onClose, onSaved }: { item: DictItem; onClose: () => void; onSaved: () => void }) {
   const [name, setName] = useState(item.name);
   const [days, setDays] = useState(String(item.visitIntervalDays ?? DEFAULT_INTERVAL));
-  const [errors, setErrors] = useState<{ name?: string; visitIntervalDays?: string }>({});
-  const [message, setMessage] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
+  const form = useSubmit({ fields: ['name', 'visitIntervalDays'] });
+  const errors = form.fieldErrors;
   const isTier = item.kind === 'tier';
   const label = DICT_KIND_LABELS[item.kind];
 
-  async function save() {
-    setBusy(true);
-    setMessage(null);
-    try {
+  const save = () =>
+    form.run(async () => {
       await invoke('dicts.save', {
         id: item.id,
         kind: item.kind,
@@ -125,33 +113,10 @@ function EditItemDialog({ item, onClose, onSaved }: { item: DictItem; onClose: (
         ...(isTier ? { visitIntervalDays: parseDays(days) } : {}),
       });
       onSaved();
-    } catch (err) {
-      const split = splitError(err, ['name', 'visitIntervalDays'] as const);
-      setErrors(split.fields);
-      setMessage(split.message);
-      setBusy(false);
-    }
-  }
+    });
 
   return (
-    <Modal
-      title={`修改${label}`}
-      width={440}
-      onClose={onClose}
-      onSubmit={() => void save()}
-      busy={busy}
-      footer={
-        <>
-          <button type="button" className="btn" onClick={onClose} disabled={busy}>
-            取消
-          </button>
-          <button type="submit" className="btn primary" disabled={busy}>
-            保存
-          </button>
-        </>
-      }
-    >
-      <FormError message={message} />
+    <FormDialog title={`修改${label}`} width={440} onClose={onClose} onSubmit={() => void save()} busy={form.busy} error={form.error}>
       <div className="form-horizontal">
         <TextField
           label="名称"
@@ -176,7 +141,7 @@ function EditItemDialog({ item, onClose, onSaved }: { item: DictItem; onClose: (
           />
         ) : null}
       </div>
-    </Modal>
+    </FormDialog>
   );
 }
 

@@ -5,8 +5,9 @@ import { PASSWORD_MIN_LENGTH, ROLE_LABELS } from '../../../../shared/domain/cons
 import { errorMessage, invoke } from '../../api/client';
 import { useConfirm } from '../../components/ConfirmDialog';
 import { CheckboxField, SelectField, TextField } from '../../components/Field';
-import { FormError, FormNotice, splitError } from '../../components/FormError';
-import { Modal } from '../../components/Modal';
+import { FormError, FormNotice } from '../../components/FormError';
+import { FormDialog } from '../../components/FormDialog';
+import { useSubmit } from '../../components/useSubmit';
 import { useSession } from '../../session';
 
 const ROLE_OPTIONS = ROLES.map((r) => ({ value: r, label: ROLE_LABELS[r] }));
@@ -29,46 +30,17 @@ function UserStatus({ user }: { user: UserSummary }) {
 }
 
 function CreateUserDialog({ onClose, onCreated }: { onClose: () => void; onCreated: (u: UserSummary) => void }) {
-  type F = 'name' | 'displayName' | 'role' | 'password';
   const [name, setName] = useState('');
   const [displayName, setDisplayName] = useState('');
   const [role, setRole] = useState<Role>('manager');
   const [password, setPassword] = useState('');
-  const [errors, setErrors] = useState<Partial<Record<F, string>>>({});
-  const [message, setMessage] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
+  const form = useSubmit({ fields: ['name', 'displayName', 'role', 'password'] });
+  const errors = form.fieldErrors;
 
-  async function save() {
-    setBusy(true);
-    setMessage(null);
-    try {
-      onCreated(await invoke('users.create', { name: name.trim(), displayName: displayName.trim(), role, password }));
-    } catch (e) {
-      const split = splitError(e, ['name', 'displayName', 'role', 'password'] as const);
-      setErrors(split.fields);
-      setMessage(split.message);
-      setBusy(false);
-    }
-  }
+  const save = () => form.run(async () => onCreated(await invoke('users.create', { name: name.trim(), displayName: displayName.trim(), role, password })));
 
   return (
-    <Modal
-      title="新建用户"
-      onClose={onClose}
-      onSubmit={() => void save()}
-      busy={busy}
-      footer={
-        <>
-          <button type="button" className="btn" onClick={onClose} disabled={busy}>
-            取消
-          </button>
-          <button type="submit" className="btn primary" disabled={busy}>
-            创建
-          </button>
-        </>
-      }
-    >
-      <FormError message={message} />
+    <FormDialog title="新建用户" submitLabel="创建" onClose={onClose} onSubmit={() => void save()} busy={form.busy} error={form.error}>
       <div className="form-horizontal compact">
         <TextField label="用户名" value={name} onChange={setName} error={errors.name} hint="登录用，创建后不能修改" maxLength={30} autoFocus />
         <TextField label="姓名" value={displayName} onChange={setDisplayName} error={errors.displayName} maxLength={30} />
@@ -83,7 +55,7 @@ function CreateUserDialog({ onClose, onCreated }: { onClose: () => void; onCreat
           autoComplete="new-password"
         />
       </div>
-    </Modal>
+    </FormDialog>
   );
 }
 
@@ -98,14 +70,12 @@ function EditUserDialog({
   onClose: () => void;
   onSaved: (u: UserSummary) => void;
 }) {
-  type F = 'displayName' | 'role' | 'disabled' | 'fullExport';
   const [displayName, setDisplayName] = useState(user.displayName);
   const [role, setRole] = useState<Role>(user.role);
   const [disabled, setDisabled] = useState(user.disabled);
   const [fullExport, setFullExport] = useState(user.fullExport);
-  const [errors, setErrors] = useState<Partial<Record<F, string>>>({});
-  const [message, setMessage] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
+  const form = useSubmit({ fields: ['displayName', 'role', 'disabled', 'fullExport'] });
+  const errors = form.fieldErrors;
   const [confirmDialog, confirm] = useConfirm();
 
   async function save() {
@@ -125,36 +95,11 @@ function EditUserDialog({
       });
       if (!ok) return;
     }
-    setBusy(true);
-    setMessage(null);
-    try {
-      onSaved(await invoke('users.update', { id: user.id, displayName: displayName.trim(), role, disabled, fullExport }));
-    } catch (e) {
-      const split = splitError(e, ['displayName', 'role', 'disabled', 'fullExport'] as const);
-      setErrors(split.fields);
-      setMessage(split.message);
-      setBusy(false);
-    }
+    await form.run(async () => onSaved(await invoke('users.update', { id: user.id, displayName: displayName.trim(), role, disabled, fullExport })));
   }
 
   return (
-    <Modal
-      title={`编辑用户 · ${user.name}`}
-      onClose={onClose}
-      onSubmit={() => void save()}
-      busy={busy}
-      footer={
-        <>
-          <button type="button" className="btn" onClick={onClose} disabled={busy}>
-            取消
-          </button>
-          <button type="submit" className="btn primary" disabled={busy}>
-            保存
-          </button>
-        </>
-      }
-    >
-      <FormError message={message} />
+    <FormDialog title={`编辑用户 · ${user.name}`} onClose={onClose} onSubmit={() => void save()} busy={form.busy} error={form.error}>
       <div className="form-horizontal compact">
         <TextField label="姓名" value={displayName} onChange={setDisplayName} error={errors.displayName} maxLength={30} autoFocus />
         <SelectField label="角色" value={role} onChange={setRole} options={ROLE_OPTIONS} error={errors.role} />
@@ -173,53 +118,37 @@ function EditUserDialog({
         <CheckboxField label="允许完整导出" checked={fullExport} onChange={setFullExport} error={errors.fullExport} />
       </div>
       {confirmDialog}
-    </Modal>
+    </FormDialog>
   );
 }
 
 function ResetPasswordDialog({ user, onClose, onDone }: { user: UserSummary; onClose: () => void; onDone: () => void }) {
   const [password, setPassword] = useState('');
   const [confirmPw, setConfirmPw] = useState('');
-  const [errors, setErrors] = useState<{ newPassword?: string; confirm?: string }>({});
-  const [message, setMessage] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
+  // 确认密码 is checked here only; the core knows newPassword.
+  const form = useSubmit<'newPassword' | 'confirm'>({ fields: ['newPassword'] });
+  const errors = form.fieldErrors;
 
   async function save() {
-    if (password.length < PASSWORD_MIN_LENGTH) return setErrors({ newPassword: `密码至少${PASSWORD_MIN_LENGTH}位` });
-    if (confirmPw !== password) return setErrors({ confirm: '两次输入的密码不一致' });
-    setBusy(true);
-    setErrors({});
-    setMessage(null);
-    try {
+    if (password.length < PASSWORD_MIN_LENGTH) return form.setFieldErrors({ newPassword: `密码至少${PASSWORD_MIN_LENGTH}位` });
+    if (confirmPw !== password) return form.setFieldErrors({ confirm: '两次输入的密码不一致' });
+    form.setFieldErrors({});
+    await form.run(async () => {
       await invoke('users.resetPassword', { id: user.id, newPassword: password });
       onDone();
-    } catch (e) {
-      const split = splitError(e, ['newPassword'] as const);
-      setErrors(split.fields);
-      setMessage(split.message);
-      setBusy(false);
-    }
+    });
   }
 
   return (
-    <Modal
+    <FormDialog
       title={`重置密码 · ${user.displayName}`}
+      submitLabel="重置密码"
+      notice="重置后该用户会被退出登录，账号锁定同时解除；下次登录须修改密码。"
       onClose={onClose}
       onSubmit={() => void save()}
-      busy={busy}
-      footer={
-        <>
-          <button type="button" className="btn" onClick={onClose} disabled={busy}>
-            取消
-          </button>
-          <button type="submit" className="btn primary" disabled={busy}>
-            重置密码
-          </button>
-        </>
-      }
+      busy={form.busy}
+      error={form.error}
     >
-      <FormNotice>重置后该用户会被退出登录，账号锁定同时解除；下次登录须修改密码。</FormNotice>
-      <FormError message={message} />
       <div className="form-horizontal compact">
         <TextField
           label="新密码"
@@ -233,7 +162,7 @@ function ResetPasswordDialog({ user, onClose, onDone }: { user: UserSummary; onC
         />
         <TextField label="确认密码" type="password" value={confirmPw} onChange={setConfirmPw} error={errors.confirm} autoComplete="new-password" />
       </div>
-    </Modal>
+    </FormDialog>
   );
 }
 

@@ -13,7 +13,7 @@ import type { PickedCustomer } from '../../components/customerSearch';
 import { setFlash, splitProblems, takeFlash } from '../../components/format';
 import { ComplaintStatus } from './ComplaintsPage';
 import '../../components/forms.css';
-import '../visits/visits.css';
+import '../../components/pages.css';
 
 /** Statuses in which the manager still works on the handling (the core's rule, mirrored to lock the fields). */
 const EDITABLE = new Set(['待处理', '处理中', '已退回']);

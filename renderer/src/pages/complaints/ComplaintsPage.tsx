@@ -1,23 +1,24 @@
-import { useCallback, useEffect, useState } from 'react';
+import { useState } from 'react';
 import type { ComplaintRow } from '../../../../shared/domain/complaints';
-import { errorMessage, invoke } from '../../api/client';
+import { invoke } from '../../api/client';
 import { FormError, FormNotice } from '../../components/FormError';
 import { navigate } from '../../router';
 import { useSession } from '../../session';
-import { ExportButton } from '../exports/ExportDialog';
-import { joinParts, type ExportTarget } from '../exports/exportTarget';
+import { ExportButton } from '../../components/ExportDialog';
+import { joinParts, type ExportTarget } from '../../components/exportTarget';
 import { takeFlash } from '../../components/format';
-import '../../components/forms.css';
-import '../visits/visits.css';
+import { ListTabs, type ListTab } from '../../components/ListTabs';
 import { Pager } from '../../components/Pager';
+import { usePagedList } from '../../components/usePagedList';
+import '../../components/forms.css';
+import '../../components/pages.css';
 
 type View = 'open' | 'approved' | 'all';
-const TABS: { value: View; label: string }[] = [
+const TABS: ListTab<View>[] = [
   { value: 'open', label: '未结' },
   { value: 'approved', label: '已批准' },
   { value: 'all', label: '全部' },
 ];
-const PAGE = 50;
 
 export function ComplaintStatus({ status }: { status: string }) {
   return <span className={`vx-badge k-${status}`}>{status}</span>;
@@ -28,22 +29,9 @@ export function ComplaintsPage() {
   const { session } = useSession();
   const supervisor = session.user.role !== 'manager';
   const [view, setView] = useState<View>('open');
-  const [offset, setOffset] = useState(0);
-  const [page, setPage] = useState<{ rows: ComplaintRow[]; total: number } | null>(null);
-  const [error, setError] = useState<string | null>(null);
   const [notice] = useState(takeFlash);
-
-  const load = useCallback(async () => {
-    try {
-      setPage(await invoke('complaints.list', { offset, limit: PAGE, ...(view === 'all' ? {} : { open: view === 'open' }) }));
-      setError(null);
-    } catch (e) {
-      setError(errorMessage(e));
-    }
-  }, [view, offset]);
-  useEffect(() => {
-    void load();
-  }, [load]);
+  const list = usePagedList<ComplaintRow>((range) => invoke('complaints.list', { ...range, ...(view === 'all' ? {} : { open: view === 'open' }) }), [view]);
+  const page = list.page;
 
   const exportTarget = (): ExportTarget => {
     const summary = joinParts(
@@ -69,27 +57,18 @@ export function ComplaintsPage() {
         </a>
       </div>
       <FormNotice kind="success">{notice}</FormNotice>
-      <FormError message={error} />
+      <FormError message={list.error} />
       <div className="panel">
         <div className="vx-tabbar">
-          <div className="tabs" role="tablist">
-            {TABS.map((t) => (
-              <button
-                key={t.value}
-                type="button"
-                role="tab"
-                className="tab"
-                aria-selected={view === t.value}
-                onClick={() => {
-                  setView(t.value);
-                  setOffset(0);
-                }}
-              >
-                {t.label}
-                {view === t.value && page ? <span className="count">{page.total}</span> : null}
-              </button>
-            ))}
-          </div>
+          <ListTabs
+            tabs={TABS}
+            value={view}
+            count={page?.total}
+            onChange={(v) => {
+              setView(v);
+              list.toFirstPage();
+            }}
+          />
         </div>
         <div className="table-wrap">
           <table className="data-table vx-fixed vx-clickable" aria-label="投诉反馈">
@@ -144,7 +123,7 @@ export function ComplaintsPage() {
             </tbody>
           </table>
         </div>
-        {page ? <Pager offset={offset} pageSize={PAGE} total={page.total} onOffset={setOffset} /> : null}
+        {list.pager ? <Pager {...list.pager} /> : null}
       </div>
     </div>
   );

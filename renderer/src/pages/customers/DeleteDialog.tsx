@@ -1,9 +1,9 @@
 import { useState } from 'react';
 import type { Customer } from '../../../../shared/domain/customers';
-import { errorMessage, invoke } from '../../api/client';
+import { invoke } from '../../api/client';
 import { Field } from '../../components/Field';
-import { FormError } from '../../components/FormError';
-import { Modal } from '../../components/Modal';
+import { FormDialog } from '../../components/FormDialog';
+import { useSubmit } from '../../components/useSubmit';
 
 interface Props {
   customer: Customer;
@@ -14,40 +14,25 @@ interface Props {
 /** Soft delete only: the archive goes to the recycle bin with its history and can be restored. */
 export function DeleteDialog({ customer, onClose, onDeleted }: Props) {
   const [reason, setReason] = useState('');
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
+  const form = useSubmit();
 
-  const submit = async () => {
-    setBusy(true);
-    setError(null);
-    try {
+  const submit = () =>
+    form.run(async () => {
       await invoke('customers.delete', { id: customer.id, ...(reason.trim() ? { reason: reason.trim() } : {}) });
       onDeleted();
-    } catch (e) {
-      setError(errorMessage(e));
-      setBusy(false);
-    }
-  };
+    });
 
   return (
-    <Modal
+    <FormDialog
       title="删除客户"
-      width={480}
+      submitLabel="确认删除"
+      busyLabel="正在删除…"
+      danger
       onClose={onClose}
       onSubmit={() => void submit()}
-      busy={busy}
-      footer={
-        <>
-          <button type="button" className="btn" onClick={onClose} disabled={busy}>
-            取消
-          </button>
-          <button type="submit" className="btn danger" disabled={busy}>
-            {busy ? '正在删除…' : '确认删除'}
-          </button>
-        </>
-      }
+      busy={form.busy}
+      error={form.error}
     >
-      <FormError message={error} />
       <div className="cx-dialog-text">
         确定删除客户「<b>{customer.name}</b>」（{customer.code}）吗？
         <div className="muted">删除后客户进入回收站，档案和变更历史都会保留，负责人或管理员可以恢复。</div>
@@ -57,6 +42,6 @@ export function DeleteDialog({ customer, onClose, onDeleted }: Props) {
           <textarea className="input" rows={2} maxLength={200} value={reason} autoFocus onChange={(e) => setReason(e.target.value)} />
         </Field>
       </div>
-    </Modal>
+    </FormDialog>
   );
 }

@@ -1,10 +1,10 @@
 import { useState } from 'react';
 import type { ManagerOption } from '../../../../shared/api/users';
 import { ROLE_LABELS } from '../../../../shared/domain/constants';
-import { errorMessage, invoke } from '../../api/client';
+import { invoke } from '../../api/client';
 import { Field } from '../../components/Field';
-import { FormError } from '../../components/FormError';
-import { Modal } from '../../components/Modal';
+import { FormDialog } from '../../components/FormDialog';
+import { useSubmit } from '../../components/useSubmit';
 
 interface Props {
   ids: number[];
@@ -20,8 +20,7 @@ export function TransferDialog({ ids, managers, onClose, onDone }: Props) {
   const [toId, setToId] = useState('');
   const [reason, setReason] = useState('');
   const [step, setStep] = useState<'choose' | 'confirm' | 'done'>('choose');
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
+  const form = useSubmit();
   const [toError, setToError] = useState<string | null>(null);
   const [count, setCount] = useState(0);
   const target = targets.find((m) => String(m.id) === toId);
@@ -33,86 +32,55 @@ export function TransferDialog({ ids, managers, onClose, onDone }: Props) {
 
   const submit = async () => {
     if (!target) return;
-    setBusy(true);
-    setError(null);
-    try {
-      const r = await invoke('customers.transfer', { ids, toManagerId: target.id, ...(reason.trim() ? { reason: reason.trim() } : {}) });
-      setCount(r.count);
-      setStep('done');
-    } catch (e) {
-      setError(errorMessage(e));
-      setStep('choose');
-    } finally {
-      setBusy(false);
-    }
+    await form.run(async () => {
+      try {
+        const r = await invoke('customers.transfer', { ids, toManagerId: target.id, ...(reason.trim() ? { reason: reason.trim() } : {}) });
+        setCount(r.count);
+        setStep('done');
+      } catch (e) {
+        // Back to the choice, where the error shows: another manager may be the answer.
+        setStep('choose');
+        throw e;
+      }
+    });
   };
 
+  // One FormDialog for all three steps: React keeps the same dialog, so the focus stays inside
+  // it from step to step instead of going back to the page's 移交 button.
   if (step === 'done') {
     return (
-      <Modal
-        title="移交完成"
-        width={420}
-        onClose={() => onDone(count)}
-        onSubmit={() => onDone(count)}
-        footer={
-          <button type="submit" className="btn primary" autoFocus>
-            确定
-          </button>
-        }
-      >
+      <FormDialog title="移交完成" width={420} onClose={() => onDone(count)} onSubmit={() => onDone(count)} submitLabel="确定" cancelLabel={null} submitAutoFocus>
         <p role="status" className="cx-dialog-text">
           已将 <b>{count}</b> 个客户移交给 {target?.displayName}。
         </p>
-      </Modal>
+      </FormDialog>
     );
   }
 
   if (step === 'confirm') {
     return (
-      <Modal
+      <FormDialog
         title="确认移交"
         width={460}
-        busy={busy}
+        busy={form.busy}
         onClose={() => setStep('choose')}
         onSubmit={() => void submit()}
-        footer={
-          <>
-            <button type="button" className="btn" disabled={busy} onClick={() => setStep('choose')}>
-              返回
-            </button>
-            <button type="submit" className="btn primary" disabled={busy} autoFocus>
-              {busy ? '正在移交…' : '确认移交'}
-            </button>
-          </>
-        }
+        cancelLabel="返回"
+        submitLabel="确认移交"
+        busyLabel="正在移交…"
+        submitAutoFocus
       >
         <div className="cx-dialog-text">
           确定将选中的 <b>{ids.length}</b> 个客户移交给 <b>{target?.displayName}</b> 吗？
           {reason.trim() && <div>原因：{reason.trim()}</div>}
           <div className="muted">移交后原客户经理将不能再查看这些客户；每个客户的移交记录都会保留。</div>
         </div>
-      </Modal>
+      </FormDialog>
     );
   }
 
   return (
-    <Modal
-      title={`移交客户（已选 ${ids.length} 个）`}
-      width={480}
-      onClose={onClose}
-      onSubmit={next}
-      footer={
-        <>
-          <button type="button" className="btn" onClick={onClose}>
-            取消
-          </button>
-          <button type="submit" className="btn primary">
-            下一步
-          </button>
-        </>
-      }
-    >
-      <FormError message={error} />
+    <FormDialog title={`移交客户（已选 ${ids.length} 个）`} submitLabel="下一步" onClose={onClose} onSubmit={next} error={form.error}>
       <div className="form-horizontal compact">
         <Field label="移交给" error={toError}>
           <select
@@ -136,6 +104,6 @@ export function TransferDialog({ ids, managers, onClose, onDone }: Props) {
           <textarea className="input" rows={3} maxLength={200} value={reason} onChange={(e) => setReason(e.target.value)} />
         </Field>
       </div>
-    </Modal>
+    </FormDialog>
   );
 }

@@ -1,25 +1,26 @@
-import { useCallback, useEffect, useState } from 'react';
+import { useEffect, useState } from 'react';
 import type { ManagerOption } from '../../../../shared/api/users';
 import { FOLLOWUP_SOURCE_LABELS, type FollowUp } from '../../../../shared/domain/followups';
-import { errorMessage, invoke } from '../../api/client';
+import { invoke } from '../../api/client';
 import { FormError, FormNotice } from '../../components/FormError';
 import { useSession } from '../../session';
-import { ExportButton } from '../exports/ExportDialog';
-import { joinParts, type ExportTarget } from '../exports/exportTarget';
+import { ExportButton } from '../../components/ExportDialog';
+import { joinParts, type ExportTarget } from '../../components/exportTarget';
 import { FollowUpDoneDialog } from './FollowUpDoneDialog';
 import { NewFollowUpDialog } from './NewFollowUpDialog';
-import '../../components/forms.css';
-import '../visits/visits.css';
+import { ListTabs, type ListTab } from '../../components/ListTabs';
 import { Pager } from '../../components/Pager';
+import { usePagedList } from '../../components/usePagedList';
+import '../../components/forms.css';
+import '../../components/pages.css';
 
 type Status = 'open' | 'overdue' | 'done' | 'all';
-const TABS: { value: Status; label: string }[] = [
+const TABS: ListTab<Status>[] = [
   { value: 'open', label: '未完成' },
   { value: 'overdue', label: '已逾期' },
   { value: 'done', label: '已完成' },
   { value: 'all', label: '全部' },
 ];
-const PAGE = 50;
 
 function sourceLink(f: FollowUp) {
   const label = FOLLOWUP_SOURCE_LABELS[f.sourceType];
@@ -34,10 +35,7 @@ export function FollowUpsPage() {
   const supervisor = session.user.role !== 'manager';
   const [status, setStatus] = useState<Status>('open');
   const [ownerId, setOwnerId] = useState('');
-  const [offset, setOffset] = useState(0);
-  const [page, setPage] = useState<{ rows: FollowUp[]; total: number } | null>(null);
   const [managers, setManagers] = useState<ManagerOption[]>([]);
-  const [error, setError] = useState<string | null>(null);
   const [notice, setNotice] = useState('');
   const [doneTask, setDoneTask] = useState<FollowUp | null>(null);
   const [creating, setCreating] = useState(false);
@@ -49,17 +47,8 @@ export function FollowUpsPage() {
       .catch(() => setManagers([]));
   }, [supervisor]);
 
-  const load = useCallback(async () => {
-    try {
-      setPage(await invoke('followups.list', { status, offset, limit: PAGE, ...(ownerId ? { ownerId: Number(ownerId) } : {}) }));
-      setError(null);
-    } catch (e) {
-      setError(errorMessage(e));
-    }
-  }, [status, offset, ownerId]);
-  useEffect(() => {
-    void load();
-  }, [load]);
+  const list = usePagedList((range) => invoke('followups.list', { status, ...range, ...(ownerId ? { ownerId: Number(ownerId) } : {}) }), [status, ownerId]);
+  const page = list.page;
 
   const exportTarget = (): ExportTarget => {
     const owner = managers.find((m) => String(m.id) === ownerId);
@@ -89,26 +78,17 @@ export function FollowUpsPage() {
         </button>
       </div>
       <FormNotice kind="success">{notice}</FormNotice>
-      <FormError message={error} />
+      <FormError message={list.error} />
       <div className="panel">
         <div className="vx-tabbar">
-          <div className="tabs" role="tablist">
-            {TABS.map((t) => (
-              <button
-                key={t.value}
-                type="button"
-                role="tab"
-                className="tab"
-                aria-selected={status === t.value}
-                onClick={() => {
-                  setStatus(t.value);
-                  setOffset(0);
-                }}
-              >
-                {t.label}
-              </button>
-            ))}
-          </div>
+          <ListTabs
+            tabs={TABS}
+            value={status}
+            onChange={(v) => {
+              setStatus(v);
+              list.toFirstPage();
+            }}
+          />
           {supervisor && (
             <label className="vx-filter">
               <span>负责人</span>
@@ -118,7 +98,7 @@ export function FollowUpsPage() {
                 aria-label="负责人"
                 onChange={(e) => {
                   setOwnerId(e.target.value);
-                  setOffset(0);
+                  list.toFirstPage();
                 }}
               >
                 <option value="">全部</option>
@@ -186,7 +166,7 @@ export function FollowUpsPage() {
             </tbody>
           </table>
         </div>
-        {page ? <Pager offset={offset} pageSize={PAGE} total={page.total} onOffset={setOffset} /> : null}
+        {list.pager ? <Pager {...list.pager} /> : null}
       </div>
       {doneTask && (
         <FollowUpDoneDialog
@@ -195,7 +175,7 @@ export function FollowUpsPage() {
           onDone={(f) => {
             setDoneTask(null);
             setNotice(`已完成跟进：${f.customerName}`);
-            void load();
+            void list.reload();
           }}
         />
       )}
@@ -206,7 +186,7 @@ export function FollowUpsPage() {
           onCreated={() => {
             setCreating(false);
             setNotice('已新建跟进任务');
-            void load();
+            void list.reload();
           }}
         />
       )}

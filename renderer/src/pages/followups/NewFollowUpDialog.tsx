@@ -2,11 +2,11 @@ import { useState } from 'react';
 import type { ManagerOption } from '../../../../shared/api/users';
 import { invoke } from '../../api/client';
 import { Field, SelectField, TextField } from '../../components/Field';
-import { FormError } from '../../components/FormError';
-import { Modal } from '../../components/Modal';
+import { FormDialog } from '../../components/FormDialog';
 import { CustomerPicker } from '../../components/CustomerPicker';
 import type { PickedCustomer } from '../../components/customerSearch';
 import { splitProblems, today } from '../../components/format';
+import { useSubmit } from '../../components/useSubmit';
 
 /** 新建 a follow-up by hand (most come from a visit's 下次跟进). 负责人 may give it to a manager. */
 export function NewFollowUpDialog({ managers, onClose, onCreated }: { managers: ManagerOption[] | null; onClose: () => void; onCreated: () => void }) {
@@ -14,48 +14,25 @@ export function NewFollowUpDialog({ managers, onClose, onCreated }: { managers: 
   const [due, setDue] = useState(today());
   const [content, setContent] = useState('');
   const [ownerId, setOwnerId] = useState('');
-  const [errors, setErrors] = useState<Record<string, string>>({});
-  const [error, setError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
+  const form = useSubmit({ fields: ['customerId', 'due', 'content', 'ownerId'], split: splitProblems });
+  const errors = form.fieldErrors;
 
   const submit = async () => {
     const missing: Record<string, string> = {};
     if (!customer) missing.customerId = '请从候选列表中选择客户';
     if (!content.trim()) missing.content = '请填写跟进内容';
     if (Object.keys(missing).length) {
-      setErrors(missing);
+      form.setFieldErrors(missing);
       return;
     }
-    setBusy(true);
-    try {
+    await form.run(async () => {
       await invoke('followups.create', { customerId: customer!.id, due, content: content.trim(), ...(ownerId ? { ownerId: Number(ownerId) } : {}) });
       onCreated();
-    } catch (e) {
-      const s = splitProblems(e, ['customerId', 'due', 'content', 'ownerId']);
-      setErrors(s.fields);
-      setError(s.message);
-      setBusy(false);
-    }
+    });
   };
 
   return (
-    <Modal
-      title="新建跟进任务"
-      onClose={onClose}
-      onSubmit={() => void submit()}
-      busy={busy}
-      footer={
-        <>
-          <button type="button" className="btn" onClick={onClose} disabled={busy}>
-            取消
-          </button>
-          <button type="submit" className="btn primary" disabled={busy}>
-            保存
-          </button>
-        </>
-      }
-    >
-      <FormError message={error} />
+    <FormDialog title="新建跟进任务" onClose={onClose} onSubmit={() => void submit()} busy={form.busy} error={form.error}>
       <Field label="客户" error={errors.customerId}>
         <CustomerPicker value={customer} onChange={setCustomer} autoFocus />
       </Field>
@@ -70,6 +47,6 @@ export function NewFollowUpDialog({ managers, onClose, onCreated }: { managers: 
           options={[{ value: '', label: '客户的客户经理' }, ...managers.map((m) => ({ value: String(m.id), label: m.displayName }))]}
         />
       )}
-    </Modal>
+    </FormDialog>
   );
 }

@@ -10,7 +10,8 @@ import { FollowUpDoneDialog } from '../followups/FollowUpDoneDialog';
 import { PlanStatusBadge } from '../plans/PlanStatusBadge';
 import { dayLabel, takeFlash, timeOf } from '../../components/format';
 import '../../components/forms.css';
-import '../visits/visits.css';
+import '../../components/pages.css';
+import './home.css';
 
 function Panel({ title, count, danger, children, extra }: { title: string; count?: string; danger?: boolean; children: ReactNode; extra?: ReactNode }) {
   return (

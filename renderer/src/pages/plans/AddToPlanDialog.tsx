@@ -1,11 +1,11 @@
 import { useState } from 'react';
 import { invoke } from '../../api/client';
 import { Field, SelectField } from '../../components/Field';
-import { FormError } from '../../components/FormError';
-import { Modal } from '../../components/Modal';
+import { FormDialog } from '../../components/FormDialog';
 import { CustomerPicker } from '../../components/CustomerPicker';
 import type { PickedCustomer } from '../../components/customerSearch';
 import { dayLabel, splitProblems } from '../../components/format';
+import { useSubmit } from '../../components/useSubmit';
 
 interface Props {
   days: string[];
@@ -20,51 +20,26 @@ interface Props {
 export function AddToPlanDialog({ days, date: initialDate, managerId, onClose, onAdded }: Props) {
   const [customer, setCustomer] = useState<PickedCustomer | null>(null);
   const [date, setDate] = useState(initialDate);
-  const [errors, setErrors] = useState<Record<string, string>>({});
-  const [error, setError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
+  const form = useSubmit({ fields: ['customerId', 'date', 'managerId'], split: splitProblems });
+  const errors = form.fieldErrors;
 
   const submit = async () => {
     if (!customer) {
-      setErrors({ customerId: '请从候选列表中选择客户' });
+      form.setFieldErrors({ customerId: '请从候选列表中选择客户' });
       return;
     }
-    setBusy(true);
-    setError(null);
-    try {
+    await form.run(async () => {
       await invoke('plans.add', { customerId: customer.id, date, ...(managerId ? { managerId } : {}) });
       onAdded(customer.name);
-    } catch (e) {
-      const s = splitProblems(e, ['customerId', 'date', 'managerId']);
-      setErrors(s.fields);
-      setError(s.message);
-      setBusy(false);
-    }
+    });
   };
 
   return (
-    <Modal
-      title="添加到走访计划"
-      onClose={onClose}
-      onSubmit={() => void submit()}
-      busy={busy}
-      width={440}
-      footer={
-        <>
-          <button type="button" className="btn" onClick={onClose} disabled={busy}>
-            取消
-          </button>
-          <button type="submit" className="btn primary" disabled={busy}>
-            添加
-          </button>
-        </>
-      }
-    >
-      <FormError message={error} />
+    <FormDialog title="添加到走访计划" submitLabel="添加" width={440} onClose={onClose} onSubmit={() => void submit()} busy={form.busy} error={form.error}>
       <Field label="客户" error={errors.customerId}>
-        <CustomerPicker value={customer} onChange={(c) => { setCustomer(c); setErrors({}); }} autoFocus />
+        <CustomerPicker value={customer} onChange={(c) => { setCustomer(c); form.setFieldErrors({}); }} autoFocus />
       </Field>
       <SelectField label="日期" value={date} onChange={setDate} options={days.map((d) => ({ value: d, label: dayLabel(d) }))} error={errors.date} />
-    </Modal>
+    </FormDialog>
   );
 }

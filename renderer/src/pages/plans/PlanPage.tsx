@@ -11,7 +11,8 @@ import { AddToPlanDialog } from './AddToPlanDialog';
 import { EntryMenu, type MenuItem } from './EntryMenu';
 import { PlanStatusBadge } from './PlanStatusBadge';
 import '../../components/forms.css';
-import '../visits/visits.css';
+import '../../components/pages.css';
+import './plans.css';
 
 /** The week picker's choice survives leaving the page (coming back from a customer). */
 let lastWeek: string | null = null;

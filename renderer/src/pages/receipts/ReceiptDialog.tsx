@@ -3,11 +3,12 @@ import { SIGNATURE_STATUSES, type SignatureStatus, type VisitRow } from '../../.
 import type { Receipt } from '../../../../shared/domain/receipts';
 import { invoke } from '../../api/client';
 import { Field, SelectField, TextField } from '../../components/Field';
-import { FormError } from '../../components/FormError';
-import { Modal } from '../../components/Modal';
+import { FormDialog } from '../../components/FormDialog';
 import { CustomerPicker } from '../../components/CustomerPicker';
 import type { PickedCustomer } from '../../components/customerSearch';
 import { splitProblems, today } from '../../components/format';
+import { useSubmit } from '../../components/useSubmit';
+import './receipts.css';
 
 interface ItemDraft {
   name: string;
@@ -27,9 +28,9 @@ export function ReceiptDialog({ receipt, onClose, onSaved }: { receipt: Receipt 
   const [note, setNote] = useState(receipt?.note ?? '');
   const [signature, setSignature] = useState<SignatureStatus>(receipt?.signature ?? '已签');
   const [signatureNote, setSignatureNote] = useState(receipt?.signatureNote ?? '');
-  const [errors, setErrors] = useState<Record<string, string>>({});
-  const [error, setError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
+  // Problems of one item (items.2.quantity) have no control of their own: they go to the alert line.
+  const form = useSubmit({ fields: ['customerId', 'date', 'visitId', 'items', 'note', 'signature', 'signatureNote'], split: splitProblems });
+  const errors = form.fieldErrors;
 
   // The customer's recent visits, to link the receipt to the one where the items were handed out.
   useEffect(() => {
@@ -45,19 +46,17 @@ export function ReceiptDialog({ receipt, onClose, onSaved }: { receipt: Receipt 
 
   const setItem = (i: number, patch: Partial<ItemDraft>) => {
     setItems((list) => list.map((it, j) => (j === i ? { ...it, ...patch } : it)));
-    setErrors({});
+    form.setFieldErrors({});
   };
 
   const submit = async () => {
     if (!customer) {
-      setErrors({ customerId: '请从候选列表中选择客户' });
+      form.setFieldErrors({ customerId: '请从候选列表中选择客户' });
       return;
     }
     const filled = items.filter((i) => i.name.trim() || i.unit.trim());
     const payloadItems = filled.map((i) => ({ name: i.name.trim(), quantity: Number(i.quantity), unit: i.unit.trim() }));
-    setBusy(true);
-    setError(null);
-    try {
+    await form.run(async () => {
       const saved = receipt
         ? await invoke('receipts.update', { id: receipt.id, items: payloadItems, note, signature, signatureNote })
         : await invoke('receipts.create', {
@@ -70,34 +69,11 @@ export function ReceiptDialog({ receipt, onClose, onSaved }: { receipt: Receipt 
             signatureNote,
           });
       onSaved(saved);
-    } catch (e) {
-      const s = splitProblems(e, ['customerId', 'date', 'visitId', 'items', 'note', 'signature', 'signatureNote']);
-      setErrors(s.fields);
-      // Problems of one item (items.2.quantity) have no control of their own: they go to the alert line.
-      setError(s.message);
-      setBusy(false);
-    }
+    });
   };
 
   return (
-    <Modal
-      title={receipt ? '签收单' : '新建签收单'}
-      width={640}
-      onClose={onClose}
-      onSubmit={() => void submit()}
-      busy={busy}
-      footer={
-        <>
-          <button type="button" className="btn" onClick={onClose} disabled={busy}>
-            取消
-          </button>
-          <button type="submit" className="btn primary" disabled={busy}>
-            保存
-          </button>
-        </>
-      }
-    >
-      <FormError message={error} />
+    <FormDialog title={receipt ? '签收单' : '新建签收单'} width={640} onClose={onClose} onSubmit={() => void submit()} busy={form.busy} error={form.error}>
       <div className="form-row">
         <Field label="客户" error={errors.customerId}>
           <CustomerPicker value={customer} onChange={setCustomer} disabled={!!receipt} autoFocus={!receipt} />
@@ -165,6 +141,6 @@ export function ReceiptDialog({ receipt, onClose, onSaved }: { receipt: Receipt 
         <TextField label={signature === '无法签字' ? '无法签字原因' : '签字说明'} value={signatureNote} onChange={setSignatureNote} error={errors.signatureNote} maxLength={200} />
       </div>
       <TextField label="备注" value={note} onChange={setNote} error={errors.note} maxLength={500} />
-    </Modal>
+    </FormDialog>
   );
 }

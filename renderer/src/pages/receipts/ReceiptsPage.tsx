@@ -1,16 +1,15 @@
-import { useCallback, useEffect, useState } from 'react';
+import { useState } from 'react';
 import type { Receipt } from '../../../../shared/domain/receipts';
-import { errorMessage, invoke } from '../../api/client';
+import { invoke } from '../../api/client';
 import { FormError, FormNotice } from '../../components/FormError';
 import { useSession } from '../../session';
 import { CustomerPicker } from '../../components/CustomerPicker';
 import type { PickedCustomer } from '../../components/customerSearch';
 import { ReceiptDialog } from './ReceiptDialog';
-import '../../components/forms.css';
-import '../visits/visits.css';
 import { Pager } from '../../components/Pager';
-
-const PAGE = 50;
+import { usePagedList } from '../../components/usePagedList';
+import '../../components/forms.css';
+import '../../components/pages.css';
 
 export function itemsText(r: Pick<Receipt, 'items'>): string {
   return r.items.map((i) => `${i.name}×${i.quantity}${i.unit}`).join('、');
@@ -21,23 +20,10 @@ export function ReceiptsPage() {
   const { session } = useSession();
   const supervisor = session.user.role !== 'manager';
   const [customer, setCustomer] = useState<PickedCustomer | null>(null);
-  const [offset, setOffset] = useState(0);
-  const [page, setPage] = useState<{ rows: Receipt[]; total: number } | null>(null);
-  const [error, setError] = useState<string | null>(null);
   const [notice, setNotice] = useState('');
   const [editing, setEditing] = useState<Receipt | 'new' | null>(null);
-
-  const load = useCallback(async () => {
-    try {
-      setPage(await invoke('receipts.list', { offset, limit: PAGE, ...(customer ? { customerId: customer.id } : {}) }));
-      setError(null);
-    } catch (e) {
-      setError(errorMessage(e));
-    }
-  }, [offset, customer]);
-  useEffect(() => {
-    void load();
-  }, [load]);
+  const list = usePagedList((range) => invoke('receipts.list', { ...range, ...(customer ? { customerId: customer.id } : {}) }), [customer]);
+  const page = list.page;
 
   return (
     <div className="vx-page">
@@ -50,7 +36,7 @@ export function ReceiptsPage() {
         </button>
       </div>
       <FormNotice kind="success">{notice}</FormNotice>
-      <FormError message={error} />
+      <FormError message={list.error} />
       <div className="panel">
         <div className="vx-tabbar">
           <label className="vx-filter wide">
@@ -61,7 +47,7 @@ export function ReceiptsPage() {
               placeholder="全部客户（输入名称/拼音/编码筛选）"
               onChange={(c) => {
                 setCustomer(c);
-                setOffset(0);
+                list.toFirstPage();
               }}
             />
           </label>
@@ -109,7 +95,7 @@ export function ReceiptsPage() {
             </tbody>
           </table>
         </div>
-        {page ? <Pager offset={offset} pageSize={PAGE} total={page.total} onOffset={setOffset} /> : null}
+        {list.pager ? <Pager {...list.pager} /> : null}
       </div>
       {editing && (
         <ReceiptDialog
@@ -118,7 +104,7 @@ export function ReceiptsPage() {
           onSaved={(r) => {
             setEditing(null);
             setNotice(`已保存签收单：${r.customerName}，${itemsText(r)}`);
-            void load();
+            void list.reload();
           }}
         />
       )}

@@ -1,7 +1,8 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { TimelineItem, TimelineKind } from '../../../../shared/domain/timeline';
 import { errorMessage, invoke } from '../../api/client';
-import '../visits/visits.css';
+import '../../components/pages.css';
+import './timeline.css';
 
 const PAGE_SIZE = 30;
 

@@ -23,6 +23,7 @@ import {
 } from './bulkModel';
 import { today } from '../../components/format';
 import '../../components/forms.css';
+import '../../components/pages.css';
 import './visits.css';
 
 /** Kept while the app runs: leaving the page to look something up does not lose a half-typed week. */

@@ -8,10 +8,11 @@ import { formatDuration } from '../../../../shared/domain/visitRules';
 import { errorMessage, invoke } from '../../api/client';
 import { navigate } from '../../router';
 import { useSession } from '../../session';
-import { gridTheme } from '../customers/customerGrid';
-import { ExportButton } from '../exports/ExportDialog';
-import { joinParts, type ExportTarget } from '../exports/exportTarget';
+import { gridTheme } from '../../components/gridTheme';
+import { ExportButton } from '../../components/ExportDialog';
+import { joinParts, type ExportTarget } from '../../components/exportTarget';
 import '../../components/forms.css';
+import '../../components/pages.css';
 import './visits.css';
 
 const BLOCK_SIZE = 100;

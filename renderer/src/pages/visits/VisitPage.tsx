@@ -13,6 +13,7 @@ import { CustomerPicker } from '../../components/CustomerPicker';
 import type { PickedCustomer } from '../../components/customerSearch';
 import { isOnlyLongVisit, longVisitMessage, setFlash, splitProblems, takeFlash, timeOf, today } from '../../components/format';
 import '../../components/forms.css';
+import '../../components/pages.css';
 import './visits.css';
 
 type Mode = 'new' | 'open' | 'edit';

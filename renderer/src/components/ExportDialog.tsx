@@ -1,15 +1,16 @@
 import { useEffect, useRef, useState, type KeyboardEvent } from 'react';
-import { CUSTOMER_EXPORT_COLUMNS, DEFAULT_CUSTOMER_EXPORT_COLUMNS, EXPORT_KIND_LABELS, type ExportFormat, type ExportReport } from '../../../../shared/domain/exports';
-import type { JobStatus } from '../../../../shared/domain/jobs';
-import { errorMessage, invoke } from '../../api/client';
-import { downloadJobFile } from '../../api/files';
-import { ConfirmDialog } from '../../components/ConfirmDialog';
-import { FormError } from '../../components/FormError';
-import { JobProgressBar, useJob } from '../../components/JobProgress';
-import { Modal } from '../../components/Modal';
-import { useSession } from '../../session';
+import { CUSTOMER_EXPORT_COLUMNS, DEFAULT_CUSTOMER_EXPORT_COLUMNS, EXPORT_KIND_LABELS, type ExportFormat, type ExportReport } from '../../../shared/domain/exports';
+import type { JobStatus } from '../../../shared/domain/jobs';
+import { errorMessage, invoke } from '../api/client';
+import { downloadJobFile } from '../api/files';
+import { ConfirmDialog } from './ConfirmDialog';
+import { FormError } from './FormError';
+import { JobProgressBar, useJob } from './JobProgress';
+import { Modal } from './Modal';
+import { useSession } from '../session';
 import type { ExportTarget } from './exportTarget';
-import '../../components/forms.css';
+import { useSubmit } from './useSubmit';
+import './forms.css';
 import './exports.css';
 
 const FORMATS: { value: ExportFormat; label: string; hint: string }[] = [
@@ -48,8 +49,8 @@ export function ExportDialog({ target, onClose }: DialogProps) {
   const [format, setFormat] = useState<ExportFormat>('xlsx');
   const gridColumns = target.columns?.length ? [...target.columns] : [...DEFAULT_CUSTOMER_EXPORT_COLUMNS];
   const [columns, setColumns] = useState<string[]>(gridColumns);
-  const [starting, setStarting] = useState(false);
-  const [error, setError] = useState('');
+  // Starting the job is the form's submit; what follows is the job's own progress and errors.
+  const starting = useSubmit();
   const [saveError, setSaveError] = useState('');
   const [saving, setSaving] = useState(false);
   const [askClose, setAskClose] = useState(false);
@@ -90,27 +91,21 @@ export function ExportDialog({ target, onClose }: DialogProps) {
   );
 
   const start = async () => {
-    if (starting || phase !== 'setup') return;
+    if (starting.busy || phase !== 'setup') return;
     if (isCustomers && !columns.length) {
-      setError('请至少选择一列');
+      starting.setError('请至少选择一列');
       return;
     }
-    setStarting(true);
-    setError('');
-    try {
+    await starting.run(async () => {
       // The dialog-only fields stay behind; the rest is the list's filter as is.
       const { summary: _summary, columns: _initial, ...request } = target;
       const input = request.kind === 'customers' ? { ...request, format, columns } : { ...request, format };
       job.follow(await invoke('exports.start', input));
-    } catch (e) {
-      setError(errorMessage(e));
-    } finally {
-      setStarting(false);
-    }
+    });
   };
 
   const requestClose = () => {
-    if (starting) return;
+    if (starting.busy) return;
     if (phase === 'running') setAskClose(true);
     else onClose();
   };
@@ -122,7 +117,7 @@ export function ExportDialog({ target, onClose }: DialogProps) {
   };
 
   const toggle = (key: string, on: boolean) => {
-    setError('');
+    starting.setError(null);
     // Ticked columns go to the end; the rest keep the order the grid showed them in.
     setColumns((cur) => (on ? (cur.includes(key) ? cur : [...cur, key]) : cur.filter((k) => k !== key)));
   };
@@ -141,11 +136,11 @@ export function ExportDialog({ target, onClose }: DialogProps) {
   const footer =
     phase === 'setup' ? (
       <>
-        <button key="cancel" type="button" className="btn" onClick={onClose} disabled={starting}>
+        <button key="cancel" type="button" className="btn" onClick={onClose} disabled={starting.busy}>
           取消
         </button>
-        <button key="start" type="submit" className="btn primary" disabled={starting || (isCustomers && !columns.length)}>
-          {starting ? '正在开始…' : '开始导出'}
+        <button key="start" type="submit" className="btn primary" disabled={starting.busy || (isCustomers && !columns.length)}>
+          {starting.busy ? '正在开始…' : '开始导出'}
         </button>
       </>
     ) : phase === 'running' ? (
@@ -179,7 +174,7 @@ export function ExportDialog({ target, onClose }: DialogProps) {
         width={isCustomers && phase === 'setup' ? 720 : 520}
         onClose={requestClose}
         onSubmit={() => void start()}
-        busy={starting}
+        busy={starting.busy}
         className="export-dialog"
         footer={footer}
       >
@@ -251,7 +246,7 @@ export function ExportDialog({ target, onClose }: DialogProps) {
             {isCustomers && session.user.role === 'manager' && (
               <div className="ex-note">客户经理导出的身份证号、手机号默认脱敏；如需完整号码，请管理员在用户管理中开通“允许完整导出”。</div>
             )}
-            <FormError message={error} />
+            <FormError message={starting.error} />
           </div>
         ) : (
           <div className="ex-run">

@@ -1,5 +1,5 @@
-import { CUSTOMER_EXPORT_COLUMNS } from '../../../../shared/domain/exports';
-import type { InputOf } from '../../../../shared/api/contract';
+import { CUSTOMER_EXPORT_COLUMNS } from '../../../shared/domain/exports';
+import type { InputOf } from '../../../shared/api/contract';
 
 type ExportInput = InputOf<'exports.start'>;
 type Without<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> : never;
