@@ -22,7 +22,7 @@ import { listZipEntries, readZipEntry, zipEntryDataStart, type ZipEntry } from '
  *
  * Anything outside what it understands (CDATA, DOCTYPE, unknown entities, cells without
  * an address, a part it cannot find…) raises UnsupportedSheet, and read.ts falls back
- * to exceljs. The differential test (tests/unit/excel/fastSheet.test.ts) holds the two equal.
+ * to exceljs. The differential test (tests/unit/core/excel/fastSheet.test.ts) holds the two equal.
  */
 export class UnsupportedSheet extends Error {}
 
