@@ -4,7 +4,7 @@ import { insertCustomer } from '../../../helpers/core';
 
 /**
  * Migration 3 (imports) from a version-2 database with data in it, in the shape of
- * the table-driven cases of tests/unit/core/migrations.test.ts (`before` fills
+ * the table-driven cases of migrations.test.ts (`before` fills
  * version 2, `after` checks version 3), so it can be listed there as it is.
  */
 export const importsMigrationCase = {
