@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { Customer } from '../../../shared/domain/customers';
+import { CONTACT_FIELDS, contactInputSchema, CUSTOMER_FIELDS, customerFieldsSchema, type Customer } from '../../../shared/domain/customers';
 import { CUSTOMER_EXPORT_COLUMNS, DEFAULT_CUSTOMER_EXPORT_COLUMNS } from '../../../shared/domain/exports';
 import { CUSTOMER_IMPORT_FIELDS } from '../../../shared/domain/importFields';
 import { TEXT_FIELDS } from '../../../renderer/src/pages/customers/formModel';
@@ -139,6 +139,15 @@ const changed: CustomerValues & { code: string } = {
 };
 
 describe('customer field lists', () => {
+  it('the one definition lists the schema’s fields in the schema’s order', () => {
+    expect(CUSTOMER_FIELDS.map((f) => f.key)).toStrictEqual(TODAY_CUSTOMER_FIELDS);
+    expect(Object.keys(customerFieldsSchema.shape)).toStrictEqual([...TODAY_CUSTOMER_FIELDS, 'contacts']);
+    expect(CUSTOMER_FIELDS.filter((f) => f.required).map((f) => f.key)).toStrictEqual(['name', 'kind']);
+    expect(CUSTOMER_FIELDS.filter((f) => !customerFieldsSchema.shape[f.key].safeParse(undefined).success).map((f) => f.key)).toStrictEqual(['name', 'kind']);
+    expect(CONTACT_FIELDS).toStrictEqual(TODAY_CONTACT_FIELDS);
+    expect(Object.keys(contactInputSchema.shape)).toStrictEqual(['id', ...TODAY_CONTACT_FIELDS]);
+  });
+
   it('import fields are today’s: order, labels, types, synonyms, examples, notes, choices, contact columns', () => {
     expect(CUSTOMER_IMPORT_FIELDS).toStrictEqual(TODAY_CUSTOMER_IMPORT_FIELDS);
   });

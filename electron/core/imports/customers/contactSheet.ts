@@ -1,5 +1,5 @@
 import type { SessionUser } from '../../../../shared/api/auth';
-import { contactInputSchema, type Contact, type ContactInput } from '../../../../shared/domain/customers';
+import { CONTACT_FIELDS, contactInputSchema, type Contact, type ContactInput } from '../../../../shared/domain/customers';
 import { CONTACT_SHEET_KEY_LABEL, MAX_CUSTOMER_CONTACTS, MAX_IMPORT_CONTACTS } from '../../../../shared/domain/importFields';
 import type { ImportIssue, ImportMode } from '../../../../shared/domain/imports';
 import { validateCreditCode, validateIdCard } from '../../../../shared/validators/index';
@@ -22,7 +22,7 @@ import type { Importer, ImporterEnv, WriteMeta } from '../engine/importer';
 type KeyField = 'code' | 'idNumber' | 'creditCode';
 const KEY_FIELDS: readonly KeyField[] = ['code', 'idNumber', 'creditCode'];
 const KEY_LABEL: Record<KeyField | 'name', string> = { code: '客户编码', idNumber: '身份证号', creditCode: '统一社会信用代码', name: '客户名称' };
-const CONTACT_PARTS = ['role', 'mobile', 'phone', 'isDecisionMaker', 'birthday', 'notes'] as const;
+const CONTACT_PARTS = CONTACT_FIELDS.filter((k) => k !== 'name');
 
 /** A customer key as the archive stores it, so a file's spelling finds the stored record. */
 function normaliseKey(kind: KeyField, raw: string, now: Date): string | null {
