@@ -7,6 +7,7 @@ import { labelForPath } from '../../../../shared/domain/labels';
 import { validateCreditCode, validateIdCard } from '../../../../shared/validators/index';
 import { normaliseCode } from '../../customers/codes';
 import { diffContacts, diffCustomer, fieldLabel, type FieldChange } from '../../customers/history';
+import type { KeyMatch } from '../../customers/lookups';
 import { loadCustomer } from '../../customers/repo';
 import { findUserById, validateCustomer } from '../../customers/rules';
 import { managerForCreate, managerForUpdate } from '../../customers/scope';
@@ -14,7 +15,7 @@ import { AppError } from '../../errors';
 import type { SheetRow } from '../../excel/types';
 import { startWorker } from '../../jobs/spawn';
 import { writeCustomerPlan, type CustomerPlan, type InsertPlan, type UpdatePlan } from './writer';
-import { importLookups, prefilteredKeys, queriedKeys, type CustomerKeys, type KeyMatch } from './keys';
+import { importLookups, prefilteredKeys, queriedKeys, type CustomerKeys } from './keys';
 import type { Importer, ImporterEnv } from '../engine/importer';
 import type { KeyProbe } from '../parallel/keyFilter';
 import { managerLookup } from '../engine/managers';
@@ -34,7 +35,7 @@ function describeChanges(changes: FieldChange[]): string {
   return shown.join('；') + (changes.length > 6 ? ` 等${changes.length}项` : '');
 }
 
-/** The checking half of a customer import: rows in, a plan out (customerWriter.ts writes it). */
+/** The checking half of a customer import: rows in, a plan out (writer.ts writes it). */
 export interface CustomerChecks {
   add(row: SheetRow): void;
   plan(): CustomerPlan;
@@ -304,7 +305,7 @@ export function customerImporter(env: ImporterEnv, names: NameSearchSource = inl
   };
 }
 
-/** Files this large (thousands of rows) check keys against sets loaded once (see customerKeys.ts). */
+/** Files this large (thousands of rows) check keys against sets loaded once (see keys.ts). */
 const PREFILTER_MIN_BYTES = 256 * 1024;
 
 export function customerKeysFor(env: Pick<ImporterEnv, 'db'>, fileBytes: number, probe?: KeyProbe): CustomerKeys {
