@@ -84,8 +84,8 @@ export function recordSheetCustomers(inner: Importer, env: ImporterEnv, registry
     const c = convertCell(cell, m.type);
     return c.ok && typeof c.value === 'string' ? c.value.trim() : '';
   };
-  const stored = keyLookups(db);
-  const byKey = { code: stored.byCode, idNumber: stored.byIdNumber, creditCode: stored.byCreditCode };
+  const archive = keyLookups(db);
+  const byKey = { code: archive.byCode, idNumber: archive.byIdNumber, creditCode: archive.byCreditCode };
   return {
     ...inner,
     add(row: SheetRow) {
@@ -373,8 +373,9 @@ export function contactSheetImporter(env: ContactSheetEnv): ContactSheetImporter
         if (gone) {
           throw conflict(`${env.sheet}第${gone.row}行：客户${t.label}的联系人「${gone.values.name}」在导入期间被他人修改，本次导入未保存任何数据，请重新导入`);
         }
+        if (isNew) continue;
         // Undo restores a stored customer from these images: the added contacts go to the recycle state, updated ones get their values back.
-        if (!isNew) recordBatchRow(db, { batchId: meta.batchId, row: t.ops[0].row, target: 'customer', targetId: id, key: t.code, action: 'update', before, after: snapshotCustomer(db, id) });
+        recordBatchRow(db, { batchId: meta.batchId, row: t.ops[0].row, target: 'customer', targetId: id, key: t.code, action: 'update', before, after: snapshotCustomer(db, id) });
       }
     },
   };

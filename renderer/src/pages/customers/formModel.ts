@@ -2,7 +2,7 @@ import { ORGANISATION_KINDS, type CustomerKind, type CustomerStatus } from '../.
 import { CUSTOMER_FIELDS, type Contact, type Customer, type CustomerInput, type CustomerTextField } from '../../../../shared/domain/customers';
 
 /** Text fields of the archive form, edited as plain strings (the archive's fields whose input is text). */
-export const TEXT_FIELDS: readonly TextField[] = CUSTOMER_FIELDS.filter((f) => f.input === 'text').map((f) => f.key as TextField);
+export const TEXT_FIELDS: readonly TextField[] = CUSTOMER_FIELDS.filter((f): f is Extract<typeof f, { input: 'text' }> => f.input === 'text').map((f) => f.key);
 export type TextField = CustomerTextField;
 
 /** A contact being edited. `key`: stable React key, since contacts without an id still need one while rows are added and removed. */
