@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { CUSTOMER_KINDS, CUSTOMER_STATUSES } from './constants';
+import { CUSTOMER_FIELD_LABELS } from './labels';
 
 const text = (max: number) => z.string().trim().max(max, { message: `不能超过${max}个字` });
 const optionalText = (max: number) => text(max).optional();
@@ -18,6 +19,16 @@ export const contactInputSchema = z
   })
   .strict();
 export type ContactInput = z.infer<typeof contactInputSchema>;
+
+/** A contact's fields in the one order the form, the import and export columns and the history use. */
+export const CONTACT_FIELDS = ['name', 'role', 'mobile', 'phone', 'isDecisionMaker', 'birthday', 'notes'] as const satisfies readonly Exclude<
+  keyof ContactInput,
+  'id'
+>[];
+export type ContactField = (typeof CONTACT_FIELDS)[number];
+
+/** A stored contact as the archive shows it: every field there, empty text as ''. */
+export type Contact = { id: number } & Required<Pick<ContactInput, ContactField>>;
 
 /** Fields a user can write. Field names are the CLI/JSON contract of issue 2: extend, never rename. */
 export const customerFieldsSchema = z
@@ -54,16 +65,72 @@ export const customerFieldsSchema = z
   .strict();
 export type CustomerInput = z.infer<typeof customerFieldsSchema>;
 
-export interface Contact {
-  id: number;
-  name: string;
-  role: string;
-  mobile: string;
-  phone: string;
-  isDecisionMaker: boolean;
-  birthday: string;
-  notes: string;
+/** An archive field a user writes, contacts aside (they are a list of their own). */
+export type CustomerField = Exclude<keyof CustomerInput, 'contacts'>;
+
+/**
+ * How a field's value is entered: free text, one of a fixed list, a number, yes/no, or
+ * a list (tags). The form edits `text` fields as plain strings; an import reads the
+ * cell accordingly.
+ */
+export type CustomerFieldInput = 'text' | 'choice' | 'number' | 'bool' | 'list';
+
+export interface CustomerFieldDef<K extends CustomerField = CustomerField, I extends CustomerFieldInput = CustomerFieldInput> {
+  key: K;
+  /** The Chinese name (labels.ts): form, history, import template and export header. */
+  label: string;
+  input: I;
+  /** The archive cannot be saved without it (the schema's non-optional fields). */
+  required: boolean;
 }
+
+const field = <K extends CustomerField, I extends CustomerFieldInput>(key: K, input: I, required = false): CustomerFieldDef<K, I> => ({
+  key,
+  label: CUSTOMER_FIELD_LABELS[key],
+  input,
+  required,
+});
+
+/**
+ * The archive's fields in the one order the import template, the export columns, the
+ * history and the form's text fields follow (the schema above lists them in it too).
+ * Every list of customer fields is derived from this one.
+ */
+export const CUSTOMER_FIELDS = [
+  field('code', 'text'),
+  field('name', 'text', true),
+  field('kind', 'choice', true),
+  field('idNumber', 'text'),
+  field('creditCode', 'text'),
+  field('licenceNo', 'text'),
+  field('mobile', 'text'),
+  field('phone', 'text'),
+  field('address', 'text'),
+  field('region', 'text'),
+  field('industry', 'text'),
+  field('economicNature', 'text'),
+  field('scale', 'text'),
+  field('mainBusiness', 'text'),
+  field('creditRating', 'text'),
+  field('paymentHabit', 'text'),
+  field('background', 'text'),
+  field('products', 'text'),
+  field('monthlyVolume', 'number'),
+  field('tier', 'text'),
+  field('status', 'choice'),
+  field('manager', 'text'),
+  field('keyCustomer', 'bool'),
+  field('needs', 'text'),
+  field('tags', 'list'),
+  field('notes', 'text'),
+] as const;
+
+// A field of the schema missing above fails the build here, naming it.
+type UnlistedField = Exclude<CustomerField, (typeof CUSTOMER_FIELDS)[number]['key']>;
+const _everyFieldListed: [UnlistedField] extends [never] ? true : UnlistedField = true;
+
+/** Fields the archive form edits as plain text. */
+export type CustomerTextField = Extract<(typeof CUSTOMER_FIELDS)[number], { input: 'text' }>['key'];
 
 export interface Customer {
   id: number;
@@ -101,6 +168,14 @@ export interface Customer {
   updatedAt: string;
   /** Optimistic-lock counter: an update names the version it edited. */
   version: number;
+}
+
+/** The archive as an editable form (what customers.update receives): every field, contacts copied. */
+export function customerInputOf(c: Customer): CustomerInput {
+  const input: Record<string, unknown> = {};
+  for (const f of CUSTOMER_FIELDS) input[f.key] = c[f.key];
+  input.contacts = c.contacts.map((x) => ({ ...x }));
+  return input as CustomerInput;
 }
 
 /** Row of the customer grid: a subset, cheap to page through. */

@@ -1,5 +1,5 @@
-import { MAX_IMPORT_CONTACTS } from './importFields';
-import { CONTACT_FIELD_LABELS, CUSTOMER_FIELD_LABELS as L } from './labels';
+import { CONTACT_FIELDS, CUSTOMER_FIELDS } from './customers';
+import { contactColumn, MAX_IMPORT_CONTACTS } from './importFields';
 
 export const EXPORT_KINDS = ['customers', 'visits', 'followups', 'complaints'] as const;
 
@@ -23,40 +23,8 @@ export interface ExportColumnDef {
 }
 
 export const CUSTOMER_EXPORT_COLUMNS: readonly ExportColumnDef[] = [
-  ...[
-    'code',
-    'name',
-    'kind',
-    'idNumber',
-    'creditCode',
-    'licenceNo',
-    'mobile',
-    'phone',
-    'address',
-    'region',
-    'industry',
-    'economicNature',
-    'scale',
-    'mainBusiness',
-    'creditRating',
-    'paymentHabit',
-    'background',
-    'products',
-    'monthlyVolume',
-    'tier',
-    'status',
-    'manager',
-    'keyCustomer',
-    'needs',
-    'tags',
-    'notes',
-  ].map((key) => ({ key, label: L[key] })),
-  ...Array.from({ length: MAX_IMPORT_CONTACTS }, (_, i) =>
-    (['name', 'role', 'mobile', 'phone', 'isDecisionMaker', 'birthday', 'notes'] as const).map((k) => ({
-      key: `contact${i + 1}.${k}`,
-      label: `联系人${i + 1}${k === 'name' ? '姓名' : CONTACT_FIELD_LABELS[k]}`,
-    })),
-  ).flat(),
+  ...CUSTOMER_FIELDS.map(({ key, label }) => ({ key, label })),
+  ...Array.from({ length: MAX_IMPORT_CONTACTS }, (_, i) => CONTACT_FIELDS.map((k) => contactColumn(i + 1, k))).flat(),
   { key: 'createdAt', label: '建档时间' },
   { key: 'updatedAt', label: '最后修改时间' },
 ];

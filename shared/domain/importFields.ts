@@ -1,4 +1,5 @@
 import { CUSTOMER_KINDS, CUSTOMER_STATUSES } from './constants';
+import { CONTACT_FIELDS, CUSTOMER_FIELDS, type ContactField, type CustomerField, type CustomerFieldInput } from './customers';
 import { CONTACT_FIELD_LABELS, CUSTOMER_FIELD_LABELS } from './labels';
 import { SIGNATURE_STATUSES, VISIT_TYPES } from './visits';
 
@@ -41,24 +42,31 @@ const CONTACT_NUMERALS = ['', '一', '二', '三'];
 
 export const MAX_IMPORT_CONTACTS = 3;
 
+/** How a contact column is read, and the words after 联系人N that mean it. */
+const CONTACT_COLUMNS: Record<ContactField, { type: ImportFieldType; suffixes: readonly string[] }> = {
+  name: { type: 'text', suffixes: ['', '姓名', '名称', '名字'] },
+  role: { type: 'text', suffixes: ['职务', '职位', '角色', '岗位'] },
+  mobile: { type: 'mobile', suffixes: ['手机', '手机号', '手机号码', '移动电话'] },
+  phone: { type: 'phone', suffixes: ['电话', '固定电话', '座机', '办公电话', '联系电话'] },
+  isDecisionMaker: { type: 'bool', suffixes: ['决策人', '是否决策人', '是否为决策人'] },
+  birthday: { type: 'text', suffixes: ['生日', '出生日期'] },
+  notes: { type: 'text', suffixes: ['备注', '说明'] },
+};
+
+/** The column of contact `n`'s field (`contact2.mobile`, 联系人2手机): the import template's and the export's. */
+export function contactColumn(n: number, key: ContactField): { key: string; label: string } {
+  return { key: `contact${n}.${key}`, label: `联系人${n}${key === 'name' ? '姓名' : CONTACT_FIELD_LABELS[key]}` };
+}
+
 function contactFields(): ImportField[] {
-  const parts: { key: string; type: ImportFieldType; suffixes: string[]; example?: string }[] = [
-    { key: 'name', type: 'text', suffixes: ['', '姓名', '名称', '名字'] },
-    { key: 'role', type: 'text', suffixes: ['职务', '职位', '角色', '岗位'] },
-    { key: 'mobile', type: 'mobile', suffixes: ['手机', '手机号', '手机号码', '移动电话'] },
-    { key: 'phone', type: 'phone', suffixes: ['电话', '固定电话', '座机', '办公电话', '联系电话'] },
-    { key: 'isDecisionMaker', type: 'bool', suffixes: ['决策人', '是否决策人', '是否为决策人'] },
-    { key: 'birthday', type: 'text', suffixes: ['生日', '出生日期'] },
-    { key: 'notes', type: 'text', suffixes: ['备注', '说明'] },
-  ];
   const out: ImportField[] = [];
   for (let n = 1; n <= MAX_IMPORT_CONTACTS; n++) {
-    for (const p of parts) {
+    for (const key of CONTACT_FIELDS) {
       const heads = [`联系人${n}`, `联系人${CONTACT_NUMERALS[n]}`, `第${n}联系人`, `第${CONTACT_NUMERALS[n]}联系人`];
       if (n === 1) heads.push('联系人');
-      const synonyms = heads.flatMap((h) => p.suffixes.map((s) => h + s));
-      const label = `联系人${n}${p.key === 'name' ? '姓名' : CONTACT_FIELD_LABELS[p.key]}`;
-      out.push({ key: `contact${n}.${p.key}`, label, type: p.type, synonyms });
+      const { type, suffixes } = CONTACT_COLUMNS[key];
+      const synonyms = heads.flatMap((h) => suffixes.map((s) => h + s));
+      out.push({ ...contactColumn(n, key), type, synonyms });
     }
   }
   return out;
@@ -66,118 +74,98 @@ function contactFields(): ImportField[] {
 
 const L = CUSTOMER_FIELD_LABELS;
 
-/** Customer archive columns. Keys are CustomerInput field names (the CLI/JSON contract). */
-export const CUSTOMER_IMPORT_FIELDS: readonly ImportField[] = [
-  {
-    key: 'code',
-    label: L.code,
+/** How a cell is read by default: identifiers that Excel may mangle name their own type below. */
+const CELL_TYPE: Record<CustomerFieldInput, ImportFieldType> = { text: 'text', choice: 'text', number: 'number', bool: 'bool', list: 'list' };
+
+/** What an import adds to an archive field: the header texts that mean it, the template's example and note, its dropdown. */
+type CustomerColumn = Pick<ImportField, 'synonyms' | 'example' | 'note' | 'choices'> & { type?: ImportFieldType };
+
+const CUSTOMER_COLUMNS: Record<CustomerField, CustomerColumn> = {
+  code: {
     type: 'code',
     synonyms: ['客户编码', '客户编号', '编码', '编号', '客户代码', '客户号', '代码'],
     example: 'K0001',
     note: '留空则自动编号；“更新”方式下按客户编码、身份证号或统一社会信用代码匹配已有客户',
   },
-  {
-    key: 'name',
-    label: L.name,
-    type: 'text',
-    required: true,
+  name: {
     synonyms: ['客户名称', '单位名称', '名称', '客户', '户名', '客户姓名', '姓名', '企业名称', '公司名称', '店名', '店铺名称', '商户名称', '零售户名称'],
     example: '张三便利店',
   },
-  {
-    key: 'kind',
-    label: L.kind,
-    type: 'text',
-    required: true,
+  kind: {
     synonyms: ['客户类型', '客户类别', '类型', '客户种类', '类别'],
     example: '零售户',
     choices: CUSTOMER_KINDS,
     note: `可填：${CUSTOMER_KINDS.join('、')}`,
   },
-  {
-    key: 'idNumber',
-    label: L.idNumber,
+  idNumber: {
     type: 'idNumber',
     synonyms: ['身份证', '身份证号', '身份证号码', '证件号码', '证件号', '居民身份证号', '居民身份证号码', '身份证件号码', '公民身份号码'],
     example: '110105199003071239',
     note: '18位；请把该列设为“文本”，否则 Excel 会把号码变成科学计数法而丢失末几位',
   },
-  {
-    key: 'creditCode',
-    label: L.creditCode,
+  creditCode: {
     type: 'creditCode',
     synonyms: ['统一社会信用代码', '信用代码', '社会信用代码', '统一信用代码', '统一代码'],
     example: '',
     note: '企业、经销商、集团客户必填',
   },
-  {
-    key: 'licenceNo',
-    label: L.licenceNo,
-    type: 'text',
+  licenceNo: {
     synonyms: ['许可证号', '许可证', '许可证编号', '专卖许可证号', '烟草专卖许可证号', '烟草专卖零售许可证号', '专卖证号'],
     example: '330102100123',
     note: '零售户必填',
   },
-  {
-    key: 'mobile',
-    label: L.mobile,
+  mobile: {
     type: 'mobile',
     synonyms: ['手机', '手机号', '手机号码', '联系电话', '移动电话', '联系手机', '电话号码'],
     example: '13800001234',
     note: '个人和零售户须填写手机号或固定电话',
   },
-  {
-    key: 'phone',
-    label: L.phone,
+  phone: {
     type: 'phone',
     synonyms: ['固定电话', '座机', '电话', '办公电话', '固话', '座机号码', '固定电话号码'],
     example: '0571-88886666',
   },
-  {
-    key: 'address',
-    label: L.address,
-    type: 'text',
+  address: {
     synonyms: ['地址', '经营地址', '联系地址', '详细地址', '住址', '通讯地址', '营业地址', '经营场所', '注册地址'],
     example: '城关镇和平路12号',
   },
-  { key: 'region', label: L.region, type: 'text', synonyms: ['片区', '区域', '所属片区', '所属区域', '网格', '市场片区'], note: '须为字典中已有的片区' },
-  { key: 'industry', label: L.industry, type: 'text', synonyms: ['行业', '所属行业', '行业类别', '行业分类'] },
-  { key: 'economicNature', label: L.economicNature, type: 'text', synonyms: ['经济性质', '企业性质', '经济类型', '所有制性质'] },
-  { key: 'scale', label: L.scale, type: 'text', synonyms: ['经营规模', '规模', '企业规模'] },
-  { key: 'mainBusiness', label: L.mainBusiness, type: 'text', synonyms: ['主营业务及绩效', '主营业务', '主营绩效', '经营范围', '主营'] },
-  { key: 'creditRating', label: L.creditRating, type: 'text', synonyms: ['资信等级', '信用等级', '资信', '资信状况'] },
-  { key: 'paymentHabit', label: L.paymentHabit, type: 'text', synonyms: ['付款习惯', '结算习惯', '付款方式', '结算方式'] },
-  { key: 'background', label: L.background, type: 'text', synonyms: ['客户经理背景说明', '背景说明', '背景', '背景资料'] },
-  { key: 'products', label: L.products, type: 'text', synonyms: ['已持有产品/服务', '已持有产品', '持有产品', '产品/服务', '已办业务', '已有产品'] },
-  { key: 'monthlyVolume', label: L.monthlyVolume, type: 'number', synonyms: ['月业务量', '月均业务量', '业务量', '月均量'] },
-  {
-    key: 'tier',
-    label: L.tier,
-    type: 'text',
+  region: { synonyms: ['片区', '区域', '所属片区', '所属区域', '网格', '市场片区'], note: '须为字典中已有的片区' },
+  industry: { synonyms: ['行业', '所属行业', '行业类别', '行业分类'] },
+  economicNature: { synonyms: ['经济性质', '企业性质', '经济类型', '所有制性质'] },
+  scale: { synonyms: ['经营规模', '规模', '企业规模'] },
+  mainBusiness: { synonyms: ['主营业务及绩效', '主营业务', '主营绩效', '经营范围', '主营'] },
+  creditRating: { synonyms: ['资信等级', '信用等级', '资信', '资信状况'] },
+  paymentHabit: { synonyms: ['付款习惯', '结算习惯', '付款方式', '结算方式'] },
+  background: { synonyms: ['客户经理背景说明', '背景说明', '背景', '背景资料'] },
+  products: { synonyms: ['已持有产品/服务', '已持有产品', '持有产品', '产品/服务', '已办业务', '已有产品'] },
+  monthlyVolume: { synonyms: ['月业务量', '月均业务量', '业务量', '月均量'] },
+  tier: {
     synonyms: ['客户分级', '分级', '客户等级', '等级', '客户级别', '级别', '档位', '客户档位'],
     example: 'A',
     note: '须为字典中已有的客户分级',
   },
-  {
-    key: 'status',
-    label: L.status,
-    type: 'text',
+  status: {
     synonyms: ['客户状态', '状态'],
     example: '正式',
     choices: CUSTOMER_STATUSES,
     note: `可填：${CUSTOMER_STATUSES.join('、')}；留空为“潜在”`,
   },
-  {
-    key: 'manager',
-    label: L.manager,
-    type: 'text',
+  manager: {
     synonyms: ['客户经理', '管户经理', '所属客户经理', '负责客户经理', '营销人员', '客户经理姓名', '客户经理账号', '管护人', '经理'],
     note: '填用户名或姓名；客户经理导入时只能填自己（留空即为自己）',
   },
-  { key: 'keyCustomer', label: L.keyCustomer, type: 'bool', synonyms: ['重点客户', '是否重点客户', '重点', '是否重点'], example: '否', choices: ['是', '否'] },
-  { key: 'needs', label: L.needs, type: 'text', synonyms: ['需求分类', '客户需求分类', '需求', '客户需求'] },
-  { key: 'tags', label: L.tags, type: 'list', synonyms: ['标签', '客户标签'], note: '多个标签用顿号或逗号分隔，须为字典中已有的标签' },
-  { key: 'notes', label: L.notes, type: 'text', synonyms: ['备注', '说明', '备注说明'] },
+  keyCustomer: { synonyms: ['重点客户', '是否重点客户', '重点', '是否重点'], example: '否', choices: ['是', '否'] },
+  needs: { synonyms: ['需求分类', '客户需求分类', '需求', '客户需求'] },
+  tags: { synonyms: ['标签', '客户标签'], note: '多个标签用顿号或逗号分隔，须为字典中已有的标签' },
+  notes: { synonyms: ['备注', '说明', '备注说明'] },
+};
+
+/** Customer archive columns: the archive's fields in its order, then 联系人1…3. Keys are CustomerInput field names (the CLI/JSON contract). */
+export const CUSTOMER_IMPORT_FIELDS: readonly ImportField[] = [
+  ...CUSTOMER_FIELDS.map(({ key, label, input, required }): ImportField => {
+    const { type, ...column } = CUSTOMER_COLUMNS[key];
+    return { key, label, type: type ?? CELL_TYPE[input], ...(required ? { required } : {}), ...column };
+  }),
   ...contactFields(),
 ];
 

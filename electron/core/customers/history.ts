@@ -1,4 +1,4 @@
-import type { Contact, Customer, CustomerChange, CustomerInput, CustomerTransfer } from '../../../shared/domain/customers';
+import { CONTACT_FIELDS, CUSTOMER_FIELDS, type Contact, type ContactField, type Customer, type CustomerChange, type CustomerField, type CustomerTransfer } from '../../../shared/domain/customers';
 import { CONTACT_FIELD_LABELS, CUSTOMER_FIELD_LABELS } from '../../../shared/domain/labels';
 import type { Db } from '../db/connection';
 import type { WriteMeta } from './repo';
@@ -15,37 +15,8 @@ export interface FieldChange {
   newValue: string;
 }
 
-/** Form fields compared on update; contacts are compared one by one instead. */
-type ComparedField = Exclude<keyof CustomerInput, 'contacts'>;
-const COMPARED_FIELDS: readonly ComparedField[] = [
-  'code',
-  'name',
-  'kind',
-  'idNumber',
-  'creditCode',
-  'licenceNo',
-  'mobile',
-  'phone',
-  'address',
-  'region',
-  'industry',
-  'economicNature',
-  'scale',
-  'mainBusiness',
-  'creditRating',
-  'paymentHabit',
-  'background',
-  'products',
-  'monthlyVolume',
-  'tier',
-  'status',
-  'manager',
-  'keyCustomer',
-  'needs',
-  'tags',
-  'notes',
-];
-const CONTACT_FIELDS = ['name', 'role', 'mobile', 'phone', 'isDecisionMaker', 'birthday', 'notes'] as const;
+/** Form fields compared on update, in the archive's order; contacts are compared one by one instead. */
+const COMPARED_FIELDS: readonly CustomerField[] = CUSTOMER_FIELDS.map((f) => f.key);
 const RECORD_FIELD = 'record';
 const UNASSIGNED = '未分配';
 
@@ -61,7 +32,7 @@ export function managerLabel(displayName: string | null | undefined): string {
   return displayName || UNASSIGNED;
 }
 
-type Comparable = Record<ComparedField, string>;
+type Comparable = Record<CustomerField, string>;
 
 function comparableStored(c: Customer): Comparable {
   const out = {} as Comparable;
@@ -111,7 +82,7 @@ export function contactSummary(c: Pick<Contact, 'name' | 'role' | 'mobile' | 'ph
   return parts.join('，') + (c.isDecisionMaker ? '（决策人）' : '');
 }
 
-function contactComparable(c: Contact | ContactValues): Record<(typeof CONTACT_FIELDS)[number], string> {
+function contactComparable(c: Contact | ContactValues): Record<ContactField, string> {
   return {
     name: c.name,
     role: c.role ?? '',

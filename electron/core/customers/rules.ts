@@ -1,6 +1,6 @@
 import type { ApiError } from '../../../shared/api/result';
 import { ORGANISATION_KINDS, type CustomerKind, type CustomerStatus } from '../../../shared/domain/constants';
-import type { ContactInput, Customer, CustomerInput } from '../../../shared/domain/customers';
+import type { Contact, ContactField, ContactInput, Customer, CustomerInput } from '../../../shared/domain/customers';
 import { labelForPath } from '../../../shared/domain/labels';
 import {
   toHalfWidth,
@@ -16,17 +16,8 @@ import { badInput } from '../errors';
 import { findUserByName, type ManagerUser } from '../users/repo';
 import { codeProblem, codeTakenMessage, findCodeOwner, normaliseCode, type CodeOwner } from './codes';
 
-/** A contact as stored: empty text is NULL. `id` present = an existing contact of this customer. */
-export interface ContactValues {
-  id?: number;
-  name: string;
-  role: string | null;
-  mobile: string | null;
-  phone: string | null;
-  isDecisionMaker: boolean;
-  birthday: string | null;
-  notes: string | null;
-}
+/** A contact as stored: optional text is NULL when empty. `id` present = an existing contact of this customer. */
+export type ContactValues = Pick<ContactInput, 'id'> & { [K in ContactField]: K extends 'name' | 'isDecisionMaker' ? Contact[K] : Contact[K] | null };
 
 /** A customer that passed every rule, normalised and ready to store. */
 export interface CustomerValues {

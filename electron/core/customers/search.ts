@@ -9,6 +9,9 @@ export interface SearchColumns {
   searchPhones: string;
 }
 
+/** The search columns derived from the name alone (the pinyin is the costly part: an import computes it on helper threads). */
+export type NameColumns = Omit<SearchColumns, 'searchPhones'>;
+
 export interface PhoneSource {
   mobile?: string | null;
   phone?: string | null;

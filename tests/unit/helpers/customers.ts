@@ -1,6 +1,6 @@
 import type { Core } from '../../../electron/core/app';
 import type { InputOf } from '../../../shared/api/contract';
-import type { Customer, CustomerInput } from '../../../shared/domain/customers';
+import { customerInputOf, type Customer, type CustomerInput } from '../../../shared/domain/customers';
 import { creditCodeCheckChar, idCardCheckChar } from '../../../shared/validators';
 import { call, expectOk } from './core';
 
@@ -45,34 +45,5 @@ export async function createCustomer(
 
 /** The form as the UI would send it back for `c`: every editable field, contacts with their ids. */
 export function formOf(c: Customer): CustomerInput {
-  return {
-    code: c.code,
-    name: c.name,
-    kind: c.kind,
-    idNumber: c.idNumber,
-    creditCode: c.creditCode,
-    licenceNo: c.licenceNo,
-    mobile: c.mobile,
-    phone: c.phone,
-    address: c.address,
-    region: c.region,
-    industry: c.industry,
-    economicNature: c.economicNature,
-    scale: c.scale,
-    mainBusiness: c.mainBusiness,
-    creditRating: c.creditRating,
-    paymentHabit: c.paymentHabit,
-    background: c.background,
-    products: c.products,
-    monthlyVolume: c.monthlyVolume,
-    tier: c.tier,
-    status: c.status,
-    manager: c.manager,
-    keyCustomer: c.keyCustomer,
-    needs: c.needs,
-    tags: c.tags,
-    notes: c.notes,
-    contacts: c.contacts.map((x) => ({ ...x })),
-  };
+  return customerInputOf(c);
 }
-

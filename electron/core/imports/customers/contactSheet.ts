@@ -1,28 +1,28 @@
 import type { SessionUser } from '../../../../shared/api/auth';
-import { contactInputSchema, type Contact, type ContactInput } from '../../../../shared/domain/customers';
+import { CONTACT_FIELDS, contactInputSchema, type Contact, type ContactInput } from '../../../../shared/domain/customers';
 import { CONTACT_SHEET_KEY_LABEL, MAX_CUSTOMER_CONTACTS, MAX_IMPORT_CONTACTS } from '../../../../shared/domain/importFields';
 import type { ImportIssue, ImportMode } from '../../../../shared/domain/imports';
 import { validateCreditCode, validateIdCard } from '../../../../shared/validators/index';
 import { normaliseCode } from '../../customers/codes';
+import { findCreatedBy, writeImportedContacts } from '../../customers/bulkWrite';
+import { keyLookups, liveIdsByName } from '../../customers/lookups';
 import { diffContacts, fieldLabel, type FieldChange } from '../../customers/history';
-import { insertContact, loadContacts, updateContact } from '../../customers/repo';
+import { loadContacts } from '../../customers/repo';
 import { validateContact, type ContactValues } from '../../customers/rules';
 import { isScopedToOwn } from '../../customers/scope';
-import { searchPhones } from '../../customers/search';
-import { prepared } from '../../db/statements';
+import { snapshotCustomer } from '../../customers/snapshots';
 import type { Db } from '../../db/connection';
 import { conflict } from '../../errors';
 import type { CellValue, SheetRow } from '../../excel/types';
 import { convertCell, isBlank } from '../../excel/values';
 import { recordBatchRow } from '../engine/batches';
 import type { Collector, Columns } from '../engine/collector';
-import { snapshotCustomer, writeImportChanges } from './rows';
 import type { Importer, ImporterEnv, WriteMeta } from '../engine/importer';
 
 type KeyField = 'code' | 'idNumber' | 'creditCode';
 const KEY_FIELDS: readonly KeyField[] = ['code', 'idNumber', 'creditCode'];
 const KEY_LABEL: Record<KeyField | 'name', string> = { code: '客户编码', idNumber: '身份证号', creditCode: '统一社会信用代码', name: '客户名称' };
-const CONTACT_PARTS = ['role', 'mobile', 'phone', 'isDecisionMaker', 'birthday', 'notes'] as const;
+const CONTACT_PARTS = CONTACT_FIELDS.filter((k) => k !== 'name');
 
 /** A customer key as the archive stores it, so a file's spelling finds the stored record. */
 function normaliseKey(kind: KeyField, raw: string, now: Date): string | null {
@@ -84,11 +84,8 @@ export function recordSheetCustomers(inner: Importer, env: ImporterEnv, registry
     const c = convertCell(cell, m.type);
     return c.ok && typeof c.value === 'string' ? c.value.trim() : '';
   };
-  const byKey = {
-    code: prepared(db, 'SELECT id FROM customers WHERE code = ?'),
-    idNumber: prepared(db, 'SELECT id FROM customers WHERE id_number = ?'),
-    creditCode: prepared(db, 'SELECT id FROM customers WHERE credit_code = ?'),
-  };
+  const archive = keyLookups(db);
+  const byKey = { code: archive.byCode, idNumber: archive.byIdNumber, creditCode: archive.byCreditCode };
   return {
     ...inner,
     add(row: SheetRow) {
@@ -110,7 +107,7 @@ export function recordSheetCustomers(inner: Importer, env: ImporterEnv, registry
       let existingId: number | null = null;
       if (action === 'update' || action === 'skip') {
         for (const k of KEY_FIELDS) {
-          const hit = keys[k] ? (byKey[k].get(keys[k]) as { id: number } | undefined) : undefined;
+          const hit = keys[k] ? byKey[k](keys[k])[0] : undefined;
           if (hit) {
             existingId = hit.id;
             break;
@@ -187,15 +184,8 @@ export function contactSheetImporter(env: ContactSheetEnv): ContactSheetImporter
   const targets = new Map<string, Target>();
   let inserts = 0;
   let updates = 0;
-  const keyQuery = {
-    code: prepared(db, 'SELECT id FROM customers WHERE code = ?'),
-    idNumber: prepared(db, 'SELECT id FROM customers WHERE id_number = ?'),
-    creditCode: prepared(db, 'SELECT id FROM customers WHERE credit_code = ?'),
-  };
-  const byName = isScopedToOwn(user)
-    ? prepared(db, 'SELECT id FROM customers WHERE name = ? AND deleted_at IS NULL AND manager_id = ?')
-    : prepared(db, 'SELECT id FROM customers WHERE name = ? AND deleted_at IS NULL');
-  const record = prepared(db, 'SELECT id, code, name, manager_id, deleted_at FROM customers WHERE id = ?');
+  const lookups = keyLookups(db);
+  const keyQuery = { code: lookups.byCode, idNumber: lookups.byIdNumber, creditCode: lookups.byCreditCode };
   const mainWhere = (m: MainRow) => `${registry.sheet}第${m.row}行`;
 
   function identityOf(f: Found): string {
@@ -214,7 +204,7 @@ export function contactSheetImporter(env: ContactSheetEnv): ContactSheetImporter
         found.push({ via: k, main });
         continue;
       }
-      const ids = keyQuery[k].all(v) as { id: number }[];
+      const ids = keyQuery[k](v);
       if (!ids.length) return { field: k, message: `找不到${KEY_LABEL[k]}为「${v}」的客户（${registry.sheet}和已有档案中都没有）` };
       if (ids.length > 1) return { field: k, message: `${KEY_LABEL[k]}「${v}」对应多个已有客户，请改填客户编码` };
       found.push({ via: k, id: ids[0].id });
@@ -223,8 +213,8 @@ export function contactSheetImporter(env: ContactSheetEnv): ContactSheetImporter
       if (!name) return { field: columns.has('code') ? 'code' : 'name', message: `缺少所属客户：请填写${CONTACT_SHEET_KEY_LABEL}` };
       const candidates = new Map<string, Found>();
       for (const m of registry.byName.get(name) ?? []) candidates.set(identityOf({ via: 'name', main: m }), { via: 'name', main: m });
-      const stored = (isScopedToOwn(user) ? byName.all(name, user.id) : byName.all(name)) as { id: number }[];
-      for (const { id } of stored) if (!candidates.has(`id:${id}`)) candidates.set(`id:${id}`, { via: 'name', id });
+      const stored = liveIdsByName(db, name, isScopedToOwn(user) ? user.id : undefined);
+      for (const id of stored) if (!candidates.has(`id:${id}`)) candidates.set(`id:${id}`, { via: 'name', id });
       if (!candidates.size) return { field: 'name', message: `找不到客户名称为「${name}」的客户（${registry.sheet}和已有档案中都没有）` };
       if (candidates.size > 1) return { field: 'name', message: `客户名称「${name}」对应${candidates.size}个客户，请改填客户编码、身份证号或统一社会信用代码` };
       return [...candidates.values()][0];
@@ -239,7 +229,7 @@ export function contactSheetImporter(env: ContactSheetEnv): ContactSheetImporter
     const identity = `id:${id}`;
     let t = targets.get(identity);
     if (!t) {
-      const c = record.get(id) as { id: number; code: string; name: string; manager_id: number | null; deleted_at: string | null };
+      const c = lookups.byId(id)!;
       const label = `「${c.name}」（${c.code}）`;
       if (c.deleted_at !== null) return `客户${label}在回收站中，请先恢复后再添加联系人`;
       if (isScopedToOwn(user) && c.manager_id !== user.id) return `客户${label}由其他客户经理负责，无权添加联系人`;
@@ -313,7 +303,7 @@ export function contactSheetImporter(env: ContactSheetEnv): ContactSheetImporter
       if (issues.length || !contact) return fail();
 
       if (customerName && where.via !== 'name') {
-        const actual = target.main?.name ?? (record.get(target.id!) as { name: string }).name;
+        const actual = target.main?.name ?? lookups.byId(target.id!)!.name;
         if (actual && actual !== customerName) {
           collector.warning({ row, column: columns.label('name'), message: `客户名称「${customerName}」与${KEY_LABEL[where.via]}对应的客户「${actual}」不一致，已按${KEY_LABEL[where.via]}导入` });
         }
@@ -372,45 +362,18 @@ export function contactSheetImporter(env: ContactSheetEnv): ContactSheetImporter
 
     write(meta: WriteMeta, progress) {
       const at = { at: meta.at, userId: meta.userId };
-      const liveSorts = prepared(db, 'SELECT id, sort FROM contacts WHERE customer_id = ? AND deleted_at IS NULL');
-      const customerRow = prepared(db, 'SELECT mobile, phone, version FROM customers WHERE id = ?');
-      const livePhones = prepared(db, 'SELECT mobile, phone FROM contacts WHERE customer_id = ? AND deleted_at IS NULL');
       let written = 0;
       for (const t of targets.values()) {
         if (!t.ops.length) continue;
-        const id = t.id ?? insertedId(db, t.main!, meta.batchId);
+        const id = t.id ?? findCreatedBy(db, meta.batchId, t.main!);
         if (id === null) throw conflict(`${mainWhere(t.main!)}新建的客户在写入时未找到，本次导入未保存任何数据，请重新导入`);
         const isNew = t.id === null;
         const before = isNew ? null : snapshotCustomer(db, id);
-        const beforeContacts = isNew ? [] : loadContacts(db, id);
-        const sorts = new Map((liveSorts.all(id) as { id: number; sort: number }[]).map((r) => [r.id, r.sort]));
-        let nextSort = Math.max(-1, ...sorts.values()) + 1;
-        for (const op of t.ops) {
-          if (op.contactId === null) insertContact(db, id, op.values, nextSort++);
-          else {
-            const sort = sorts.get(op.contactId);
-            if (sort === undefined) {
-              throw conflict(`${env.sheet}第${op.row}行：客户${t.label}的联系人「${op.values.name}」在导入期间被他人修改，本次导入未保存任何数据，请重新导入`);
-            }
-            updateContact(db, op.contactId, op.values, sort);
-          }
-          progress(++written);
+        const gone = writeImportedContacts(db, id, t.ops, at, meta.batchId, isNew, () => progress(++written));
+        if (gone) {
+          throw conflict(`${env.sheet}第${gone.row}行：客户${t.label}的联系人「${gone.values.name}」在导入期间被他人修改，本次导入未保存任何数据，请重新导入`);
         }
-        // Contact phones are part of the customer's phone search.
-        const c = customerRow.get(id) as { mobile: string | null; phone: string | null; version: number };
-        const phones = searchPhones({ mobile: c.mobile, phone: c.phone, contacts: livePhones.all(id) as { mobile: string | null; phone: string | null }[] });
-        if (isNew) {
-          // Part of the new archive (like its 联系人1…3 columns): undo removes it with the customer.
-          prepared(db, 'UPDATE customers SET search_phones = ? WHERE id = ?').run(phones, id);
-          continue;
-        }
-        prepared(db, 'UPDATE customers SET search_phones = ?, version = version + 1, updated_at = ?, updated_by = ? WHERE id = ?').run(phones, meta.at, meta.userId, id);
-        const afterContacts: ContactValues[] = beforeContacts.map((x) => {
-          const op = t.ops.find((o) => o.contactId === x.id);
-          return op ? op.values : { ...x, role: x.role || null, mobile: x.mobile || null, phone: x.phone || null, birthday: x.birthday || null, notes: x.notes || null };
-        });
-        for (const op of t.ops) if (op.contactId === null) afterContacts.push(op.values);
-        writeImportChanges(db, id, diffContacts(beforeContacts, afterContacts), at, c.version + 1, meta.batchId);
+        if (isNew) continue;
         // Undo restores a stored customer from these images: the added contacts go to the recycle state, updated ones get their values back.
         recordBatchRow(db, { batchId: meta.batchId, row: t.ops[0].row, target: 'customer', targetId: id, key: t.code, action: 'update', before, after: snapshotCustomer(db, id) });
       }
@@ -422,24 +385,3 @@ function describe(changes: FieldChange[]): string {
   const shown = changes.slice(0, 6).map((c) => `${fieldLabel(c.field)}：${c.oldValue || '（空）'} → ${c.newValue || '（空）'}`);
   return shown.join('；') + (changes.length > 6 ? ` 等${changes.length}项` : '');
 }
-
-/** The customer main-sheet row `m` created in this batch, found by the keys the row had. */
-function insertedId(db: Db, m: MainRow, batchId: number): number | null {
-  const tries: [string, string | null][] = [
-    ['code', m.code],
-    ['id_number', m.idNumber],
-    ['credit_code', m.creditCode],
-    ['name', m.name || null],
-  ];
-  for (const [column, value] of tries) {
-    if (!value) continue;
-    const rows = prepared(
-      db,
-      `SELECT c.id FROM customers c WHERE c.${column} = ?
-       AND EXISTS (SELECT 1 FROM customer_changes h WHERE h.customer_id = c.id AND h.import_batch_id = ? AND h.action = 'create')`,
-    ).all(value, batchId) as { id: number }[];
-    if (rows.length === 1) return rows[0].id;
-  }
-  return null;
-}
-

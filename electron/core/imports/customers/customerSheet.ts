@@ -2,11 +2,12 @@ import '../../../../shared/api/zodLocale';
 import type { SessionUser } from '../../../../shared/api/auth';
 import { MAX_IMPORT_CONTACTS } from '../../../../shared/domain/importFields';
 import type { ImportIssue } from '../../../../shared/domain/imports';
-import { customerFieldsSchema, type ContactInput, type Customer, type CustomerInput } from '../../../../shared/domain/customers';
+import { CONTACT_FIELDS, CUSTOMER_FIELDS, customerFieldsSchema, customerInputOf, type ContactInput, type CustomerInput } from '../../../../shared/domain/customers';
 import { labelForPath } from '../../../../shared/domain/labels';
 import { validateCreditCode, validateIdCard } from '../../../../shared/validators/index';
 import { normaliseCode } from '../../customers/codes';
 import { diffContacts, diffCustomer, fieldLabel, type FieldChange } from '../../customers/history';
+import type { KeyMatch } from '../../customers/lookups';
 import { loadCustomer } from '../../customers/repo';
 import { validateCustomer } from '../../customers/rules';
 import { managerForCreate, managerForUpdate } from '../../customers/scope';
@@ -15,7 +16,7 @@ import type { SheetRow } from '../../excel/types';
 import { startWorker } from '../../jobs/spawn';
 import { findUserById } from '../../users/repo';
 import { writeCustomerPlan, type CustomerPlan, type InsertPlan, type UpdatePlan } from './writer';
-import { importLookups, prefilteredKeys, queriedKeys, type CustomerKeys, type KeyMatch } from './keys';
+import { importLookups, prefilteredKeys, queriedKeys, type CustomerKeys } from './keys';
 import type { Importer, ImporterEnv } from '../engine/importer';
 import type { KeyProbe } from '../parallel/keyFilter';
 import { managerLookup } from '../engine/managers';
@@ -28,48 +29,14 @@ const KEY_LABEL = { code: '客户编码', idNumber: '身份证号', creditCode: 
 const NONE: readonly Match[] = [];
 const NO_MATCHES: ReadonlyMap<number, Match> = new Map();
 
-const CONTACT_KEYS = ['name', 'role', 'mobile', 'phone', 'isDecisionMaker', 'birthday', 'notes'] as const;
-const TOP_FIELDS = new Set(Object.keys(customerFieldsSchema.shape).filter((k) => k !== 'contacts'));
-
-/** The archive as an editable form (what customers.update receives), so an update merges onto it. */
-function inputOf(c: Customer): CustomerInput {
-  return {
-    code: c.code,
-    name: c.name,
-    kind: c.kind,
-    idNumber: c.idNumber,
-    creditCode: c.creditCode,
-    licenceNo: c.licenceNo,
-    mobile: c.mobile,
-    phone: c.phone,
-    address: c.address,
-    region: c.region,
-    industry: c.industry,
-    economicNature: c.economicNature,
-    scale: c.scale,
-    mainBusiness: c.mainBusiness,
-    creditRating: c.creditRating,
-    paymentHabit: c.paymentHabit,
-    background: c.background,
-    products: c.products,
-    monthlyVolume: c.monthlyVolume,
-    tier: c.tier,
-    status: c.status,
-    manager: c.manager,
-    keyCustomer: c.keyCustomer,
-    needs: c.needs,
-    tags: c.tags,
-    notes: c.notes,
-    contacts: c.contacts.map((x) => ({ ...x })),
-  };
-}
+const TOP_FIELDS = new Set<string>(CUSTOMER_FIELDS.map((f) => f.key));
 
 function describeChanges(changes: FieldChange[]): string {
   const shown = changes.slice(0, 6).map((c) => `${fieldLabel(c.field)}：${c.oldValue || '（空）'} → ${c.newValue || '（空）'}`);
   return shown.join('；') + (changes.length > 6 ? ` 等${changes.length}项` : '');
 }
 
-/** The checking half of a customer import: rows in, a plan out (customerWriter.ts writes it). */
+/** The checking half of a customer import: rows in, a plan out (writer.ts writes it). */
 export interface CustomerChecks {
   add(row: SheetRow): void;
   plan(): CustomerPlan;
@@ -161,7 +128,7 @@ export function customerChecks(env: CheckEnv, existing: CustomerKeys, newName: (
       const contacts: { slot: number; contact: Partial<ContactInput> }[] = [];
       for (const n of contactSlots) {
         const c: Record<string, unknown> = {};
-        for (const k of CONTACT_KEYS) if (values[`contact${n}.${k}`] !== undefined) c[k] = values[`contact${n}.${k}`];
+        for (const k of CONTACT_FIELDS) if (values[`contact${n}.${k}`] !== undefined) c[k] = values[`contact${n}.${k}`];
         if (Object.keys(c).length) {
           if (c.name === undefined) issues.push({ row, column: columns.label(`contact${n}.name`), message: `联系人${n}姓名不能为空（填写了联系人${n}的其他信息）` });
           contacts.push({ slot: n, contact: c as Partial<ContactInput> });
@@ -263,7 +230,8 @@ export function customerChecks(env: CheckEnv, existing: CustomerKeys, newName: (
         return fail([{ row, column: columns.label('code'), message: `客户「${match.name}」（${match.code}）由其他客户经理负责，无权更新` }]);
       }
       const before = loadCustomer(db, match.id)!;
-      const form = inputOf(before);
+      // The archive as an editable form (what customers.update receives), so the update merges onto it.
+      const form = customerInputOf(before);
       const merged: CustomerInput = { ...form, ...given };
       const slots: (number | null)[] = form.contacts!.map(() => null);
       const mergedContacts = [...form.contacts!];
@@ -338,7 +306,7 @@ export function customerImporter(env: ImporterEnv, names: NameSearchSource = inl
   };
 }
 
-/** Files this large (thousands of rows) check keys against sets loaded once (see customerKeys.ts). */
+/** Files this large (thousands of rows) check keys against sets loaded once (see keys.ts). */
 const PREFILTER_MIN_BYTES = 256 * 1024;
 
 export function customerKeysFor(env: Pick<ImporterEnv, 'db'>, fileBytes: number, probe?: KeyProbe): CustomerKeys {

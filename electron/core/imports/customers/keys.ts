@@ -1,18 +1,9 @@
 import { findCodeOwner, type CodeOwner } from '../../customers/codes';
+import { keyLookups, storedKeys, type KeyColumn, type KeyMatch } from '../../customers/lookups';
 import { dbLookups, type RuleLookups } from '../../customers/rules';
-import { prepared } from '../../db/statements';
-import type { Db } from '../../db/connection';
 import type { ManagerUser } from '../../users/repo';
-import { storedKeys, type KeyColumn, type KeyProbe } from '../parallel/keyFilter';
-
-/** An existing customer an imported row may be (deleted ones included: they keep their code). */
-export interface KeyMatch {
-  id: number;
-  code: string;
-  name: string;
-  manager_id: number | null;
-  deleted_at: string | null;
-}
+import type { Db } from '../../db/connection';
+import type { KeyProbe } from '../parallel/keyFilter';
 
 /** Finds existing customers by the keys an import matches on, and by mobile for the duplicate warning. */
 export interface CustomerKeys {
@@ -27,17 +18,8 @@ export interface CustomerKeys {
 
 /** One indexed query per lookup: right for the few hundred rows most imports have. */
 export function queriedKeys(db: Db): CustomerKeys {
-  const code = prepared(db, 'SELECT id, code, name, manager_id, deleted_at FROM customers WHERE code = ?');
-  const id = prepared(db, 'SELECT id, code, name, manager_id, deleted_at FROM customers WHERE id_number = ?');
-  const credit = prepared(db, 'SELECT id, code, name, manager_id, deleted_at FROM customers WHERE credit_code = ?');
-  const mobile = prepared(db, 'SELECT code, name FROM customers WHERE mobile = ? AND deleted_at IS NULL LIMIT 1');
-  return {
-    byCode: (v) => code.all(v) as KeyMatch[],
-    byIdNumber: (v) => id.all(v) as KeyMatch[],
-    byCreditCode: (v) => credit.all(v) as KeyMatch[],
-    byMobile: (v) => mobile.get(v) as { code: string; name: string } | undefined,
-    codeOwner: (v, excludeId) => findCodeOwner(db, v, excludeId),
-  };
+  const { byCode, byIdNumber, byCreditCode, byMobile } = keyLookups(db);
+  return { byCode, byIdNumber, byCreditCode, byMobile, codeOwner: (v, excludeId) => findCodeOwner(db, v, excludeId) };
 }
 
 /**

@@ -1,13 +1,11 @@
-import type { Customer } from '../../../../shared/domain/customers';
 import { SET_WISE_FTS_MIN_ROWS, suspendFtsInsertTrigger } from '../../customers/bulk';
+import { insertPacked, packCustomer, writeCheckedUpdate, writeCreateHistory, type CheckedUpdate, type PackedCustomer } from '../../customers/bulkWrite';
 import { AUTO_CODE_PREFIX, findCodeOwner, formatAutoCode, nextCustomerCode } from '../../customers/codes';
-import { writeTransfer, type FieldChange } from '../../customers/history';
-import { insertContact, replaceTags, updateContact, updateCustomerRow } from '../../customers/repo';
 import type { CustomerValues } from '../../customers/rules';
+import { snapshotCustomer } from '../../customers/snapshots';
 import type { Db } from '../../db/connection';
 import { conflict } from '../../errors';
 import { recordBatchRow } from '../engine/batches';
-import { insertImportedCustomer, packInsert, snapshotCustomer, writeCreateHistory, writeImportChanges, type PackedInsert } from './rows';
 import type { WriteMeta } from '../engine/importer';
 import type { NameSearch } from '../parallel/searchPool';
 
@@ -17,12 +15,9 @@ export interface InsertPlan {
   values: CustomerValues;
 }
 
-/** A checked update: the stored archive it was checked against, the merged values and what changes. */
-export interface UpdatePlan {
+/** A checked update (the stored archive it was checked against, the merged values and what changes) of one row. */
+export interface UpdatePlan extends CheckedUpdate {
   row: number;
-  before: Customer;
-  after: CustomerValues & { code: string };
-  changes: FieldChange[];
 }
 
 /** What the checks planned for one file: its new customers and its updates, in file order. */
@@ -43,7 +38,7 @@ export interface CustomerWriter {
    * Inserts new customers in the order given. A row without a code is numbered at once
    * when every code of the file is known (`fileCodes`), else it waits for `finish`.
    */
-  insert(plans: readonly PackedInsert[]): void;
+  insert(plans: readonly PackedCustomer[]): void;
   update(plans: readonly UpdatePlan[]): void;
   /** Numbers and inserts the waiting rows, completes the search index and the 'create' history, puts the FTS trigger back. */
   finish(): void;
@@ -68,7 +63,7 @@ export function customerWriter(db: Db, nameSearch: (name: string) => NameSearch,
   const fts = options.setWiseFts ? suspendFtsInsertTrigger(db) : null;
   // Inserted, not yet indexed (set-wise) nor given their 'create' history.
   let pending: number[] = [];
-  const numberedLater: PackedInsert[] = [];
+  const numberedLater: PackedCustomer[] = [];
   const fileCodes = new Set<string>(options.fileCodes ?? []);
   // Taken before the file's own codes go in, as if the rows were numbered in one go.
   let seq = Number(nextCustomerCode(db).slice(AUTO_CODE_PREFIX.length));
@@ -81,18 +76,9 @@ export function customerWriter(db: Db, nameSearch: (name: string) => NameSearch,
     }
   };
 
-  const insertOne = (p: PackedInsert, code: string): void => {
-    let id: number;
-    try {
-      id = insertImportedCustomer(db, p, code, p.search ?? nameSearch(p.name), at);
-    } catch (e) {
-      if ((e as { code?: string }).code === 'SQLITE_CONSTRAINT_UNIQUE') {
-        throw conflict(`第${p.row}行：客户编码 ${code} 在导入期间已被占用，本次导入未保存任何数据，请重新导入`);
-      }
-      throw e;
-    }
-    p.contacts.forEach((c, i) => insertContact(db, id, c, i));
-    if (p.tags.length) replaceTags(db, id, p.tags);
+  const insertOne = (p: PackedCustomer, code: string): void => {
+    const id = insertPacked(db, p, code, p.search ?? nameSearch(p.name), at);
+    if (id === null) throw conflict(`第${p.row}行：客户编码 ${code} 在导入期间已被占用，本次导入未保存任何数据，请重新导入`);
     pending.push(id);
     options.progress(++written);
   };
@@ -121,17 +107,8 @@ export function customerWriter(db: Db, nameSearch: (name: string) => NameSearch,
       for (const u of plans) {
         const id = u.before.id;
         const beforeImage = snapshotCustomer(db, id);
-        if (!updateCustomerRow(db, id, u.before.version, u.after, at)) {
+        if (!writeCheckedUpdate(db, u, at, meta.batchId)) {
           throw conflict(`第${u.row}行：客户「${u.before.name}」（${u.before.code}）在导入期间被他人修改，本次导入未保存任何数据，请重新导入`);
-        }
-        u.after.contacts.forEach((c, i) => {
-          if (c.id === undefined) insertContact(db, id, c, i);
-          else updateContact(db, c.id, c, i);
-        });
-        replaceTags(db, id, u.after.tags);
-        writeImportChanges(db, id, u.changes, at, u.before.version + 1, meta.batchId);
-        if (u.after.managerId !== u.before.managerId && u.after.managerId !== null) {
-          writeTransfer(db, id, u.before.managerId, u.after.managerId, at, `导入更新（批次 #${meta.batchId}）`);
         }
         recordBatchRow(db, {
           batchId: meta.batchId,
@@ -157,7 +134,7 @@ export function customerWriter(db: Db, nameSearch: (name: string) => NameSearch,
 
 /** The sequential import: the whole checked plan, in file order, inside the run's transaction. */
 export function writeCustomerPlan(db: Db, nameSearch: (name: string) => NameSearch, meta: WriteMeta, plan: CustomerPlan, progress: (written: number) => void): void {
-  const inserts = plan.inserts.map((p) => packInsert(p.row, p.values));
+  const inserts = plan.inserts.map((p) => packCustomer(p.row, p.values));
   const fileCodes = new Set(inserts.map((p) => p.code).filter((c): c is string => c !== null));
   const writer = customerWriter(db, nameSearch, meta, { fileCodes, setWiseFts: inserts.length >= SET_WISE_FTS_MIN_ROWS, progress });
   writer.insert(inserts);

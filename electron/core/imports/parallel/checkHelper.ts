@@ -13,7 +13,7 @@ import { openTable, type TableSource } from '../../excel/read';
 import type { JobUser } from '../../jobs/types';
 import { Collector } from '../engine/collector';
 import { customerChecks, customerKeysFor, type CustomerChecks } from '../customers/customerSheet';
-import { packInsert, type PackedInsert } from '../customers/rows';
+import { packCustomer, type PackedCustomer } from '../../customers/bulkWrite';
 import type { UpdatePlan } from '../customers/writer';
 import { keyProbe, type KeyFilterData, type KeyProbe } from './keyFilter';
 import type { ImportParams } from '../engine/params';
@@ -40,7 +40,7 @@ export type CheckHelperMessage =
   /** First of all: the helper has booted (the job thread then builds the key filter for it). */
   | { type: 'started' }
   /** `seq`: the batch's number, under which the search helper answers for its new names. */
-  | { type: 'batch'; seq: number; inserts: PackedInsert[]; updates: UpdatePlan[]; read: number; lastRow: number; bytes: number; invalid: number }
+  | { type: 'batch'; seq: number; inserts: PackedCustomer[]; updates: UpdatePlan[]; read: number; lastRow: number; bytes: number; invalid: number }
   | { type: 'end'; headers: string[]; read: number; collector: CollectorState }
   | { type: 'error'; error: ApiError; internal?: string };
 
@@ -108,7 +108,7 @@ export async function serveCustomerChecks(port: MessagePort, input: CheckHelperI
       if (!checks) return;
       const { inserts, updates } = checks.take();
       if (inserts.length) input.names?.postMessage({ id: seq, names: inserts.map((i) => i.values.name) } satisfies SearchHelperMessage);
-      send({ type: 'batch', seq: seq++, inserts: inserts.map((i) => packInsert(i.row, i.values)), updates, read, lastRow, bytes, invalid: collector.counts.invalid });
+      send({ type: 'batch', seq: seq++, inserts: inserts.map((i) => packCustomer(i.row, i.values)), updates, read, lastRow, bytes, invalid: collector.counts.invalid });
     };
     const connection = db;
     const { headers, read, lastRow } = await loopSheet({

@@ -6,12 +6,11 @@
  * loading 200,000 strings per key into sets of its own (about 0.3 s and 20 MB there).
  *
  * "Not there" is certain; "maybe there" (a real match or, rarely, two keys with the same
- * hash) is settled by the query behind it (customerKeys.ts).
+ * hash) is settled by the query behind it (imports/customers/keys.ts).
  */
+import { KEY_COLUMNS, storedKeys, type KeyColumn } from '../../customers/lookups';
 import type { Db } from '../../db/connection';
 
-export const KEY_COLUMNS = ['code', 'id_number', 'credit_code', 'mobile'] as const;
-export type KeyColumn = (typeof KEY_COLUMNS)[number];
 /** The import field each key column is read from. */
 export const KEY_FIELDS: Record<KeyColumn, string> = { code: 'code', id_number: 'idNumber', credit_code: 'creditCode', mobile: 'mobile' };
 
@@ -54,11 +53,6 @@ function has(table: Int32Array, h: number): boolean {
     if (v === h) return true;
     if (v === 0) return false;
   }
-}
-
-/** Every value of a key column (deleted customers included: they keep their keys). */
-export function storedKeys(db: Db, column: KeyColumn): string[] {
-  return db.prepare(`SELECT ${column} FROM customers WHERE ${column} IS NOT NULL`).pluck().all() as string[];
 }
 
 /** The hash table of one column's stored values. */

@@ -10,6 +10,16 @@
  * its saves wait, as they do for the sequential import's write). A cancel, an error, a
  * refused all-or-nothing import or a killed process before COMMIT leaves the database
  * as it was.
+ *
+ * Why the sequential import (engine/run.ts) stays a path of its own rather than a
+ * pipeline of one thread: this one needs a worker to host its helpers (a job run on the
+ * calling thread, as in tests, has none), costs a helper boot and holds the write lock
+ * from its first batch, which only pays off from a few thousand rows; and a contacts
+ * sheet is read after the main sheet on the same thread, because which customer each of
+ * its rows means depends on what the checks decided for every main-sheet row
+ * (contactSheet.recordSheetCustomers). What could be shared is shared: the checks
+ * (customerSheet.ts), the writer (writer.ts, writing through customers/bulkWrite.ts) and
+ * the closing writes (closing.ts); only the loop that drives them differs.
  */
 import { statSync } from 'node:fs';
 import { MessageChannel, type MessagePort, type Worker } from 'node:worker_threads';
@@ -25,7 +35,8 @@ import type { CheckHelperControl, CheckHelperInput, CheckHelperMessage } from '.
 import { closeBatch, DryRunRollback, invalidRows, WRITE_CACHE_KIB, type ImportOutcome, type ReadBar } from '../engine/closing';
 import { Collector } from '../engine/collector';
 import { customerWriter, type CustomerWriter } from '../customers/writer';
-import { buildKeyFilter, KEY_COLUMNS, KEY_FIELDS, type KeyFilterData } from './keyFilter';
+import { KEY_COLUMNS } from '../../customers/lookups';
+import { buildKeyFilter, KEY_FIELDS, type KeyFilterData } from './keyFilter';
 import type { ImportParams } from '../engine/params';
 import { batchNameSearch, computeNameSearch, POOL_MIN_BYTES, type BatchNameSearch, type SearchHelperInput } from './searchPool';
 import type { HelperInput, SpareHelpers } from './spareHelpers';

@@ -1,13 +1,9 @@
 import { availableParallelism } from 'node:os';
 import type { MessagePort, Worker } from 'node:worker_threads';
-import { searchColumns } from '../../customers/search';
+import { searchColumns, type NameColumns } from '../../customers/search';
 
 /** The name-derived search columns of the archive (search.ts computes them; pinyin is the costly part). */
-export interface NameSearch {
-  namePinyin: string;
-  nameInitials: string;
-  nameBigrams: string;
-}
+export type NameSearch = NameColumns;
 
 export function computeNameSearch(name: string): NameSearch {
   const s = searchColumns({ name });

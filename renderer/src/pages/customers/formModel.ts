@@ -1,44 +1,12 @@
 import { ORGANISATION_KINDS, type CustomerKind, type CustomerStatus } from '../../../../shared/domain/constants';
-import type { Customer, CustomerInput } from '../../../../shared/domain/customers';
+import { CUSTOMER_FIELDS, type Contact, type Customer, type CustomerInput, type CustomerTextField } from '../../../../shared/domain/customers';
 
-/** Text fields of the archive form, edited as plain strings. */
-export const TEXT_FIELDS = [
-  'code',
-  'name',
-  'idNumber',
-  'creditCode',
-  'licenceNo',
-  'mobile',
-  'phone',
-  'address',
-  'region',
-  'industry',
-  'economicNature',
-  'scale',
-  'mainBusiness',
-  'creditRating',
-  'paymentHabit',
-  'background',
-  'products',
-  'tier',
-  'manager',
-  'needs',
-  'notes',
-] as const;
-export type TextField = (typeof TEXT_FIELDS)[number];
+/** Text fields of the archive form, edited as plain strings (the archive's fields whose input is text). */
+export const TEXT_FIELDS: readonly TextField[] = CUSTOMER_FIELDS.filter((f): f is Extract<typeof f, { input: 'text' }> => f.input === 'text').map((f) => f.key);
+export type TextField = CustomerTextField;
 
-export interface ContactDraft {
-  /** Stable React key: contacts without an id still need one while rows are added and removed. */
-  key: string;
-  id?: number;
-  name: string;
-  role: string;
-  mobile: string;
-  phone: string;
-  isDecisionMaker: boolean;
-  birthday: string;
-  notes: string;
-}
+/** A contact being edited. `key`: stable React key, since contacts without an id still need one while rows are added and removed. */
+export type ContactDraft = Omit<Contact, 'id'> & { key: string; id?: number };
 
 export type CustomerDraft = Record<TextField, string> & {
   kind: CustomerKind;
