@@ -3,6 +3,7 @@ import path from 'node:path';
 import type { HandlerMap } from './context';
 import { openDatabase, type Db } from './db/connection';
 import { SessionStore } from './auth/sessions';
+import { checkPasswordCost, PASSWORD_COST } from './auth/password';
 import { createRouter, type Router } from './router';
 import { authHandlers } from './auth/handlers';
 import { userHandlers } from './users/handlers';
@@ -37,6 +38,8 @@ export interface Core {
   dbPath: string;
   /** Long jobs (imports, exports) on worker threads; Electron forwards `jobs.onProgress` to the window as 'bd:progress'. */
   jobs: JobRunner;
+  /** scrypt cost (N) new password hashes are written with: PASSWORD_COST unless a test asked for less. */
+  passwordCost: number;
   close(): void;
 }
 
@@ -49,16 +52,23 @@ export interface CoreOptions {
   now?: () => Date;
   /** Job runner settings: Electron passes the bundled worker script (`workerEntry`). */
   jobs?: JobRunnerOptions;
+  /**
+   * scrypt cost (N) for new password hashes; defaults to the production PASSWORD_COST (2^15).
+   * Tests pass MIN_PASSWORD_COST so logins take a millisecond instead of 50–100 ms (seconds under load).
+   * Existing hashes are verified at the cost stored in them, whatever this says.
+   */
+  passwordCost?: number;
 }
 
 /** Opens (creating and migrating if needed) the database and wires the router: the same for Electron, web and CLI. */
 export function openCore(options: CoreOptions): Core {
+  const passwordCost = checkPasswordCost(options.passwordCost ?? PASSWORD_COST);
   const dbPath = options.dbPath ?? path.join(options.dataDir, DB_FILE_NAME);
   const dataDir = options.dbPath ? path.dirname(path.resolve(options.dbPath)) : options.dataDir;
   mkdirSync(dataDir, { recursive: true });
   const db = openDatabase(dbPath, { nativeBinding: options.nativeBinding });
   const sessions = new SessionStore();
-  const router = createRouter({ db, sessions, handlers, dataDir, now: options.now });
+  const router = createRouter({ db, sessions, handlers, dataDir, now: options.now, passwordCost });
   const jobs = new JobRunner({ db, dbPath, dataDir, nativeBinding: options.nativeBinding, now: options.now, options: options.jobs });
   registerJobRunner(db, jobs);
   return {
@@ -68,6 +78,7 @@ export function openCore(options: CoreOptions): Core {
     dataDir,
     dbPath,
     jobs,
+    passwordCost,
     close: () => {
       // Running jobs are stopped first: their transactions roll back with their connections.
       void jobs.close();

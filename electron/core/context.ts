@@ -16,6 +16,8 @@ export interface Ctx {
   audit(entry: Omit<AuditEntry, 'userId' | 'userName'> & Partial<Pick<AuditEntry, 'userId' | 'userName'>>): void;
   /** Directory of the data folder (database, attachments, backups). */
   dataDir: string;
+  /** scrypt cost (N) for new password hashes: the production cost unless a test opened the core with less. */
+  passwordCost: number;
 }
 
 /** For handlers behind a role/`user` access check: the router guarantees a user. */

@@ -7,6 +7,7 @@ import type { Session, SessionStore } from './auth/sessions';
 import type { Ctx, HandlerMap } from './context';
 import type { Db } from './db/connection';
 import { AppError } from './errors';
+import { PASSWORD_COST } from './auth/password';
 import { isInitialized, readSettings } from './settings/store';
 
 export interface RouterDeps {
@@ -15,6 +16,8 @@ export interface RouterDeps {
   handlers: HandlerMap;
   dataDir: string;
   now?: () => Date;
+  /** scrypt cost for new password hashes (CoreOptions.passwordCost); PASSWORD_COST when absent. */
+  passwordCost?: number;
 }
 
 export interface InvokeOutcome {
@@ -111,6 +114,7 @@ export function createRouter(deps: RouterDeps) {
       session,
       sessions: deps.sessions,
       dataDir: deps.dataDir,
+      passwordCost: deps.passwordCost ?? PASSWORD_COST,
       setSessionToken: (v) => {
         sessionToken = v;
       },

@@ -5,7 +5,7 @@ import { localTimestamp } from '../clock';
 import type { Ctx, HandlerMap } from '../context';
 import { AppError, badInput } from '../errors';
 import { isInitialized, readSettings, writeSetting } from '../settings/store';
-import { hashPassword, verifyPassword } from './password';
+import { dummyHash, hashPassword, verifyPassword } from './password';
 
 interface UserRow {
   id: number;
@@ -18,9 +18,6 @@ interface UserRow {
   locked_until: string | null;
   must_change_password: number;
 }
-
-// Verified against when the user name is unknown, so a wrong name costs as long as a wrong password.
-const DUMMY_HASH = 'scrypt$32768$8$1$AAAAAAAAAAAAAAAAAAAAAA==$AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=';
 
 function sessionInfo(ctx: Ctx, row: Pick<UserRow, 'id' | 'name' | 'display_name' | 'role' | 'must_change_password'>): SessionInfo {
   const s = readSettings(ctx.db);
@@ -91,7 +88,7 @@ export const authHandlers: HandlerMap<
 
   'setup.init': async (ctx, input) => {
     if (isInitialized(ctx.db)) throw new AppError('ALREADY_INITIALIZED', '已经完成初始设置，不能重复创建');
-    const hash = await hashPassword(input.password);
+    const hash = await hashPassword(input.password, ctx.passwordCost);
     const at = localTimestamp(ctx.now());
     ctx.db.transaction(() => {
       if (isInitialized(ctx.db)) throw new AppError('ALREADY_INITIALIZED', '已经完成初始设置，不能重复创建');
@@ -113,7 +110,8 @@ export const authHandlers: HandlerMap<
   'auth.login': async (ctx, input) => {
     const row = findUserByName(ctx, input.name);
     if (!row) {
-      await verifyPassword(input.password, DUMMY_HASH);
+      // Verified against a hash at the core's cost, so a wrong name costs as long as a wrong password.
+      await verifyPassword(input.password, dummyHash(ctx.passwordCost));
       // Only a hint of the typed name: people sometimes type their password into the name field.
       const hint = `${[...input.name].slice(0, 2).join('')}***`;
       ctx.audit({ userId: null, userName: hint, action: 'login_failed', target: hint, detail: '用户名不存在', ok: false });
@@ -183,7 +181,7 @@ export const authHandlers: HandlerMap<
     const row = findUserById(ctx, me.id)!;
     if (!(await verifyPassword(input.oldPassword, row.password_hash))) throw badInput('原密码不正确', 'oldPassword');
     if (input.oldPassword === input.newPassword) throw badInput('新密码不能与原密码相同', 'newPassword');
-    const hash = await hashPassword(input.newPassword);
+    const hash = await hashPassword(input.newPassword, ctx.passwordCost);
     ctx.db
       .prepare('UPDATE users SET password_hash = ?, must_change_password = 0, updated_at = ? WHERE id = ?')
       .run(hash, localTimestamp(ctx.now()), me.id);

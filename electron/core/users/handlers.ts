@@ -75,7 +75,7 @@ export const userHandlers: HandlerMap<
   'users.create': async (ctx, input) => {
     const exists = ctx.db.prepare('SELECT id FROM users WHERE name = ?').get(input.name);
     if (exists) throw conflict(`用户名「${input.name}」已存在`);
-    const hash = await hashPassword(input.password);
+    const hash = await hashPassword(input.password, ctx.passwordCost);
     const at = localTimestamp(ctx.now());
     const r = ctx.db
       .prepare(
@@ -121,7 +121,7 @@ export const userHandlers: HandlerMap<
 
   'users.resetPassword': async (ctx, input) => {
     const before = getSummary(ctx, input.id);
-    const hash = await hashPassword(input.newPassword);
+    const hash = await hashPassword(input.newPassword, ctx.passwordCost);
     ctx.db
       .prepare(
         'UPDATE users SET password_hash = ?, must_change_password = 1, failed_attempts = 0, locked_until = NULL, updated_at = ? WHERE id = ?',
