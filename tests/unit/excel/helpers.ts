@@ -14,7 +14,7 @@ import {
   type JobStatus,
   type UndoReport,
 } from '../../../shared/domain/excel';
-import { call, expectOk, makeClock, type TestClock, type TestCore } from '../helpers/core';
+import { call, expectOk, makeClock, TEST_PASSWORD_COST, type TestClock, type TestCore } from '../helpers/core';
 
 /**
  * A core whose jobs run inline (on the test's thread, same connection): for tests
@@ -23,7 +23,7 @@ import { call, expectOk, makeClock, type TestClock, type TestCore } from '../hel
  */
 export function openInlineCore(clock: TestClock = makeClock(new Date(2026, 10, 23, 9, 0, 0))): TestCore {
   const dir = mkdtempSync(path.join(os.tmpdir(), 'branchdesk-excel-'));
-  const core = openCore({ dataDir: dir, now: clock.now, jobs: { inline: true } });
+  const core = openCore({ dataDir: dir, now: clock.now, jobs: { inline: true }, passwordCost: TEST_PASSWORD_COST });
   return {
     core,
     db: core.db,
