@@ -36,6 +36,24 @@ export function openInlineCore(clock: TestClock = makeClock(new Date(2026, 10, 2
   };
 }
 
+const generated = new Map<string, Buffer>();
+
+/**
+ * A generated fixture at `dest`: `write` makes it the first time `key` is asked for in a test
+ * file, later calls copy those bytes. For big sheets several tests use unchanged (exceljs takes
+ * one to a few seconds for 15,000 rows on a busy machine).
+ */
+export async function generatedOnce(dest: string, key: string, write: (file: string) => Promise<unknown>): Promise<string> {
+  const bytes = generated.get(key);
+  if (bytes) {
+    writeFileSync(dest, bytes);
+    return dest;
+  }
+  await write(dest);
+  generated.set(key, readFileSync(dest));
+  return dest;
+}
+
 /** Uploads a file as the screens do (base64 pieces) and returns its uploadId. */
 export async function upload(core: Core, token: string, file: string, fileName = file.split('/').pop()!): Promise<string> {
   const bytes = readFileSync(file);

@@ -15,7 +15,7 @@ import type { Db } from '../../../electron/core/db/connection';
 import type { ImportReport, JobProgress } from '../../../shared/domain/excel';
 import { writeXlsx, type FixtureCell } from '../../fixtures/excel';
 import { call, createAndLogin, expectOk, makeClock, openTestCore, setupAndLogin, type TestCore } from '../helpers/core';
-import { finished, importFile, inspect, openInlineCore, undoBatch, upload } from './helpers';
+import { finished, generatedOnce, importFile, inspect, openInlineCore, undoBatch, upload } from './helpers';
 
 vi.setConfig({ testTimeout: 180_000 });
 
@@ -97,6 +97,8 @@ let adminP: string;
 let adminS: string;
 const clockDate = new Date(2026, 10, 23, 9, 0, 0);
 const file = (name: string) => path.join(piped.dir, name);
+/** bigList(invalidAt) written to big.xlsx, generated once per variant in this file. */
+const bigFile = (invalidAt: number | null = ROWS - 100) => generatedOnce(file('big.xlsx'), `bigList ${invalidAt}`, (f) => writeXlsx(f, bigList(invalidAt)));
 
 beforeEach(async () => {
   piped = openTestCore(makeClock(clockDate));
@@ -144,7 +146,7 @@ describe('pipelined customer import', () => {
 
     // A setting of the branch's own survives the import's switching automerge off for its load.
     for (const db of [piped.db, seq.db]) db.exec("INSERT INTO customer_fts_tri (customer_fts_tri, rank) VALUES ('automerge', 6)");
-    await writeXlsx(file('big.xlsx'), bigList());
+    await bigFile();
     const first = await importBoth(file('big.xlsx'));
     expect(archive(piped.db).automerge).toEqual([6, 4]);
     expect(first.overlapped).toBe(true);
@@ -200,7 +202,7 @@ describe('pipelined customer import', () => {
 
   it('a dry run reports what would be stored and stores nothing', async () => {
     const before = stored(piped.db);
-    await writeXlsx(file('big.xlsx'), bigList());
+    await bigFile();
     const run = await startPiped(file('big.xlsx'), { dryRun: true });
     const done = await finished(piped.core, adminP, run.status);
     run.off();
@@ -209,7 +211,7 @@ describe('pipelined customer import', () => {
   });
 
   it('cancelled, or its worker terminated, while rows are being written and the file is still being read: nothing stored', async () => {
-    await writeXlsx(file('big.xlsx'), bigList(null));
+    await bigFile(null);
     const before = stored(piped.db);
     const stopWhileReading = async (core: Core, stop: (jobId: string) => Promise<void>) => {
       const run = await startPiped(file('big.xlsx'));
@@ -248,7 +250,7 @@ describe('pipelined customer import', () => {
   });
 
   it('a file damaged in the middle: the check helper reports it, the job fails with the reader\'s message and nothing is stored', async () => {
-    await writeXlsx(file('big.xlsx'), bigList(null));
+    await bigFile(null);
     const bytes = readFileSync(file('big.xlsx'));
     // Garble compressed sheet data well after the rows the preview reads; the zip directory stays intact.
     for (let i = Math.floor(bytes.length * 0.6); i < Math.floor(bytes.length * 0.6) + 4096; i++) bytes[i] ^= 0x5a;
@@ -266,7 +268,7 @@ describe('pipelined customer import', () => {
   });
 
   it('the check helper stays a few batches ahead of the writer and goes on as batches are written', async () => {
-    await writeXlsx(file('big.xlsx'), bigList(null));
+    await bigFile(null);
     const user = { id: 1, name: 'admin', displayName: '管理员', role: 'admin' as const, fullExport: true };
     const listeners: ((m: CheckHelperControl) => void)[] = [];
     const batches: number[] = [];
