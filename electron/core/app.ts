@@ -3,6 +3,7 @@ import path from 'node:path';
 import { sweepTemp } from './dataDir';
 import { openDatabase, type Db } from './db/connection';
 import { SessionStore } from './auth/sessions';
+import { checkPasswordCost, PASSWORD_COST } from './auth/password';
 import { createRouter, type Router } from './router';
 import { handlers } from './handlers';
 import { JobRunner, type JobRunnerOptions } from './jobs/runner';
@@ -19,6 +20,8 @@ export interface Core {
   dbPath: string;
   /** Long jobs (imports, exports) on worker threads; Electron forwards `jobs.onProgress` to the window as 'bd:progress'. */
   jobs: CoreJobRunner;
+  /** scrypt cost (N) new password hashes are written with: PASSWORD_COST unless a test asked for less. */
+  passwordCost: number;
   close(): void;
 }
 
@@ -31,10 +34,17 @@ export interface CoreOptions {
   now?: () => Date;
   /** Job runner settings: Electron passes the bundled worker script (`workerEntry`). */
   jobs?: JobRunnerOptions;
+  /**
+   * scrypt cost (N) for new password hashes; defaults to the production PASSWORD_COST (2^15).
+   * Tests pass MIN_PASSWORD_COST so logins take a millisecond instead of 50–100 ms (seconds under load).
+   * Existing hashes are verified at the cost stored in them, whatever this says.
+   */
+  passwordCost?: number;
 }
 
 /** Opens (creating and migrating if needed) the database and wires the router: the same for Electron, web and CLI. */
 export function openCore(options: CoreOptions): Core {
+  const passwordCost = checkPasswordCost(options.passwordCost ?? PASSWORD_COST);
   const dbPath = options.dbPath ?? path.join(options.dataDir, DB_FILE_NAME);
   const dataDir = options.dbPath ? path.dirname(path.resolve(options.dbPath)) : options.dataDir;
   mkdirSync(dataDir, { recursive: true });
@@ -53,7 +63,7 @@ export function openCore(options: CoreOptions): Core {
     workerEntry: options.jobs?.inline ? null : resolveWorkerEntry(options.jobs?.workerEntry),
     standbyMs: options.jobs?.standbyMs,
   });
-  const router = createRouter({ db, sessions, handlers, dataDir, jobs, now: options.now });
+  const router = createRouter({ db, sessions, handlers, dataDir, jobs, now: options.now, passwordCost });
   return {
     db,
     router,
@@ -61,6 +71,7 @@ export function openCore(options: CoreOptions): Core {
     dataDir,
     dbPath,
     jobs,
+    passwordCost,
     close: () => {
       // Running jobs are stopped first: their transactions roll back with their connections.
       void jobs.close();

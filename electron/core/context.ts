@@ -20,6 +20,8 @@ export interface Ctx {
   dataDir: string;
   /** The core's job runner: handlers start long jobs (imports, exports) on it and answer their status. */
   jobs: CoreJobRunner;
+  /** scrypt cost (N) for new password hashes: the production cost unless a test opened the core with less. */
+  passwordCost: number;
 }
 
 /** For handlers behind a role/`user` access check: the router guarantees a user. */

@@ -8,6 +8,7 @@ import type { Session, SessionStore } from './auth/sessions';
 import type { Ctx, HandlerMap } from './context';
 import type { Db } from './db/connection';
 import { AppError } from './errors';
+import { PASSWORD_COST } from './auth/password';
 import { isInitialized, readSettings } from './settings/store';
 import type { CoreJobRunner } from './tasks';
 import { loadSessionUser } from './users/repo';
@@ -20,6 +21,8 @@ export interface RouterDeps {
   /** Long jobs (imports, undo, exports): handlers start them and answer their status. */
   jobs: CoreJobRunner;
   now?: () => Date;
+  /** scrypt cost for new password hashes (CoreOptions.passwordCost); PASSWORD_COST when absent. */
+  passwordCost?: number;
 }
 
 export interface InvokeOutcome {
@@ -100,6 +103,7 @@ export function createRouter(deps: RouterDeps) {
       sessions: deps.sessions,
       dataDir: deps.dataDir,
       jobs: deps.jobs,
+      passwordCost: deps.passwordCost ?? PASSWORD_COST,
       setSessionToken: (v) => {
         sessionToken = v;
       },

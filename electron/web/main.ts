@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { openCore } from '../core/app';
+import { passwordCostFromEnv } from '../core/auth/password';
 import { defaultDataDir } from '../core/dataDir';
 import { startWebHost } from './server';
 
@@ -15,7 +16,7 @@ const dataDir = arg('--data-dir') ?? defaultDataDir();
 const port = Number(arg('--port') ?? process.env.BRANCHDESK_PORT ?? 5780);
 const staticDir = arg('--static') ?? path.resolve(here, '../../out/renderer');
 
-const core = openCore({ dataDir });
+const core = openCore({ dataDir, passwordCost: passwordCostFromEnv() });
 const host = await startWebHost({ core, staticDir, port });
 console.log(`BranchDesk 网页版已启动：${host.url}  （数据目录：${core.dataDir}）`);
 console.log('按 Ctrl+C 退出。');

@@ -4,6 +4,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { openCore, type Core } from '../../electron/core/app';
+import { MIN_PASSWORD_COST } from '../../electron/core/auth/password';
 import { startWebHost } from '../../electron/web/server';
 import type { InputOf, MethodName, OutputOf } from '../../shared/api/contract';
 import { idCardCheckChar } from '../../shared/validators/idCard';
@@ -22,7 +23,8 @@ export interface RunningApp {
 /** The real core on a fresh SQLite file behind the real web host, serving the built renderer. */
 export async function startApp(): Promise<RunningApp> {
   const dataDir = mkdtempSync(path.join(os.tmpdir(), 'branchdesk-e2e-'));
-  const core = openCore({ dataDir });
+  // Passwords hashed at the lowest cost (as in the unit tests): the screens are under test, not scrypt.
+  const core = openCore({ dataDir, passwordCost: MIN_PASSWORD_COST });
   const host = await startWebHost({ core, staticDir: path.join(root, 'out/renderer') });
   return {
     url: host.url,

@@ -5,6 +5,7 @@ import { fileURLToPath } from 'node:url';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { openCore, type Core } from '../../electron/core/app';
+import { MIN_PASSWORD_COST } from '../../electron/core/auth/password';
 import { startWebHost } from '../../electron/web/server';
 import { addDays, dayOfWeek, weekMonday } from '../../shared/domain/visitRules';
 import { coreCall, coreLogin, idNumber, launchBrowser, loginThroughUi, openPage, screenshot, seedBranch, type RunningApp } from './harness';
@@ -30,7 +31,7 @@ class TestClock {
 /** startApp() of the harness, with the core on the test clock. */
 async function startAppAt(clock: TestClock): Promise<RunningApp> {
   const dataDir = mkdtempSync(path.join(os.tmpdir(), 'branchdesk-e2e-'));
-  const core = openCore({ dataDir, now: clock.now });
+  const core = openCore({ dataDir, now: clock.now, passwordCost: MIN_PASSWORD_COST });
   const host = await startWebHost({ core, staticDir: path.join(root, 'out/renderer') });
   return {
     url: host.url,

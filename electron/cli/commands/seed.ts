@@ -63,6 +63,7 @@ async function seedCustomers(session: CliSession, opts: Options, customers: numb
       customers,
       managers,
       managerPassword,
+      passwordCost: session.core.passwordCost,
       seed,
       onProgress: showProgress ? (done, total) => progress(`已写入 ${done} / ${total}`) : undefined,
     });

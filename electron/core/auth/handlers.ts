@@ -4,11 +4,8 @@ import { localTimestamp } from '../clock';
 import type { Ctx, HandlerMap } from '../context';
 import { AppError, badInput } from '../errors';
 import { readSettings } from '../settings/store';
-import { hashPassword, verifyPassword } from './password';
+import { dummyHash, hashPassword, verifyPassword } from './password';
 import { clearFailedLogins, findLoginById, findLoginByName, recordFailedLogin, recordLogin, setOwnPassword, type LoginRecord } from './repo';
-
-// Verified against when the user name is unknown, so a wrong name costs as long as a wrong password.
-const DUMMY_HASH = 'scrypt$32768$8$1$AAAAAAAAAAAAAAAAAAAAAA==$AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=';
 
 function sessionInfo(ctx: Ctx, row: Pick<LoginRecord, 'id' | 'name' | 'display_name' | 'role' | 'must_change_password'>): SessionInfo {
   const s = readSettings(ctx.db);
@@ -53,7 +50,8 @@ export const authHandlers: HandlerMap<'auth.login' | 'auth.me' | 'auth.logout' |
   'auth.login': async (ctx, input) => {
     const row = findLoginByName(ctx.db, input.name);
     if (!row) {
-      await verifyPassword(input.password, DUMMY_HASH);
+      // Verified against a hash at the core's cost, so a wrong name costs as long as a wrong password.
+      await verifyPassword(input.password, dummyHash(ctx.passwordCost));
       // Only a hint of the typed name: people sometimes type their password into the name field.
       const hint = `${[...input.name].slice(0, 2).join('')}***`;
       ctx.audit({ userId: null, userName: hint, action: 'login_failed', target: hint, detail: '用户名不存在', ok: false });
@@ -123,7 +121,7 @@ export const authHandlers: HandlerMap<'auth.login' | 'auth.me' | 'auth.logout' |
     const row = findLoginById(ctx.db, me.id)!;
     if (!(await verifyPassword(input.oldPassword, row.password_hash))) throw badInput('原密码不正确', 'oldPassword');
     if (input.oldPassword === input.newPassword) throw badInput('新密码不能与原密码相同', 'newPassword');
-    const hash = await hashPassword(input.newPassword);
+    const hash = await hashPassword(input.newPassword, ctx.passwordCost);
     setOwnPassword(ctx.db, me.id, hash, localTimestamp(ctx.now()));
     ctx.audit({ action: 'password_change', target: me.name });
     return null;

@@ -23,6 +23,8 @@ export interface SeedOptions {
   customers: number;
   managers: number;
   managerPassword?: string;
+  /** scrypt cost of the demo managers' hash: the core's (Core.passwordCost); the production cost when absent. */
+  passwordCost?: number;
   seed?: number;
   now?: () => Date;
   /** Called after each inserted chunk, for a progress line. */
@@ -86,7 +88,7 @@ async function ensureManagers(
   // scrypt is deliberately slow (~0.1–1 s on a busy office PC), so the demo accounts share one
   // hash of their shared password: a common salt tells nothing the shared password does not, and
   // each account gets its own salt when it sets its own password (must_change_password = 1).
-  const hash = missing.length ? await hashPassword(opts.managerPassword ?? DEFAULT_MANAGER_PASSWORD) : '';
+  const hash = missing.length ? await hashPassword(opts.managerPassword ?? DEFAULT_MANAGER_PASSWORD, opts.passwordCost) : '';
   const nameRng = new Rng((opts.seed ?? 1) + 7919);
   const ts = localTimestamp(at);
   const insert = db.prepare(

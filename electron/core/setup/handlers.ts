@@ -25,7 +25,7 @@ export const setupHandlers: HandlerMap<'setup.status' | 'setup.init'> = {
 
   'setup.init': async (ctx, input) => {
     if (isInitialized(ctx.db)) throw new AppError('ALREADY_INITIALIZED', '已经完成初始设置，不能重复创建');
-    const hash = await hashPassword(input.password);
+    const hash = await hashPassword(input.password, ctx.passwordCost);
     const at = localTimestamp(ctx.now());
     ctx.db.transaction(() => {
       if (isInitialized(ctx.db)) throw new AppError('ALREADY_INITIALIZED', '已经完成初始设置，不能重复创建');

@@ -52,7 +52,7 @@ export const userHandlers: HandlerMap<
 
   'users.create': async (ctx, input) => {
     if (userNameTaken(ctx.db, input.name)) throw conflict(`用户名「${input.name}」已存在`);
-    const hash = await hashPassword(input.password);
+    const hash = await hashPassword(input.password, ctx.passwordCost);
     const id = insertUser(
       ctx.db,
       { name: input.name, displayName: input.displayName, role: input.role, passwordHash: hash, mustChangePassword: true },
@@ -96,7 +96,7 @@ export const userHandlers: HandlerMap<
 
   'users.resetPassword': async (ctx, input) => {
     const before = getSummary(ctx, input.id);
-    const hash = await hashPassword(input.newPassword);
+    const hash = await hashPassword(input.newPassword, ctx.passwordCost);
     resetUserPassword(ctx.db, input.id, hash, localTimestamp(ctx.now()));
     if (input.id !== ctx.user!.id) ctx.sessions.deleteForUser(input.id);
     ctx.audit({ action: 'user_reset_password', target: before.name });

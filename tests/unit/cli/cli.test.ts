@@ -4,6 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
+import { testChildEnv } from '../helpers/passwordCost';
 
 // The CLI runs as a real child process, exactly as an administrator's script would run it.
 // Each start costs about half a second, so the scenario below is one shared database walked through in order.
@@ -22,7 +23,7 @@ function cli(...args: string[]): Run {
   const r = spawnSync(process.execPath, [tsxCli, 'electron/cli/main.ts', ...args, '--db', db], {
     cwd: root,
     encoding: 'utf8',
-    env: { ...process.env, BRANCHDESK_PASSWORD: '' },
+    env: testChildEnv({ BRANCHDESK_PASSWORD: '' }),
     timeout: 120_000,
   });
   return { status: r.status, stdout: r.stdout, stderr: r.stderr };

@@ -10,6 +10,7 @@ import { fileURLToPath } from 'node:url';
 import ExcelJS from 'exceljs';
 import { afterAll, describe, expect, it } from 'vitest';
 import { writeXlsx } from '../../fixtures/excel';
+import { testChildEnv } from '../helpers/passwordCost';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
 const tsxCli = path.join(root, 'node_modules/tsx/dist/cli.mjs');
@@ -19,7 +20,7 @@ const file = (name: string) => path.join(dir, name);
 const ADMIN = ['--user', 'admin', '--password', 'Admin#2026'];
 
 function cli(...args: string[]) {
-  const r = spawnSync(process.execPath, [tsxCli, 'electron/cli/main.ts', ...args, '--db', db], { cwd: root, encoding: 'utf8', timeout: 120_000 });
+  const r = spawnSync(process.execPath, [tsxCli, 'electron/cli/main.ts', ...args, '--db', db], { cwd: root, encoding: 'utf8', env: testChildEnv(), timeout: 120_000 });
   return { status: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 

@@ -5,6 +5,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
 import { addDays, dayOfWeek, localDate } from '../../../shared/domain/visitRules';
+import { testChildEnv } from '../helpers/passwordCost';
 
 // Same approach as cli.test.ts: the CLI as a real child process on one shared database walked through in order.
 // Each start costs about a second, so the scenario keeps the number of processes small.
@@ -23,7 +24,7 @@ function cli(...args: string[]): Run {
   const r = spawnSync(process.execPath, [tsxCli, 'electron/cli/main.ts', ...args, '--db', db], {
     cwd: root,
     encoding: 'utf8',
-    env: { ...process.env, BRANCHDESK_PASSWORD: '' },
+    env: testChildEnv({ BRANCHDESK_PASSWORD: '' }),
     timeout: 120_000,
   });
   return { status: r.status, stdout: r.stdout, stderr: r.stderr };

@@ -8,6 +8,9 @@ import type { JobRunnerOptions } from '../../../electron/core/jobs/runner';
 import type { InputOf, MethodName, OutputOf } from '../../../shared/api/contract';
 import type { Role } from '../../../shared/api/define';
 import type { ApiError, ErrorCode, Result } from '../../../shared/api/result';
+import { TEST_PASSWORD_COST } from './passwordCost';
+
+export { TEST_PASSWORD_COST } from './passwordCost';
 
 export const ADMIN_NAME = 'admin';
 export const ADMIN_PASSWORD = 'Admin#2024pw';
@@ -42,9 +45,10 @@ export interface TestCore {
 
 /** A real core on a fresh SQLite file in a temp folder, with a hand-moved clock. */
 /** `jobs`: the job runner's options (e.g. how long a job thread started ahead waits). */
-export function openTestCore(clock: TestClock = makeClock(), jobs?: JobRunnerOptions): TestCore {
+/** `passwordCost`: scrypt cost of new hashes, TEST_PASSWORD_COST unless a test needs the production cost. */
+export function openTestCore(clock: TestClock = makeClock(), jobs?: JobRunnerOptions, passwordCost = TEST_PASSWORD_COST): TestCore {
   const dir = mkdtempSync(path.join(os.tmpdir(), 'branchdesk-unit-'));
-  const core = openCore({ dataDir: dir, now: clock.now, jobs });
+  const core = openCore({ dataDir: dir, now: clock.now, jobs, passwordCost });
   return {
     core,
     db: core.db,

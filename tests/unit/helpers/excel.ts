@@ -7,7 +7,7 @@ import type { InputOf } from '../../../shared/api/contract';
 import { TRANSFER_CHUNK_BYTES, type FileChunk, type JobStatus } from '../../../shared/domain/jobs';
 import type { ExportReport } from '../../../shared/domain/exports';
 import type { ImportInspection, ImportKind, ImportReport, UndoReport } from '../../../shared/domain/imports';
-import { call, expectOk, makeClock, type TestClock, type TestCore } from './core';
+import { call, expectOk, makeClock, TEST_PASSWORD_COST, type TestClock, type TestCore } from './core';
 
 /**
  * A core whose jobs run inline (on the test's thread, same connection): for tests
@@ -16,7 +16,7 @@ import { call, expectOk, makeClock, type TestClock, type TestCore } from './core
  */
 export function openInlineCore(clock: TestClock = makeClock(new Date(2026, 10, 23, 9, 0, 0))): TestCore {
   const dir = mkdtempSync(path.join(os.tmpdir(), 'branchdesk-excel-'));
-  const core = openCore({ dataDir: dir, now: clock.now, jobs: { inline: true } });
+  const core = openCore({ dataDir: dir, now: clock.now, jobs: { inline: true }, passwordCost: TEST_PASSWORD_COST });
   return {
     core,
     db: core.db,
@@ -27,6 +27,24 @@ export function openInlineCore(clock: TestClock = makeClock(new Date(2026, 10, 2
       rmSync(dir, { recursive: true, force: true });
     },
   };
+}
+
+const generated = new Map<string, Buffer>();
+
+/**
+ * A generated fixture at `dest`: `write` makes it the first time `key` is asked for in a test
+ * file, later calls copy those bytes. For big sheets several tests use unchanged (exceljs takes
+ * one to a few seconds for 15,000 rows on a busy machine).
+ */
+export async function generatedOnce(dest: string, key: string, write: (file: string) => Promise<unknown>): Promise<string> {
+  const bytes = generated.get(key);
+  if (bytes) {
+    writeFileSync(dest, bytes);
+    return dest;
+  }
+  await write(dest);
+  generated.set(key, readFileSync(dest));
+  return dest;
 }
 
 /** Uploads a file as the screens do (base64 pieces) and returns its uploadId. */

@@ -6,7 +6,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { openCore, type Core } from '../../../electron/core/app';
 import { startWebHost } from '../../../electron/web/server';
 import { CONTENT_SECURITY_POLICY } from '../../../shared/security';
-import { ADMIN_NAME, ADMIN_PASSWORD, setupBranch } from '../helpers/core';
+import { ADMIN_NAME, ADMIN_PASSWORD, setupBranch, TEST_PASSWORD_COST } from '../helpers/core';
 
 const INDEX_HTML = '<!doctype html><html><head><title>BranchDesk</title></head><body><div id="root"></div></body></html>';
 const SECRET = 'SECRET-OUTSIDE-STATIC-DIR';
@@ -27,7 +27,7 @@ beforeEach(async () => {
   writeFileSync(path.join(root, 'package.json'), JSON.stringify({ name: SECRET }));
   mkdirSync(path.join(root, 'static-secret'));
   writeFileSync(path.join(root, 'static-secret', 'secret.txt'), SECRET);
-  core = openCore({ dataDir: path.join(root, 'data') });
+  core = openCore({ dataDir: path.join(root, 'data'), passwordCost: TEST_PASSWORD_COST });
   host = await startWebHost({ core, staticDir });
   port = Number(new URL(host.url).port);
 });

@@ -1,5 +1,6 @@
 import { readFileSync, existsSync } from 'node:fs';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { PASSWORD_COST } from '../../../../electron/core/auth/password';
 import { api, type InputOf, type MethodName } from '../../../../shared/api/contract';
 import { BRANCH_PRESETS } from '../../../../shared/domain/presets';
 import {
@@ -12,6 +13,7 @@ import {
   expectErr,
   expectOk,
   login,
+  makeClock,
   openTestCore,
   setupAndLogin,
   setupBranch,
@@ -129,6 +131,12 @@ describe('first-run setup', () => {
 });
 
 describe('passwords are never stored in clear', () => {
+  // At the production cost, as the app stores them (the other tests hash at the helpers' low test cost).
+  beforeEach(() => {
+    t.close();
+    t = openTestCore(makeClock(), undefined, PASSWORD_COST);
+  });
+
   it('stores an scrypt hash and keeps every password used out of the users row, the audit log and the database file', async () => {
     const token = await setupAndLogin(t.core);
     const managerId = await createUser(t.core, token, 'zhangsan', 'manager', 'Zs#Secret2024');

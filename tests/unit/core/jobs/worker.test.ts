@@ -13,13 +13,15 @@ import { openDatabase } from '../../../../electron/core/db/connection';
 import type { JobProgress } from '../../../../shared/domain/jobs';
 import { writeCustomerSheet, writeXlsx } from '../../../fixtures/excel';
 import { ADMIN_PASSWORD, call, expectOk, openTestCore, setupAndLogin, type TestCore } from '../../helpers/core';
-import { finished, inspect, upload } from '../../helpers/excel';
+import { finished, generatedOnce, inspect, upload } from '../../helpers/excel';
 
 vi.setConfig({ testTimeout: 120_000 });
 
 let t: TestCore;
 let admin: string;
 const file = (name: string) => path.join(t.dir, name);
+/** writeCustomerSheet(big.xlsx, n), generated once per size in this file (the same rows give the same file). */
+const bigSheet = (n: number) => generatedOnce(file('big.xlsx'), `customers ${n}`, (f) => writeCustomerSheet(f, n));
 
 beforeEach(async () => {
   t = openTestCore();
@@ -48,7 +50,7 @@ function counts() {
 describe('jobs on worker threads', () => {
   it('imports on a worker, with progress pushed and polled', async () => {
     // Big enough (> 512 KB) for the pinyin helper threads to be used.
-    await writeCustomerSheet(file('big.xlsx'), 12000);
+    await bigSheet(12000);
     const events: JobProgress[] = [];
     const off = t.core.jobs.onProgress((p) => events.push(p));
     const status = await start(file('big.xlsx'));
@@ -96,7 +98,7 @@ describe('jobs on worker threads', () => {
   });
 
   it("a big import's pages reach the database file once the job has answered, not at the user's next save", async () => {
-    await writeCustomerSheet(file('big.xlsx'), 12000);
+    await bigSheet(12000);
     // Nothing pending in the WAL before the import: the file grows only by what is copied after it.
     t.db.pragma('wal_checkpoint(TRUNCATE)');
     const sizeBefore = statSync(t.db.name).size;
@@ -110,7 +112,7 @@ describe('jobs on worker threads', () => {
   });
 
   it('cancel rolls everything back', async () => {
-    await writeCustomerSheet(file('big.xlsx'), 20000);
+    await bigSheet(20000);
     const status = await start(file('big.xlsx'));
     // Asked for while the progress event is handled (not a turn later, when the job may be done).
     const cancelled = await new Promise<ReturnType<typeof call<'jobs.cancel'>>>((resolve) => {
@@ -135,7 +137,7 @@ describe('jobs on worker threads', () => {
     ]);
     await finished(t.core, admin, await start(file('one.xlsx')));
     const before = counts();
-    await writeCustomerSheet(file('big.xlsx'), 20000);
+    await bigSheet(20000);
     const status = await start(file('big.xlsx'));
     await new Promise<void>((resolve) => {
       const off = t.core.jobs.onProgress((p) => {
@@ -156,7 +158,7 @@ describe('jobs on worker threads', () => {
   });
 
   it('a process killed (SIGKILL) in the middle of an import leaves the database unchanged and consistent', async () => {
-    await writeCustomerSheet(file('big.xlsx'), 20000);
+    await bigSheet(20000);
     const before = counts();
     const dbPath = t.core.dbPath;
     const child = spawn(process.execPath, ['--import', 'tsx', path.resolve('tests/fixtures/importChild.ts'), t.dir, file('big.xlsx')], {
@@ -207,7 +209,7 @@ describe('a job thread started ahead (runner.prepare)', () => {
   }
 
   it('starts once a file is inspected and runs the import the user then starts, with its spare helpers', async () => {
-    await writeCustomerSheet(file('big.xlsx'), 12000);
+    await bigSheet(12000);
     const uploadId = await upload(t.core, admin, file('big.xlsx'));
     // Not while the file is inspected: on two cores its boot would slow the mapping screen.
     expect(t.core.jobs.standbyWorker()).toBeNull();
@@ -233,7 +235,7 @@ describe('a job thread started ahead (runner.prepare)', () => {
   });
 
   it('after a dry run a new one stands by for the import; after the import none', async () => {
-    await writeCustomerSheet(file('big.xlsx'), 12000);
+    await bigSheet(12000);
     const dry = await finished(t.core, admin, await start(file('big.xlsx'), { dryRun: true }));
     expect(dry.result).toMatchObject({ inserted: 12000, committed: false });
     const next = t.core.jobs.standbyWorker();
@@ -250,7 +252,7 @@ describe('a job thread started ahead (runner.prepare)', () => {
   });
 
   it('one that died is replaced by a fresh thread with fresh helpers, and the import is the same', async () => {
-    await writeCustomerSheet(file('big.xlsx'), 12000);
+    await bigSheet(12000);
     const uploadId = await upload(t.core, admin, file('big.xlsx'));
     const insp = await inspect(t.core, admin, uploadId, 'customers');
     const ahead = t.core.jobs.standbyWorker()!;

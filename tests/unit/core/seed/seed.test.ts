@@ -6,6 +6,7 @@ import { openCore } from '../../../../electron/core/app';
 import { generateCustomers, seedBranch, type GenerateOptions } from '../../../../electron/core/seed/index';
 import { BRANCH_PRESETS, DEFAULT_REGIONS, DEFAULT_TAGS } from '../../../../shared/domain/presets';
 import { validateCreditCode, validateIdCard, validateLandline, validateMobile } from '../../../../shared/validators/index';
+import { TEST_PASSWORD_COST } from '../../helpers/core';
 
 const tobacco: GenerateOptions = {
   seed: 20261123,
@@ -113,11 +114,11 @@ describe('seedBranch', () => {
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
   it('creates the managers, stores the customers searchable and refuses a customer manager', async () => {
-    const core = openCore({ dataDir: dir });
+    const core = openCore({ dataDir: dir, passwordCost: TEST_PASSWORD_COST });
     try {
       await core.router.invoke(null, 'setup.init', { branchName: '城关烟草营销部', branchType: 'tobacco', adminName: 'admin', password: 'Admin#2026' });
       const admin = { id: 1, name: 'admin', displayName: 'admin', role: 'admin' as const, mustChangePassword: false };
-      const first = await seedBranch(core.db, { user: admin, customers: 300, managers: 3, seed: 5 });
+      const first = await seedBranch(core.db, { user: admin, customers: 300, managers: 3, seed: 5, passwordCost: TEST_PASSWORD_COST });
       expect(first).toMatchObject({ managersCreated: 3, managersReused: 0, customers: 300, firstCode: 'C000001', lastCode: 'C000300' });
       const again = await seedBranch(core.db, { user: admin, customers: 10, managers: 3, seed: 6 });
       expect(again).toMatchObject({ managersCreated: 0, managersReused: 3, firstCode: 'C000301' });
