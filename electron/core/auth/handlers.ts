@@ -5,7 +5,7 @@ import type { Ctx, HandlerMap } from '../context';
 import { AppError, badInput } from '../errors';
 import { readSettings } from '../settings/store';
 import { hashPassword, verifyPassword } from './password';
-import { clearFailedLogins, findLoginById, findLoginByName, recordFailedLogin, recordLogin, setOwnPassword, type LoginRecord } from './repo';
+import { clearFailedLogins, findLoginById, findLoginByName, lockedUntil, recordLogin, reserveLoginAttempt, setOwnPassword, type LoginRecord } from './repo';
 
 // Verified against when the user name is unknown, so a wrong name costs as long as a wrong password.
 const DUMMY_HASH = 'scrypt$32768$8$1$AAAAAAAAAAAAAAAAAAAAAA==$AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=';
@@ -26,25 +26,30 @@ function sessionInfo(ctx: Ctx, row: Pick<LoginRecord, 'id' | 'name' | 'display_n
   };
 }
 
-/** Checks a password against a user row, counting failures and locking the account on the fifth. */
+/**
+ * Checks a password against a user row, locking the account on the fifth wrong one. The
+ * attempt is counted in the database before the hash is checked (reserveLoginAttempt): the
+ * check takes tens of milliseconds, and attempts sent meanwhile, by this process or another
+ * on the same file, must see it.
+ */
 async function checkPassword(ctx: Ctx, row: LoginRecord, password: string): Promise<void> {
-  const nowStr = localTimestamp(ctx.now());
-  if (row.locked_until && row.locked_until > nowStr) {
-    throw new AppError('ACCOUNT_LOCKED', `账号已锁定，请在 ${row.locked_until.slice(11, 16)} 后重试，或请管理员解锁`);
+  const minutes = readSettings(ctx.db).lockoutMinutes;
+  const lockUntil = localTimestamp(new Date(ctx.now().getTime() + minutes * 60_000));
+  const attempt = reserveLoginAttempt(ctx.db, row.id, localTimestamp(ctx.now()), MAX_FAILED_LOGINS, lockUntil);
+  if (!attempt) {
+    const until = lockedUntil(ctx.db, row.id) ?? lockUntil;
+    throw new AppError('ACCOUNT_LOCKED', `账号已锁定，请在 ${until.slice(11, 16)} 后重试，或请管理员解锁`);
   }
   if (await verifyPassword(password, row.password_hash)) {
     clearFailedLogins(ctx.db, row.id);
     return;
   }
-  const failed = (row.locked_until && row.locked_until <= nowStr ? 0 : row.failed_attempts) + 1;
-  if (failed >= MAX_FAILED_LOGINS) {
-    const minutes = readSettings(ctx.db).lockoutMinutes;
-    const until = localTimestamp(new Date(ctx.now().getTime() + minutes * 60_000));
-    recordFailedLogin(ctx.db, row.id, failed, until);
+  const failed = attempt.failed_attempts;
+  if (attempt.locked_until) {
+    const until = attempt.locked_until;
     ctx.audit({ userId: row.id, userName: row.name, action: 'lockout', target: row.name, detail: `连续${failed}次密码错误，锁定至 ${until}`, ok: false });
     throw new AppError('ACCOUNT_LOCKED', `密码连续错误${MAX_FAILED_LOGINS}次，账号已锁定${minutes}分钟（至 ${until.slice(11, 16)}），也可请管理员解锁`);
   }
-  recordFailedLogin(ctx.db, row.id, failed, null);
   ctx.audit({ userId: row.id, userName: row.name, action: 'login_failed', target: row.name, detail: `第${failed}次密码错误`, ok: false });
   throw new AppError('BAD_CREDENTIALS', `用户名或密码错误（再错${MAX_FAILED_LOGINS - failed}次将锁定账号）`);
 }
