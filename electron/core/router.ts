@@ -68,11 +68,12 @@ export function createRouter(deps: RouterDeps) {
     let user: SessionUser | null = null;
     if (session) {
       const loaded = loadSessionUser(deps.db, session.userId);
-      if (!loaded || loaded.disabled) {
+      // A stale epoch: the password was changed or reset, or the account disabled, maybe by another process.
+      if (!loaded || loaded.disabled || loaded.sessionEpoch !== session.epoch) {
         deps.sessions.delete(session.token);
         session = null;
       } else {
-        const { disabled: _disabled, ...u } = loaded;
+        const { disabled: _disabled, sessionEpoch: _epoch, ...u } = loaded;
         user = u;
         const idleMs = readSettings(deps.db).idleMinutes * 60_000;
         if (!session.locked && t.getTime() - session.lastSeen > idleMs) session.locked = true;

@@ -70,7 +70,7 @@ export const authHandlers: HandlerMap<'auth.login' | 'auth.me' | 'auth.logout' |
     }
     await checkPassword(ctx, row, input.password);
     if (ctx.session) ctx.sessions.delete(ctx.session.token);
-    const session = ctx.sessions.create(row.id, ctx.now().getTime());
+    const session = ctx.sessions.create(row.id, ctx.now().getTime(), row.session_epoch);
     ctx.setSessionToken(session.token);
     recordLogin(ctx.db, row.id, localTimestamp(ctx.now()));
     ctx.audit({ userId: row.id, userName: row.name, action: 'login', target: row.name });
@@ -129,7 +129,11 @@ export const authHandlers: HandlerMap<'auth.login' | 'auth.me' | 'auth.logout' |
     if (!(await verifyPassword(input.oldPassword, row.password_hash))) throw badInput('原密码不正确', 'oldPassword');
     if (input.oldPassword === input.newPassword) throw badInput('新密码不能与原密码相同', 'newPassword');
     const hash = await hashPassword(input.newPassword);
-    setOwnPassword(ctx.db, me.id, hash, localTimestamp(ctx.now()));
+    const epoch = setOwnPassword(ctx.db, me.id, hash, localTimestamp(ctx.now()));
+    // The account's other sessions end (here at once, in the other processes at their next
+    // call, by the epoch); the one that made the change carries on.
+    ctx.session!.epoch = epoch;
+    ctx.sessions.deleteForUser(me.id, ctx.session!.token);
     ctx.audit({ action: 'password_change', target: me.name });
     return null;
   },

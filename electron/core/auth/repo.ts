@@ -13,6 +13,8 @@ export interface LoginRecord {
   failed_attempts: number;
   locked_until: string | null;
   must_change_password: number;
+  /** Raised by every password change, reset and disabling: a session from an older epoch has ended. */
+  session_epoch: number;
 }
 
 export function findLoginByName(db: Db, name: string): LoginRecord | null {
@@ -64,7 +66,14 @@ export function recordLogin(db: Db, id: number, at: string): void {
   prepared(db, 'UPDATE users SET last_login_at = ? WHERE id = ?').run(at, id);
 }
 
-/** The user's own change: the must-change flag set by a reset is cleared. */
-export function setOwnPassword(db: Db, id: number, passwordHash: string, at: string): void {
-  prepared(db, 'UPDATE users SET password_hash = ?, must_change_password = 0, updated_at = ? WHERE id = ?').run(passwordHash, at, id);
+/**
+ * The user's own change: the must-change flag set by a reset is cleared and the session
+ * epoch raised, which ends the account's other sessions in every process. Returns the new epoch.
+ */
+export function setOwnPassword(db: Db, id: number, passwordHash: string, at: string): number {
+  const row = prepared(
+    db,
+    'UPDATE users SET password_hash = ?, must_change_password = 0, session_epoch = session_epoch + 1, updated_at = ? WHERE id = ? RETURNING session_epoch',
+  ).get(passwordHash, at, id) as { session_epoch: number };
+  return row.session_epoch;
 }
