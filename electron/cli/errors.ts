@@ -20,4 +20,9 @@ export const usageError = (message: string) => new CliError({ code: 'USAGE', mes
 export const inputError = (message: string, field?: string) =>
   new CliError({ code: 'BAD_INPUT', message, ...(field ? { field } : {}) }, EXIT_REFUSED);
 
-export const apiError = (error: ApiError) => new CliError(error, EXIT_REFUSED);
+/** A refusal of the core; an account that must change its password is told the command that does it. */
+export const apiError = (error: ApiError) =>
+  new CliError(
+    error.code === 'PASSWORD_CHANGE_REQUIRED' ? { ...error, message: `${error.message}（命令行：passwd --new <新密码>）` } : error,
+    EXIT_REFUSED,
+  );

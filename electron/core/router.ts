@@ -34,6 +34,15 @@ export interface InvokeOutcome {
 /** Methods that work before setup (everything else answers NOT_INITIALIZED). */
 const PRE_SETUP: ReadonlySet<MethodName> = new Set(['setup.status', 'setup.init', 'auth.me']);
 
+/**
+ * All a session may call while its account still has a password an administrator set (a new
+ * account, or a reset): the change itself, and locking the screen. The public methods (auth.me,
+ * auth.logout, auth.login, setup.status) stay open too. A code of its own, not FORBIDDEN, because
+ * the remedy differs: the UI opens 修改密码 and the CLI points to `passwd`.
+ */
+const BEFORE_PASSWORD_CHANGE: ReadonlySet<MethodName> = new Set(['auth.changePassword', 'auth.lock']);
+const PASSWORD_CHANGE_MESSAGE = '请先修改密码：您正在使用管理员设置的初始密码（或重置后的密码），改为只有自己知道的密码后才能使用其他功能';
+
 export function zodToApiError(error: z.ZodError, method?: string): ApiError {
   const fields = error.issues.map((issue) => {
     const label = issue.path.length ? labelForPath(issue.path as (string | number)[], method) : '';
@@ -71,11 +80,12 @@ export function createRouter(deps: RouterDeps) {
     let user: SessionUser | null = null;
     if (session) {
       const loaded = loadSessionUser(deps.db, session.userId);
-      if (!loaded || loaded.disabled) {
+      // A stale epoch: the password was changed or reset, or the account disabled, maybe by another process.
+      if (!loaded || loaded.disabled || loaded.sessionEpoch !== session.epoch) {
         deps.sessions.delete(session.token);
         session = null;
       } else {
-        const { disabled: _disabled, ...u } = loaded;
+        const { disabled: _disabled, sessionEpoch: _epoch, ...u } = loaded;
         user = u;
         const idleMs = readSettings(deps.db).idleMinutes * 60_000;
         if (!session.locked && t.getTime() - session.lastSeen > idleMs) session.locked = true;
@@ -85,6 +95,9 @@ export function createRouter(deps: RouterDeps) {
     if (def.access !== 'public') {
       if (!session || !user) return { result: { ok: false, error: { code: 'NOT_LOGGED_IN', message: '请先登录' } } };
       if (session.locked) return { result: { ok: false, error: { code: 'SESSION_LOCKED', message: '已自动锁定，请输入密码解锁' } } };
+      if (user.mustChangePassword && !BEFORE_PASSWORD_CHANGE.has(method)) {
+        return { result: { ok: false, error: { code: 'PASSWORD_CHANGE_REQUIRED', message: PASSWORD_CHANGE_MESSAGE } } };
+      }
       if (Array.isArray(def.access) && !def.access.includes(user.role)) {
         return { result: { ok: false, error: { code: 'FORBIDDEN', message: '没有权限执行此操作' } } };
       }

@@ -39,6 +39,10 @@ export function App() {
       setPhase((p) => {
         if (err.code === 'SESSION_LOCKED' && p.kind === 'app') return { ...p, locked: true };
         if (err.code === 'SESSION_LOCKED') return p;
+        // The core wants the password changed first (it was reset, or this window's session info is old): only 修改密码 is left.
+        if (err.code === 'PASSWORD_CHANGE_REQUIRED') {
+          return p.kind === 'app' ? { ...p, session: { ...p.session, user: { ...p.session.user, mustChangePassword: true } } } : p;
+        }
         return { kind: 'login', notice: '登录已失效，请重新登录' };
       });
       if (err.code === 'SESSION_LOCKED') {

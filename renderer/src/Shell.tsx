@@ -1,6 +1,6 @@
-import type { ReactNode } from 'react';
+import { useEffect, type ReactNode } from 'react';
 import { ROLE_LABELS } from '../../shared/domain/constants';
-import { useHashRoute, navigate } from './router';
+import { useHashRoute } from './router';
 import { hasRole, useSession } from './session';
 import { CustomersPage } from './pages/customers/CustomersPage';
 import { CustomerPage } from './pages/customers/CustomerPage';
@@ -91,9 +91,16 @@ function routeTo(parts: string[]): ReactNode {
 
 export function Shell() {
   const { session, logout } = useSession();
-  const parts = useHashRoute();
-  const current = parts[0] ?? DEFAULT_PAGE;
+  const route = useHashRoute();
+  // Until the password an administrator set is replaced, 修改密码 is the only page: no other page
+  // mounts, so neither its loads nor its shortcuts (Alt+N on 客户档案) run; the core refuses them too.
   const forced = session.user.mustChangePassword;
+  const parts = forced ? ['password'] : route;
+  const current = parts[0] ?? DEFAULT_PAGE;
+  useEffect(() => {
+    // The address follows, so the page stays on 修改密码 (with its confirmation) once the change is made.
+    if (forced && route[0] !== 'password') window.location.replace('#/password');
+  }, [forced, route]);
   return (
     <div className="shell">
       <aside className="sidebar">
@@ -102,7 +109,7 @@ export function Shell() {
           <div className="brand-sub">网点客户经理工作台</div>
         </div>
         <nav>
-          {NAV.filter((n) => !n.roles || hasRole(session, ...n.roles)).map((n) => (
+          {NAV.filter((n) => (forced ? n.path === 'password' : !n.roles || hasRole(session, ...n.roles))).map((n) => (
             <a key={n.path} href={`#/${n.path}`} className={current === n.path ? 'active' : ''}>
               {n.label}
             </a>
@@ -121,11 +128,7 @@ export function Shell() {
           </button>
         </header>
         <main className="content">
-          {forced && current !== 'password' ? (
-            <div className="notice">
-              管理员为您设置了初始密码，请先<a href="#/password" onClick={() => navigate('password')}>修改密码</a>。
-            </div>
-          ) : null}
+          {forced ? <div className="notice">管理员为您设置了初始密码（或重置了密码），修改密码后才能使用其他功能。</div> : null}
           {routeTo(parts)}
         </main>
       </div>

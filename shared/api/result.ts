@@ -3,6 +3,8 @@ export type ErrorCode =
   | 'BAD_INPUT'
   | 'NOT_LOGGED_IN'
   | 'SESSION_LOCKED'
+  /** The account still has a password an administrator set: only changing it (and logging out) is allowed. */
+  | 'PASSWORD_CHANGE_REQUIRED'
   | 'FORBIDDEN'
   | 'NOT_FOUND'
   | 'CONFLICT'

@@ -149,7 +149,13 @@ describe('auth', () => {
     await page.getByText('您正在使用管理员设置的初始密码').waitFor();
     await page.evaluate(() => (window.location.hash = '#/customers'));
     await page.getByText('管理员为您设置了初始密码').waitFor();
-    await page.evaluate(() => (window.location.hash = '#/password'));
+    // 修改密码 is all there is until then: the address goes back to it, 客户档案 never opens, Alt+N does nothing.
+    await page.waitForFunction(() => window.location.hash === '#/password');
+    await page.keyboard.press('Alt+N');
+    expect(await page.evaluate(() => window.location.hash)).toBe('#/password');
+    expect(await page.getByRole('heading', { name: '客户档案' }).count()).toBe(0);
+    expect(await page.getByRole('link', { name: '客户档案' }).count()).toBe(0);
+    await page.getByRole('heading', { name: '修改密码' }).waitFor();
 
     await page.getByLabel('原密码').fill('Init#2026');
     await page.getByLabel('新密码', { exact: true }).fill('Zhao#2026new');
@@ -168,6 +174,22 @@ describe('auth', () => {
     await page.getByRole('button', { name: '退出登录' }).click();
     await loginThroughUi(page, 'zhaomin', 'Zhao#2026new');
     await expectShell(page, '赵敏（客户经理）');
+  });
+
+  it('when the core asks for a password change first, the window goes to 修改密码', async () => {
+    app = await startApp();
+    const { users } = await seedBranch(app.core);
+    const page = await openPage(browser, app.url);
+    await loginThroughUi(page, users.manager1.name, users.manager1.password);
+    await expectShell(page, '王丽（客户经理）');
+    // The flag set behind this window's back (its session info still says no change is due).
+    app.core.db.prepare('UPDATE users SET must_change_password = 1 WHERE name = ?').run(users.manager1.name);
+
+    await page.getByRole('link', { name: '客户档案' }).click();
+    await page.getByText('管理员为您设置了初始密码').waitFor();
+    await page.waitForFunction(() => window.location.hash === '#/password');
+    await page.getByRole('heading', { name: '修改密码' }).waitFor();
+    expect(await page.getByRole('link', { name: '客户档案' }).count()).toBe(0);
   });
 
   it('locks the screen after the idle time and unlocks with the password', async () => {

@@ -2,6 +2,7 @@ import { customerAddCommand, customerGetCommand, customerListCommand, customerSe
 import { exportCommand } from './export';
 import { importCommand, importUndoCommand } from './import';
 import { initCommand } from './init';
+import { passwdCommand } from './passwd';
 import { planGenerateCommand, planShowCommand } from './plan';
 import { seedCommand } from './seed';
 import { templateCommand } from './template';
@@ -13,6 +14,7 @@ import { visitAddCommand, visitListCommand } from './visit';
 export const COMMANDS: readonly CommandDef[] = [
   initCommand,
   userAddCommand,
+  passwdCommand,
   customerAddCommand,
   customerGetCommand,
   customerSearchCommand,

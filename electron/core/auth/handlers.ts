@@ -5,7 +5,7 @@ import type { Ctx, HandlerMap } from '../context';
 import { AppError, badInput } from '../errors';
 import { readSettings } from '../settings/store';
 import { dummyHash, hashPassword, verifyPassword } from './password';
-import { clearFailedLogins, findLoginById, findLoginByName, recordFailedLogin, recordLogin, setOwnPassword, type LoginRecord } from './repo';
+import { clearFailedLogins, findLoginById, findLoginByName, lockedUntil, recordLogin, reserveLoginAttempt, setOwnPassword, type LoginRecord } from './repo';
 
 function sessionInfo(ctx: Ctx, row: Pick<LoginRecord, 'id' | 'name' | 'display_name' | 'role' | 'must_change_password'>): SessionInfo {
   const s = readSettings(ctx.db);
@@ -23,25 +23,30 @@ function sessionInfo(ctx: Ctx, row: Pick<LoginRecord, 'id' | 'name' | 'display_n
   };
 }
 
-/** Checks a password against a user row, counting failures and locking the account on the fifth. */
+/**
+ * Checks a password against a user row, locking the account on the fifth wrong one. The
+ * attempt is counted in the database before the hash is checked (reserveLoginAttempt): the
+ * check takes tens of milliseconds, and attempts sent meanwhile, by this process or another
+ * on the same file, must see it.
+ */
 async function checkPassword(ctx: Ctx, row: LoginRecord, password: string): Promise<void> {
-  const nowStr = localTimestamp(ctx.now());
-  if (row.locked_until && row.locked_until > nowStr) {
-    throw new AppError('ACCOUNT_LOCKED', `账号已锁定，请在 ${row.locked_until.slice(11, 16)} 后重试，或请管理员解锁`);
+  const minutes = readSettings(ctx.db).lockoutMinutes;
+  const lockUntil = localTimestamp(new Date(ctx.now().getTime() + minutes * 60_000));
+  const attempt = reserveLoginAttempt(ctx.db, row.id, localTimestamp(ctx.now()), MAX_FAILED_LOGINS, lockUntil);
+  if (!attempt) {
+    const until = lockedUntil(ctx.db, row.id) ?? lockUntil;
+    throw new AppError('ACCOUNT_LOCKED', `账号已锁定，请在 ${until.slice(11, 16)} 后重试，或请管理员解锁`);
   }
   if (await verifyPassword(password, row.password_hash)) {
     clearFailedLogins(ctx.db, row.id);
     return;
   }
-  const failed = (row.locked_until && row.locked_until <= nowStr ? 0 : row.failed_attempts) + 1;
-  if (failed >= MAX_FAILED_LOGINS) {
-    const minutes = readSettings(ctx.db).lockoutMinutes;
-    const until = localTimestamp(new Date(ctx.now().getTime() + minutes * 60_000));
-    recordFailedLogin(ctx.db, row.id, failed, until);
+  const failed = attempt.failed_attempts;
+  if (attempt.locked_until) {
+    const until = attempt.locked_until;
     ctx.audit({ userId: row.id, userName: row.name, action: 'lockout', target: row.name, detail: `连续${failed}次密码错误，锁定至 ${until}`, ok: false });
     throw new AppError('ACCOUNT_LOCKED', `密码连续错误${MAX_FAILED_LOGINS}次，账号已锁定${minutes}分钟（至 ${until.slice(11, 16)}），也可请管理员解锁`);
   }
-  recordFailedLogin(ctx.db, row.id, failed, null);
   ctx.audit({ userId: row.id, userName: row.name, action: 'login_failed', target: row.name, detail: `第${failed}次密码错误`, ok: false });
   throw new AppError('BAD_CREDENTIALS', `用户名或密码错误（再错${MAX_FAILED_LOGINS - failed}次将锁定账号）`);
 }
@@ -63,7 +68,7 @@ export const authHandlers: HandlerMap<'auth.login' | 'auth.me' | 'auth.logout' |
     }
     await checkPassword(ctx, row, input.password);
     if (ctx.session) ctx.sessions.delete(ctx.session.token);
-    const session = ctx.sessions.create(row.id, ctx.now().getTime());
+    const session = ctx.sessions.create(row.id, ctx.now().getTime(), row.session_epoch);
     ctx.setSessionToken(session.token);
     recordLogin(ctx.db, row.id, localTimestamp(ctx.now()));
     ctx.audit({ userId: row.id, userName: row.name, action: 'login', target: row.name });
@@ -122,7 +127,11 @@ export const authHandlers: HandlerMap<'auth.login' | 'auth.me' | 'auth.logout' |
     if (!(await verifyPassword(input.oldPassword, row.password_hash))) throw badInput('原密码不正确', 'oldPassword');
     if (input.oldPassword === input.newPassword) throw badInput('新密码不能与原密码相同', 'newPassword');
     const hash = await hashPassword(input.newPassword, ctx.passwordCost);
-    setOwnPassword(ctx.db, me.id, hash, localTimestamp(ctx.now()));
+    const epoch = setOwnPassword(ctx.db, me.id, hash, localTimestamp(ctx.now()));
+    // The account's other sessions end (here at once, in the other processes at their next
+    // call, by the epoch); the one that made the change carries on.
+    ctx.session!.epoch = epoch;
+    ctx.sessions.deleteForUser(me.id, ctx.session!.token);
     ctx.audit({ action: 'password_change', target: me.name });
     return null;
   },

@@ -5,6 +5,11 @@ export interface Session {
   userId: number;
   lastSeen: number;
   locked: boolean;
+  /**
+   * The user's session epoch (users.session_epoch) when the session began: a password change,
+   * a reset or disabling in any process raises it, and the router ends a session left behind.
+   */
+  epoch: number;
 }
 
 /**
@@ -15,8 +20,9 @@ export interface Session {
 export class SessionStore {
   private readonly byToken = new Map<string, Session>();
 
-  create(userId: number, now: number): Session {
-    const session: Session = { token: randomBytes(32).toString('base64url'), userId, lastSeen: now, locked: false };
+  /** `epoch` defaults to an account's first one, so a session made without it ends at any password change. */
+  create(userId: number, now: number, epoch = 0): Session {
+    const session: Session = { token: randomBytes(32).toString('base64url'), userId, lastSeen: now, locked: false, epoch };
     this.byToken.set(session.token, session);
     return session;
   }
@@ -29,8 +35,11 @@ export class SessionStore {
     this.byToken.delete(token);
   }
 
-  /** A disabled user or a reset password ends every session of that user at once. */
-  deleteForUser(userId: number): void {
-    for (const [token, s] of this.byToken) if (s.userId === userId) this.byToken.delete(token);
+  /**
+   * A disabled user or a changed password ends that user's sessions in this process at once
+   * (but `exceptToken`, the one that made the change); other processes end theirs by the epoch.
+   */
+  deleteForUser(userId: number, exceptToken?: string): void {
+    for (const [token, s] of this.byToken) if (s.userId === userId && token !== exceptToken) this.byToken.delete(token);
   }
 }

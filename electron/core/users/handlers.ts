@@ -97,8 +97,10 @@ export const userHandlers: HandlerMap<
   'users.resetPassword': async (ctx, input) => {
     const before = getSummary(ctx, input.id);
     const hash = await hashPassword(input.newPassword, ctx.passwordCost);
-    resetUserPassword(ctx.db, input.id, hash, localTimestamp(ctx.now()));
-    if (input.id !== ctx.user!.id) ctx.sessions.deleteForUser(input.id);
+    const epoch = resetUserPassword(ctx.db, input.id, hash, localTimestamp(ctx.now()));
+    // An administrator resetting their own password keeps the session that did it.
+    if (input.id === ctx.user!.id) ctx.session!.epoch = epoch;
+    ctx.sessions.deleteForUser(input.id, ctx.session!.token);
     ctx.audit({ action: 'user_reset_password', target: before.name });
     return null;
   },

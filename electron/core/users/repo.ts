@@ -74,10 +74,13 @@ export function userNamesByIds(db: Db, ids: readonly number[]): Map<number, { id
   return new Map(rows.map((u) => [u.id, u]));
 }
 
-/** The caller as the router re-reads them on every call (role or disabled flag may have changed). */
-export function loadSessionUser(db: Db, userId: number): (SessionUser & { disabled: boolean }) | null {
-  const row = prepared(db, 'SELECT id, name, display_name, role, disabled, must_change_password FROM users WHERE id = ?').get(userId) as
-    | { id: number; name: string; display_name: string; role: SessionUser['role']; disabled: number; must_change_password: number }
+/**
+ * The caller as the router re-reads them on every call (role or disabled flag may have
+ * changed, and a session whose epoch is behind `sessionEpoch` has ended).
+ */
+export function loadSessionUser(db: Db, userId: number): (SessionUser & { disabled: boolean; sessionEpoch: number }) | null {
+  const row = prepared(db, 'SELECT id, name, display_name, role, disabled, must_change_password, session_epoch FROM users WHERE id = ?').get(userId) as
+    | { id: number; name: string; display_name: string; role: SessionUser['role']; disabled: number; must_change_password: number; session_epoch: number }
     | undefined;
   if (!row) return null;
   return {
@@ -87,6 +90,7 @@ export function loadSessionUser(db: Db, userId: number): (SessionUser & { disabl
     role: row.role,
     disabled: row.disabled === 1,
     mustChangePassword: row.must_change_password === 1,
+    sessionEpoch: row.session_epoch,
   };
 }
 
@@ -126,15 +130,23 @@ export interface UserPatch {
 export function updateUser(db: Db, id: number, patch: UserPatch, at: string): void {
   if (patch.displayName !== undefined) prepared(db, 'UPDATE users SET display_name = ? WHERE id = ?').run(patch.displayName, id);
   if (patch.role !== undefined) prepared(db, 'UPDATE users SET role = ? WHERE id = ?').run(patch.role, id);
-  if (patch.disabled !== undefined) prepared(db, 'UPDATE users SET disabled = ? WHERE id = ?').run(patch.disabled ? 1 : 0, id);
+  // Disabling also ends the user's sessions in every process (the epoch), so enabling the account again revives none of them.
+  if (patch.disabled === true) prepared(db, 'UPDATE users SET disabled = 1, session_epoch = session_epoch + 1 WHERE id = ?').run(id);
+  if (patch.disabled === false) prepared(db, 'UPDATE users SET disabled = 0 WHERE id = ?').run(id);
   if (patch.fullExport !== undefined) prepared(db, 'UPDATE users SET full_export = ? WHERE id = ?').run(patch.fullExport ? 1 : 0, id);
   prepared(db, 'UPDATE users SET updated_at = ? WHERE id = ?').run(at, id);
 }
 
-/** An administrator's reset: the user must choose a new password at the next login, and any lock-out ends. */
-export function resetUserPassword(db: Db, id: number, passwordHash: string, at: string): void {
-  prepared(
+/**
+ * An administrator's reset: the user must choose a new password at the next login, any
+ * lock-out ends, and so do the user's sessions in every process (the epoch is raised).
+ * Returns the new epoch.
+ */
+export function resetUserPassword(db: Db, id: number, passwordHash: string, at: string): number {
+  const row = prepared(
     db,
-    'UPDATE users SET password_hash = ?, must_change_password = 1, failed_attempts = 0, locked_until = NULL, updated_at = ? WHERE id = ?',
-  ).run(passwordHash, at, id);
+    `UPDATE users SET password_hash = ?, must_change_password = 1, failed_attempts = 0, locked_until = NULL, session_epoch = session_epoch + 1, updated_at = ?
+      WHERE id = ? RETURNING session_epoch`,
+  ).get(passwordHash, at, id) as { session_epoch: number };
+  return row.session_epoch;
 }

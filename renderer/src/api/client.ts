@@ -34,7 +34,10 @@ export class ApiFailure extends Error {
 type Listener = (error: ApiError) => void;
 const sessionListeners = new Set<Listener>();
 
-/** The app shell listens here to show the login or lock screen whenever any call finds the session gone or locked. */
+/**
+ * The app shell listens here to show the login or lock screen whenever any call finds the
+ * session gone or locked, and 修改密码 when the core asks for a password change first.
+ */
 export function onSessionProblem(listener: Listener): () => void {
   sessionListeners.add(listener);
   return () => sessionListeners.delete(listener);
@@ -64,7 +67,7 @@ async function transport(method: string, input: unknown): Promise<Result<unknown
 export async function invoke<K extends MethodName>(method: K, input: InputOf<K>): Promise<OutputOf<K>> {
   const result = await transport(method, input);
   if (result.ok) return result.value as OutputOf<K>;
-  if (result.error.code === 'SESSION_LOCKED' || result.error.code === 'NOT_LOGGED_IN') {
+  if (result.error.code === 'SESSION_LOCKED' || result.error.code === 'NOT_LOGGED_IN' || result.error.code === 'PASSWORD_CHANGE_REQUIRED') {
     for (const l of sessionListeners) l(result.error);
   }
   throw new ApiFailure(result.error);

@@ -32,6 +32,8 @@ function cli(...args: string[]): Run {
 const json = (r: Run) => JSON.parse(r.stdout);
 const ADMIN = ['--user', 'admin', '--password', 'Admin#2026'];
 const ZHANG = ['--user', 'zhangsan', '--password', 'Zs#20260101'];
+/** The password the administrator gave zhangsan; `passwd` replaces it with ZHANG's before anything else. */
+const ZHANG_INITIAL = 'Zs#Init2026';
 
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
@@ -44,9 +46,12 @@ describe('branchdesk CLI', { timeout: 120_000 }, () => {
     expect(init.status).toBe(0);
     expect(init.stdout).toContain('城关烟草营销部');
 
-    const add = cli('user', 'add', ...ADMIN, '--name', 'zhangsan', '--role', 'manager', '--password', 'Zs#20260101', '--display-name', '张三', '--json');
+    const add = cli('user', 'add', ...ADMIN, '--name', 'zhangsan', '--role', 'manager', '--password', ZHANG_INITIAL, '--display-name', '张三', '--json');
     expect(add.status, add.stderr).toBe(0);
     expect(json(add)).toMatchObject({ name: 'zhangsan', displayName: '张三', role: 'manager' });
+
+    const passwd = cli('passwd', '--user', 'zhangsan', '--password', ZHANG_INITIAL, '--new', 'Zs#20260101');
+    expect(passwd.status, passwd.stderr).toBe(0);
   });
 
   it('customer add --data takes the contract JSON and prints the new id', () => {
@@ -114,7 +119,9 @@ describe('branchdesk CLI', { timeout: 120_000 }, () => {
   });
 
   it("a manager cannot get another manager's customer: exit 1, Chinese message, JSON error", () => {
-    const r = cli('customer', 'get', String(customerId), '--user', 'manager01', '--password', 'Manager#2026', '--json');
+    // Seeded managers must replace the password they were given first.
+    expect(cli('passwd', '--user', 'manager01', '--password', 'Manager#2026', '--new', 'Manager#2026own').status).toBe(0);
+    const r = cli('customer', 'get', String(customerId), '--user', 'manager01', '--password', 'Manager#2026own', '--json');
     expect(r.status).toBe(1);
     expect(r.stderr).toMatch(/^错误：.*其他客户经理/);
     expect(json(r)).toEqual({ ok: false, error: { code: 'FORBIDDEN', message: expect.stringContaining('无权查看') } });

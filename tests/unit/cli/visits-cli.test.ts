@@ -45,8 +45,10 @@ describe('branchdesk CLI: visits and plans', { timeout: 120_000 }, () => {
 
   it('sets up a branch, a manager and one of their customers', () => {
     expect(cli('init', '--branch', '城关烟草营销部', '--type', 'tobacco', '--admin', 'admin', '--password', 'Admin#2026').status).toBe(0);
-    const user = cli('user', 'add', ...ADMIN, '--name', 'zhangsan', '--role', 'manager', '--password', 'Zs#20260101', '--display-name', '张三');
+    const user = cli('user', 'add', ...ADMIN, '--name', 'zhangsan', '--role', 'manager', '--password', 'Zs#Init2026', '--display-name', '张三');
     expect(user.status, user.stderr).toBe(0);
+    // A new account must replace the administrator's password before anything else.
+    expect(cli('passwd', '--user', 'zhangsan', '--password', 'Zs#Init2026', '--new', 'Zs#20260101').status).toBe(0);
     const customer = cli('customer', 'add', ...ZHANG, '--data', JSON.stringify({ name: '单雄信', kind: '个人', mobile: '13800001234', tier: 'A' }));
     expect(customer.status, customer.stderr).toBe(0);
   });

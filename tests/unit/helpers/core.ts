@@ -125,6 +125,9 @@ export async function createUser(
   password = 'Staff#2024pw',
 ): Promise<number> {
   const u = expectOk(await call(core, adminToken, 'users.create', { name, displayName: `${name}姓名`, role, password }));
+  // As if they had already chosen their own password: the core refuses everything else until then
+  // (tests/unit/core/auth/passwordChangeRequired.test.ts), and the e2e harness does the same.
+  core.db.prepare('UPDATE users SET must_change_password = 0 WHERE id = ?').run(u.id);
   return u.id;
 }
 

@@ -9,6 +9,7 @@ import { visitsMigrationCase } from './migrationCases/002_visits';
 import { importsMigrationCase } from './migrationCases/003_imports';
 import { customerFkIndexesMigrationCase } from './migrationCases/004_customer_fk_indexes';
 import { importBatchContactsMigrationCase } from './migrationCases/005_import_batch_contacts';
+import { sessionEpochMigrationCase } from './migrationCases/006_session_epoch';
 
 let dir: string;
 const open: Db[] = [];
@@ -100,6 +101,7 @@ const CASES: MigrationCase[] = [
   importsMigrationCase,
   customerFkIndexesMigrationCase,
   importBatchContactsMigrationCase,
+  sessionEpochMigrationCase,
 ];
 
 describe('migrations, one step at a time from the previous version with data in it', () => {
