@@ -8,6 +8,7 @@ import { handlers } from './handlers';
 import { JobRunner, type JobRunnerOptions } from './jobs/runner';
 import { tasks, WRITE_BUSY_MESSAGE, type CoreJobRunner } from './tasks';
 import { resolveWorkerEntry } from './workerEntry';
+import type { PdfRenderer } from './pdf/renderer';
 
 export const DB_FILE_NAME = 'branchdesk.db';
 
@@ -31,6 +32,8 @@ export interface CoreOptions {
   now?: () => Date;
   /** Job runner settings: Electron passes the bundled worker script (`workerEntry`). */
   jobs?: JobRunnerOptions;
+  /** Turns printed forms into PDFs: Electron's hidden window, or the system Chromium (web host, CLI, tests). */
+  pdf?: PdfRenderer | null;
 }
 
 /** Opens (creating and migrating if needed) the database and wires the router: the same for Electron, web and CLI. */
@@ -53,7 +56,7 @@ export function openCore(options: CoreOptions): Core {
     workerEntry: options.jobs?.inline ? null : resolveWorkerEntry(options.jobs?.workerEntry),
     standbyMs: options.jobs?.standbyMs,
   });
-  const router = createRouter({ db, sessions, handlers, dataDir, jobs, now: options.now });
+  const router = createRouter({ db, sessions, handlers, dataDir, jobs, pdf: options.pdf ?? null, now: options.now });
   return {
     db,
     router,
@@ -64,6 +67,7 @@ export function openCore(options: CoreOptions): Core {
     close: () => {
       // Running jobs are stopped first: their transactions roll back with their connections.
       void jobs.close();
+      void options.pdf?.close?.();
       db.close();
     },
   };

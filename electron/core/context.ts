@@ -5,6 +5,7 @@ import type { AuditEntry } from './audit/log';
 import type { Session, SessionStore } from './auth/sessions';
 import { forbidden } from './errors';
 import type { CoreJobRunner } from './tasks';
+import type { PdfRenderer } from './pdf/renderer';
 
 export interface Ctx {
   db: Db;
@@ -20,6 +21,8 @@ export interface Ctx {
   dataDir: string;
   /** The core's job runner: handlers start long jobs (imports, exports) on it and answer their status. */
   jobs: CoreJobRunner;
+  /** The host's HTML-to-PDF service (printed forms); null when this machine has no browser to render with. */
+  pdf: PdfRenderer | null;
 }
 
 /** For handlers behind a role/`user` access check: the router guarantees a user. */

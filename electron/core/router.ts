@@ -10,6 +10,7 @@ import type { Db } from './db/connection';
 import { AppError } from './errors';
 import { isInitialized, readSettings } from './settings/store';
 import type { CoreJobRunner } from './tasks';
+import type { PdfRenderer } from './pdf/renderer';
 import { loadSessionUser } from './users/repo';
 
 export interface RouterDeps {
@@ -19,6 +20,8 @@ export interface RouterDeps {
   dataDir: string;
   /** Long jobs (imports, undo, exports): handlers start them and answer their status. */
   jobs: CoreJobRunner;
+  /** Printed forms: the host's HTML-to-PDF service. */
+  pdf?: PdfRenderer | null;
   now?: () => Date;
 }
 
@@ -100,6 +103,7 @@ export function createRouter(deps: RouterDeps) {
       sessions: deps.sessions,
       dataDir: deps.dataDir,
       jobs: deps.jobs,
+      pdf: deps.pdf ?? null,
       setSessionToken: (v) => {
         sessionToken = v;
       },

@@ -3,7 +3,9 @@ import { exportCommand } from './export';
 import { importCommand, importUndoCommand } from './import';
 import { initCommand } from './init';
 import { planGenerateCommand, planShowCommand } from './plan';
+import { printSignInCommand } from './print';
 import { seedCommand } from './seed';
+import { sheetListCommand, sheetReturnCommand, sheetShowCommand } from './sheet';
 import { templateCommand } from './template';
 import type { CommandDef } from './types';
 import { userAddCommand } from './user';
@@ -21,6 +23,10 @@ export const COMMANDS: readonly CommandDef[] = [
   visitListCommand,
   planGenerateCommand,
   planShowCommand,
+  printSignInCommand,
+  sheetListCommand,
+  sheetShowCommand,
+  sheetReturnCommand,
   seedCommand,
   // `import undo` before `import`: commands are matched by their leading words.
   importUndoCommand,

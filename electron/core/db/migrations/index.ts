@@ -4,6 +4,7 @@ import { m002Visits } from './002_visits';
 import { m003Imports } from './003_imports';
 import { m004CustomerFkIndexes } from './004_customer_fk_indexes';
 import { m005ImportBatchContacts } from './005_import_batch_contacts';
+import { m007SignSheets } from './007_sign_sheets';
 
 export interface Migration {
   version: number;
@@ -12,7 +13,7 @@ export interface Migration {
 }
 
 /** Append only. Each migration is tested from the previous version with data in it. */
-export const MIGRATIONS: Migration[] = [m001Initial, m002Visits, m003Imports, m004CustomerFkIndexes, m005ImportBatchContacts];
+export const MIGRATIONS: Migration[] = [m001Initial, m002Visits, m003Imports, m004CustomerFkIndexes, m005ImportBatchContacts, m007SignSheets];
 
 export const LATEST_VERSION = MIGRATIONS[MIGRATIONS.length - 1].version;
 
