@@ -1,0 +1,204 @@
+import { useEffect, useState } from 'react';
+import { RETURN_SIGNATURES, type Sheet, type SheetSummary } from '../../../../shared/domain/sheets';
+import { ApiFailure, errorMessage, invoke } from '../../api/client';
+import { FormError, FormNotice } from '../../components/FormError';
+import '../../components/pages.css';
+
+interface RowEntry {
+  customer: string;
+  signIn: string;
+  signOut: string;
+  signature: string;
+  reason: string;
+}
+
+const emptyEntry = (): RowEntry => ({ customer: '', signIn: '', signOut: '', signature: '', reason: '' });
+
+/**
+ * 回收登记: type or scan the sheet number (a USB scanner types it and presses Enter),
+ * then one pass over the rows with the keyboard (Tab from field to field); rows left
+ * without a sign-in time are not registered. All rows are stored, or none.
+ */
+export function SheetReturnPage() {
+  const [no, setNo] = useState('');
+  const [sheet, setSheet] = useState<Sheet | null>(null);
+  const [entries, setEntries] = useState<Record<number, RowEntry>>({});
+  const [rowErrors, setRowErrors] = useState<Record<number, string>>({});
+  const [error, setError] = useState<string | null>(null);
+  const [notice, setNotice] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  const [outstanding, setOutstanding] = useState<{ rows: SheetSummary[]; days: number } | null>(null);
+
+  useEffect(() => {
+    invoke('sheets.list', { outstanding: true })
+      .then((r) => setOutstanding({ rows: r.rows, days: r.outstandingDays }))
+      .catch(() => setOutstanding(null));
+  }, [notice]);
+
+  const open = async (value = no) => {
+    setError(null);
+    setNotice(null);
+    setRowErrors({});
+    try {
+      const s = await invoke('sheets.show', { sheetNo: value });
+      setSheet(s);
+      setEntries(Object.fromEntries(s.rowsDetail.map((r) => [r.row, emptyEntry()])));
+    } catch (e) {
+      setSheet(null);
+      setError(errorMessage(e));
+    }
+  };
+
+  const set = (row: number, k: keyof RowEntry, v: string) => setEntries((m) => ({ ...m, [row]: { ...m[row], [k]: v } }));
+
+  const save = async () => {
+    if (!sheet) return;
+    const rows = sheet.rowsDetail
+      .filter((r) => r.visitId === null && entries[r.row]?.signIn.trim())
+      .map((r) => {
+        const e = entries[r.row];
+        return {
+          row: r.row,
+          ...(e.customer.trim() ? { customer: e.customer.trim() } : {}),
+          signIn: e.signIn.trim(),
+          signOut: e.signOut.trim() || null,
+          signature: (e.signature || '已签') as '已签',
+          ...(e.reason.trim() ? { reason: e.reason.trim() } : {}),
+        };
+      });
+    if (!rows.length) return setError('请至少填写一行的签到时间');
+    setBusy(true);
+    setError(null);
+    setRowErrors({});
+    try {
+      const r = await invoke('sheets.return', { sheetNo: sheet.sheetNo, rows });
+      setNotice(`签到簿 ${r.sheetNo} 已登记 ${r.saved} 条走访`);
+      await open(sheet.sheetNo);
+      setNotice(`签到簿 ${r.sheetNo} 已登记 ${r.saved} 条走访`);
+    } catch (e) {
+      setError(errorMessage(e));
+      if (e instanceof ApiFailure && e.error.fields) {
+        setRowErrors(Object.fromEntries(e.error.fields.map((f) => [Number(f.field.split('.')[1]), f.message])));
+      }
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <div className="vx-page">
+      <div className="vx-head">
+        <h1>签到簿回收登记</h1>
+      </div>
+      <form
+        className="vx-filters"
+        onSubmit={(e) => {
+          e.preventDefault();
+          void open();
+        }}
+      >
+        <label className="vx-filter">
+          <span>签到簿编号</span>
+          <input className="input" value={no} onChange={(e) => setNo(e.target.value)} placeholder="输入或扫描编号，如 QD-20261207-0007" aria-label="签到簿编号" autoFocus />
+        </label>
+        <button type="submit" className="btn primary">
+          查找
+        </button>
+      </form>
+      <FormNotice kind="success">{notice}</FormNotice>
+      <FormError message={error} />
+      {sheet && (
+        <form
+          onSubmit={(e) => {
+            e.preventDefault();
+            void save();
+          }}
+        >
+          <p data-testid="sheet-info">
+            {sheet.sheetNo} · {sheet.managerDisplayName} · {sheet.week ? `${sheet.week} 周` : '空白签到页'} · 打印于 {sheet.printedAt.slice(0, 16)}
+            {sheet.returnedAt ? ` · 已于 ${sheet.returnedAt.slice(0, 16)} 登记` : ''}
+          </p>
+          <table className="vx-table" data-testid="sheet-rows">
+            <thead>
+              <tr>
+                <th>行</th>
+                <th>日期</th>
+                <th>客户</th>
+                <th>签到时间</th>
+                <th>签退时间</th>
+                <th>客户签字</th>
+                <th>原因</th>
+                <th>状态</th>
+              </tr>
+            </thead>
+            <tbody>
+              {sheet.rowsDetail.map((r) => {
+                const e = entries[r.row] ?? emptyEntry();
+                const done = r.visitId !== null;
+                const label = `第${r.row}行`;
+                return (
+                  <tr key={r.row} className={rowErrors[r.row] ? 'vx-row-error' : undefined}>
+                    <td>{r.row}</td>
+                    <td>{r.date ?? ''}</td>
+                    <td>
+                      {r.customer ? (
+                        `${r.customerName}（${r.customer}）`
+                      ) : (
+                        <input className="input" value={e.customer} disabled={done} onChange={(x) => set(r.row, 'customer', x.target.value)} aria-label={`${label}客户编码`} placeholder="客户编码" />
+                      )}
+                    </td>
+                    <td>
+                      <input className="input" value={e.signIn} disabled={done} onChange={(x) => set(r.row, 'signIn', x.target.value)} aria-label={`${label}签到时间`} placeholder={r.date ? '09:30' : 'YYYY-MM-DD 09:30'} />
+                    </td>
+                    <td>
+                      <input className="input" value={e.signOut} disabled={done} onChange={(x) => set(r.row, 'signOut', x.target.value)} aria-label={`${label}签退时间`} />
+                    </td>
+                    <td>
+                      <select className="input" value={e.signature} disabled={done} onChange={(x) => set(r.row, 'signature', x.target.value)} aria-label={`${label}客户签字`}>
+                        <option value="">已签</option>
+                        {RETURN_SIGNATURES.filter((s) => s !== '已签').map((s) => (
+                          <option key={s} value={s}>
+                            {s}
+                          </option>
+                        ))}
+                      </select>
+                    </td>
+                    <td>
+                      <input className="input" value={e.reason} disabled={done} onChange={(x) => set(r.row, 'reason', x.target.value)} aria-label={`${label}原因`} />
+                    </td>
+                    <td>{done ? `已登记（走访 ${r.visitId}）` : (rowErrors[r.row] ?? '')}</td>
+                  </tr>
+                );
+              })}
+            </tbody>
+          </table>
+          <button type="submit" className="btn primary" disabled={busy}>
+            {busy ? '正在保存…' : '保存登记'}
+          </button>
+        </form>
+      )}
+      {outstanding && outstanding.rows.length > 0 && (
+        <section data-testid="outstanding">
+          <h2>超过 {outstanding.days} 天未回收的签到簿</h2>
+          <ul>
+            {outstanding.rows.map((s) => (
+              <li key={s.sheetNo}>
+                <button
+                  type="button"
+                  className="link"
+                  onClick={() => {
+                    setNo(s.sheetNo);
+                    void open(s.sheetNo);
+                  }}
+                >
+                  {s.sheetNo}
+                </button>{' '}
+                {s.managerDisplayName} · 打印于 {s.printedAt.slice(0, 10)}
+              </li>
+            ))}
+          </ul>
+        </section>
+      )}
+    </div>
+  );
+}
