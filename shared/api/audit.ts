@@ -50,6 +50,7 @@ export const AUDIT_ACTIONS = [
   // printing (issue 16)
   'sheet_print',
   'sheet_return',
+  'form_print',
 ] as const;
 
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];

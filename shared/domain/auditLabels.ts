@@ -37,4 +37,5 @@ export const AUDIT_ACTION_LABELS: Record<AuditAction, string> = {
   export: '导出',
   sheet_print: '打印签到簿',
   sheet_return: '签到簿回收登记',
+  form_print: '打印表单',
 };

@@ -3,7 +3,7 @@ import { exportCommand } from './export';
 import { importCommand, importUndoCommand } from './import';
 import { initCommand } from './init';
 import { planGenerateCommand, planShowCommand } from './plan';
-import { printSignInCommand } from './print';
+import { printArchiveCardCommand, printComplaintCommand, printMonthlyReportCommand, printReceiptCommand, printSignInCommand, printWeekPlanCommand } from './print';
 import { seedCommand } from './seed';
 import { sheetListCommand, sheetReturnCommand, sheetShowCommand } from './sheet';
 import { templateCommand } from './template';
@@ -24,6 +24,11 @@ export const COMMANDS: readonly CommandDef[] = [
   planGenerateCommand,
   planShowCommand,
   printSignInCommand,
+  printArchiveCardCommand,
+  printWeekPlanCommand,
+  printComplaintCommand,
+  printReceiptCommand,
+  printMonthlyReportCommand,
   sheetListCommand,
   sheetShowCommand,
   sheetReturnCommand,

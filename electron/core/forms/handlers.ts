@@ -1,53 +1,27 @@
-import type { SessionUser } from '../../../shared/api/auth';
 import { formatSheetNo, type PrintResult } from '../../../shared/domain/sheets';
 import { localDate } from '../../../shared/domain/visitRules';
 import { printTime } from '../../../shared/forms/page';
 import { blankSignInRows, signInRowsFromPlan, signInSheetHtml, type SignInRowView } from '../../../shared/forms/signIn';
 import { localTimestamp } from '../clock';
-import { requireUser, type Ctx, type HandlerMap } from '../context';
-import { managerProblem } from '../customers/rules';
-import { isScopedToOwn } from '../customers/scope';
-import { AppError, badInput, forbidden, notFound } from '../errors';
+import { requireUser, type HandlerMap } from '../context';
+import { badInput } from '../errors';
 import { readChunk } from '../jobs/handlers';
-import { NO_PDF_RENDERER_MESSAGE, pdfPageCount } from '../pdf/renderer';
+import { pdfPageCount } from '../pdf/renderer';
 import { readSetting } from '../settings/store';
 import { deleteSheet, insertSheet, nextSheetSeq } from '../sheets/repo';
-import { findUserById, findUserByName } from '../users/repo';
+import { formManager, renderPdf } from './common';
 import { keepPdf, madePdf } from './files';
+import { formHandlers } from './paperForms';
 import { openPlanRows } from './repo';
 
-type PrintMethods = 'print.signIn' | 'print.download';
-
-/** The manager a sheet is for: a 客户经理 prints only their own; others name one. */
-function sheetManager(ctx: Ctx, user: SessionUser, input: { managerId?: number; manager?: string }) {
-  const named = input.managerId ?? (input.manager ? findUserByName(ctx.db, input.manager)?.id : undefined);
-  let u = named !== undefined ? findUserById(ctx.db, named) : null;
-  if ((input.managerId !== undefined || input.manager) && !u) throw notFound(`找不到客户经理「${input.manager ?? input.managerId}」`);
-  if (isScopedToOwn(user)) {
-    if (u && u.id !== user.id) throw forbidden('客户经理只能打印自己的签到簿');
-    u = findUserById(ctx.db, user.id);
-  }
-  if (!u) throw badInput('客户经理：请指定签到簿是哪位客户经理的（--manager）', 'manager');
-  const problem = managerProblem(u, u.name);
-  if (problem) throw badInput(`客户经理：${problem}`, 'manager');
-  return u;
-}
-
-/** The host's PDF of a document, or the clear message that this machine cannot make one. */
-export async function renderPdf(ctx: Ctx, html: string): Promise<Buffer> {
-  if (!ctx.pdf) throw new AppError('CONFLICT', NO_PDF_RENDERER_MESSAGE);
-  try {
-    return await ctx.pdf.render(html);
-  } catch (e) {
-    console.error('[print] PDF rendering failed', e);
-    throw new AppError('CONFLICT', `生成 PDF 失败：${NO_PDF_RENDERER_MESSAGE}`);
-  }
-}
+type PrintMethods = 'print.signIn' | 'print.download' | keyof typeof formHandlers;
 
 export const printHandlers: HandlerMap<PrintMethods> = {
+  ...formHandlers,
+
   'print.signIn': async (ctx, input) => {
     const user = requireUser(ctx);
-    const manager = sheetManager(ctx, user, input);
+    const manager = formManager(ctx, user, input, '签到簿');
     if (input.blankPages === undefined && !input.week) throw badInput('请选择计划周（--week），或打印空白页（--blank-pages）', 'week');
     if (input.blankPages !== undefined && input.week) throw badInput('计划周和空白页只能选一种', 'blankPages');
     let rows: SignInRowView[];

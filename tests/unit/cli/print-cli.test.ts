@@ -92,4 +92,30 @@ describe('branchdesk CLI: print sign-in and sheet list/show/return', { timeout: 
       ['C000002', '无法签字', blankSheet],
     ]);
   });
+
+  it('print archive-card / week-plan / monthly-report: a PDF each and { out, pages, sheets: [] }', () => {
+    const cards = cli('print', 'archive-card', ...ZHANG, '--customer', 'C000002', '--customer', '1', '--out', path.join(dir, '档案卡.pdf'), '--json');
+    expect(cards.status, cards.stderr).toBe(0);
+    const j = JSON.parse(cards.stdout);
+    expect(j).toEqual({ out: path.join(dir, '档案卡.pdf'), pages: 2, sheets: [] });
+    const facts = pdfFacts(readFileSync(j.out));
+    expect(facts.pageTexts.map((p) => /单(.)烟酒店/.exec(p)?.[1])).toEqual(['二', '一']);
+
+    const plan = JSON.parse(cli('print', 'week-plan', ...ZHANG, '--week', nextMonday, '--out', path.join(dir, '日程表.pdf'), '--json').stdout);
+    expect(plan).toMatchObject({ pages: 1, sheets: [] });
+    expect(pdfFacts(readFileSync(plan.out)).pageTexts[0]).toContain('客户访问日程表');
+
+    const month = today.slice(0, 7);
+    const report = cli('print', 'monthly-report', ...ZHANG, '--month', month, '--out', path.join(dir, '月报.pdf'), '--json');
+    expect(report.status, report.stderr).toBe(0);
+    expect(pdfFacts(readFileSync(JSON.parse(report.stdout).out)).pageTexts[0]).toContain('客户月度销售情况分析报告');
+  });
+
+  it('print complaint / receipt: a bad id is a usage error (exit 2), a missing record a clear message (exit 1)', () => {
+    expect(cli('print', 'receipt', ...ZHANG, '--receipt', 'abc', '--out', path.join(dir, 'r.pdf')).status).toBe(2);
+    const missing = cli('print', 'complaint', ...ZHANG, '--complaint', '999', '--out', path.join(dir, 'k.pdf'));
+    expect(missing.status).toBe(1);
+    expect(missing.stderr).toContain('投诉反馈不存在（ID 999）');
+    expect(cli('print', 'archive-card', ...ZHANG, '--customer', 'NOPE', '--out', path.join(dir, 'x.pdf')).stderr).toContain('找不到客户编码「NOPE」');
+  });
 });
