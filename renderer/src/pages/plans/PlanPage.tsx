@@ -7,7 +7,7 @@ import { useConfirm } from '../../components/ConfirmDialog';
 import { FormError, FormNotice } from '../../components/FormError';
 import { useSession } from '../../session';
 import { dayLabel, defaultWeek, timeOf, today } from '../../components/format';
-import { PrintPreview } from '../../components/PrintPreview';
+import { PrintButton } from '../../components/PrintButton';
 import { AddToPlanDialog } from './AddToPlanDialog';
 import { EntryMenu, type MenuItem } from './EntryMenu';
 import { PlanStatusBadge } from './PlanStatusBadge';
@@ -34,7 +34,6 @@ export function PlanPage() {
   const [managers, setManagers] = useState<ManagerOption[]>([]);
   const [plan, setPlan] = useState<PlanWeek | null>(null);
   const [error, setError] = useState<string | null>(null);
-  const [preview, setPreview] = useState<string | null>(null);
   const [notice, setNotice] = useState('');
   const [busy, setBusy] = useState(false);
   const [adding, setAdding] = useState<string | null>(null);
@@ -155,27 +154,22 @@ export function PlanPage() {
         <button type="button" className="btn primary" disabled={busy} onClick={() => void generate()} title="按客户分级的走访周期生成本周计划，已有条目保留">
           生成计划
         </button>
-        <button
-          type="button"
-          className="btn"
+        <PrintButton
+          label="打印签到簿"
+          title="营销人员市场走访签到记录簿"
+          hint="按本周计划预填营销人员市场走访签到记录簿，预览后打印或另存为 PDF"
           disabled={busy}
-          title="按本周计划预填营销人员市场走访签到记录簿，预览后打印或另存为 PDF"
-          onClick={() =>
-            void invoke('print.signIn', { week, output: 'html', ...(managerId ? { managerId: Number(managerId) } : {}) })
-              .then((r) => setPreview(r.html))
-              .catch((e: unknown) => setError(errorMessage(e)))
-          }
-        >
-          打印签到簿
-        </button>
-        {preview && (
-          <PrintPreview
-            title="营销人员市场走访签到记录簿"
-            html={preview}
-            onClose={() => setPreview(null)}
-            makePdf={() => invoke('print.signIn', { week, output: 'pdf', ...(managerId ? { managerId: Number(managerId) } : {}) })}
-          />
-        )}
+          load={(output) => invoke('print.signIn', { week, output, ...(managerId ? { managerId: Number(managerId) } : {}) })}
+          onError={setError}
+        />
+        <PrintButton
+          label="打印日程表"
+          title="客户访问日程表"
+          hint="本周走访计划的客户访问日程表，预览后打印或另存为 PDF"
+          disabled={busy}
+          load={(output) => invoke('print.weekPlan', { week, output, ...(managerId ? { managerId: Number(managerId) } : {}) })}
+          onError={setError}
+        />
       </div>
       <FormNotice kind="success">{notice}</FormNotice>
       <FormError message={error} />
