@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { id, mondaySchema } from './common';
+import { ATTACHMENT_MAX_BYTES, type AttachmentInfo } from './attachments';
+import { id, mondaySchema, text } from './common';
 import { SIGNATURE_STATUSES, type SignatureStatus } from './visits';
 
 /** QD-20261207-0007: print day and that day's running number. */
@@ -64,7 +65,41 @@ export interface SheetSummary {
 
 export interface Sheet extends SheetSummary {
   rowsDetail: SheetRow[];
+  /** Scans of the returned paper (kept on the visits its rows became), each file once. */
+  scans: AttachmentInfo[];
 }
+
+/**
+ * A scan or photo of the returned paper. It is attached to every visit the sheet's rows
+ * became: the visit is where a signature is looked for, and the file is stored once.
+ */
+export const sheetAttachScanSchema = z
+  .object({
+    sheetNo: z.string().trim().min(1, { message: '请填写签到簿编号' }).max(40),
+    name: text(200, '文件名').min(1, { message: '文件名不能为空' }),
+    mime: z.string().trim().max(100).optional(),
+    dataBase64: z.string().max(Math.ceil((ATTACHMENT_MAX_BYTES * 4) / 3) + 16, { message: '扫描件不能超过10MB' }),
+  })
+  .strict();
+
+export interface SheetScanResult {
+  sheetNo: string;
+  scan: AttachmentInfo;
+  /** Visits the scan is now attached to. */
+  visits: number;
+}
+
+export const MAX_SHEET_OUTSTANDING_DAYS = 365;
+
+export const sheetOutstandingDaysSchema = z
+  .object({
+    days: z
+      .number({ message: '未回收提醒天数须为数字' })
+      .int({ message: '未回收提醒天数须为整数' })
+      .min(1, { message: '未回收提醒天数至少为 1 天' })
+      .max(MAX_SHEET_OUTSTANDING_DAYS, { message: `未回收提醒天数不能超过 ${MAX_SHEET_OUTSTANDING_DAYS} 天` }),
+  })
+  .strict();
 
 export const sheetListSchema = z
   .object({

@@ -4,14 +4,18 @@ import { localTimestamp } from '../clock';
 import { requireUser, type Ctx, type HandlerMap } from '../context';
 import { isScopedToOwn } from '../customers/scope';
 import { badInput, forbidden } from '../errors';
-import { readSetting } from '../settings/store';
+import { findSameAttachment, insertAttachment, loadAttachment, toAttachmentInfo } from '../attachments/repo';
+import { requireOwnerWrite } from '../attachments/scope';
+import { storeAttachmentFile } from '../attachments/store';
+import { checkUpload } from '../attachments/upload';
+import { readSetting, writeSetting } from '../settings/store';
 import { readChecklist } from '../visits/checklist';
 import { insertVisit } from '../visits/write';
-import { linkRowVisit, listSheets, markReturned, sheetRows, toSheetSummary } from './repo';
+import { linkRowVisit, listSheets, markReturned, sheetRows, sheetScans, sheetVisitIds, toSheetSummary } from './repo';
 import { checkReturnRows } from './returns';
 import { requireSheetAccess } from './scope';
 
-type SheetMethods = 'sheets.list' | 'sheets.show' | 'sheets.return';
+type SheetMethods = 'sheets.list' | 'sheets.show' | 'sheets.return' | 'sheets.attachScan' | 'sheets.setOutstandingDays';
 
 /** Days after which an unreturned sheet is outstanding (admin setting `sheetOutstandingDays`). */
 export function outstandingDays(ctx: Ctx): number {
@@ -35,7 +39,7 @@ export const sheetHandlers: HandlerMap<SheetMethods> = {
 
   'sheets.show': (ctx, input) => {
     const s = requireSheetAccess(ctx.db, requireUser(ctx), input.sheetNo);
-    return { ...toSheetSummary(s, outstandingBefore(ctx)), rowsDetail: sheetRows(ctx.db, s.id) };
+    return { ...toSheetSummary(s, outstandingBefore(ctx)), rowsDetail: sheetRows(ctx.db, s.id), scans: sheetScans(ctx.db, s.id) };
   },
 
   'sheets.return': (ctx, input) => {
@@ -63,5 +67,34 @@ export const sheetHandlers: HandlerMap<SheetMethods> = {
       return ids;
     })();
     return { sheetNo: s.sheet_no, saved: visitIds.length, visitIds };
+  },
+
+  'sheets.attachScan': (ctx, input) => {
+    const user = requireUser(ctx);
+    const s = requireSheetAccess(ctx.db, user, input.sheetNo);
+    const visitIds = sheetVisitIds(ctx.db, s.id);
+    if (!visitIds.length) throw badInput(`签到簿 ${s.sheet_no} 还没有登记走访：请先保存回收登记，再附加扫描件`, 'sheetNo');
+    for (const id of visitIds) requireOwnerWrite(ctx.db, user, { visitId: id });
+    const { buf, mime, name } = checkUpload(input.name, input.dataBase64);
+    const sha256 = storeAttachmentFile(ctx.dataDir, buf);
+    const at = localTimestamp(ctx.now());
+    const ids = ctx.db.transaction(() => {
+      // A visit that already has this very file keeps the one it has (a re-sent upload).
+      const out = visitIds.map((visitId) => findSameAttachment(ctx.db, { visitId }, sha256)?.id ?? insertAttachment(ctx.db, { sha256, name, mime, size: buf.length, owner: { visitId }, at, userId: user.id }));
+      ctx.audit({ action: 'attachment_add', target: `${name}（签到簿 ${s.sheet_no}）`, detail: { sheetNo: s.sheet_no, visitIds, mime, size: buf.length } });
+      return out;
+    })();
+    return { sheetNo: s.sheet_no, scan: toAttachmentInfo(loadAttachment(ctx.db, ids[0])!), visits: visitIds.length };
+  },
+
+  'sheets.setOutstandingDays': (ctx, input) => {
+    const before = outstandingDays(ctx);
+    if (before !== input.days) {
+      ctx.db.transaction(() => {
+        writeSetting(ctx.db, 'sheetOutstandingDays', input.days);
+        ctx.audit({ action: 'settings_update', detail: { sheetOutstandingDays: `${before} → ${input.days}` } });
+      })();
+    }
+    return { outstandingDays: input.days };
   },
 };

@@ -1,3 +1,5 @@
+import type { AttachmentInfo } from '../../../shared/domain/attachments';
+import { toAttachmentInfo, type AttachmentRecord } from '../attachments/repo';
 import type { SheetRow, SheetSummary } from '../../../shared/domain/sheets';
 import { prepared } from '../db/statements';
 import type { Db } from '../db/connection';
@@ -135,4 +137,20 @@ export function deleteSheet(db: Db, sheetId: number): void {
     prepared(db, 'DELETE FROM sign_sheet_rows WHERE sheet_id = ?').run(sheetId);
     prepared(db, 'DELETE FROM sign_sheets WHERE id = ?').run(sheetId);
   })();
+}
+
+/** The live visits a returned sheet's rows became. */
+export function sheetVisitIds(db: Db, sheetId: number): number[] {
+  return (prepared(db, 'SELECT id FROM visits WHERE sheet_id = ? AND deleted_at IS NULL ORDER BY id').all(sheetId) as { id: number }[]).map((r) => r.id);
+}
+
+/** Files on the sheet's visits (its scans), each file once, in the order they were added. */
+export function sheetScans(db: Db, sheetId: number): AttachmentInfo[] {
+  const rows = prepared(
+    db,
+    `SELECT a.* FROM attachments a JOIN visits v ON v.id = a.visit_id
+     WHERE v.sheet_id = ? AND v.deleted_at IS NULL AND a.deleted_at IS NULL ORDER BY a.id`,
+  ).all(sheetId) as AttachmentRecord[];
+  const seen = new Set<string>();
+  return rows.filter((r) => !seen.has(r.sha256) && seen.add(r.sha256)).map(toAttachmentInfo);
 }

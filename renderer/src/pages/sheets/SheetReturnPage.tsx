@@ -2,22 +2,31 @@ import { useEffect, useState } from 'react';
 import { RETURN_SIGNATURES, type Sheet, type SheetSummary } from '../../../../shared/domain/sheets';
 import { ApiFailure, errorMessage, invoke } from '../../api/client';
 import { FormError, FormNotice } from '../../components/FormError';
+import { blobToBase64 } from '../../api/files';
+import { fileProblem } from '../../components/Attachments';
+import { CustomerPicker } from '../../components/CustomerPicker';
+import type { PickedCustomer } from '../../components/customerSearch';
+import { hasRole, useSession } from '../../session';
+import { OutstandingDays } from './OutstandingDays';
 import '../../components/pages.css';
 
 interface RowEntry {
-  customer: string;
+  /** Picked on a blank row; a pre-filled row keeps its printed customer. */
+  customer: PickedCustomer | null;
   signIn: string;
   signOut: string;
   signature: string;
   reason: string;
 }
 
-const emptyEntry = (): RowEntry => ({ customer: '', signIn: '', signOut: '', signature: '', reason: '' });
+const emptyEntry = (): RowEntry => ({ customer: null, signIn: '', signOut: '', signature: '', reason: '' });
 
 /**
  * 回收登记: type or scan the sheet number (a USB scanner types it and presses Enter),
  * then one pass over the rows with the keyboard (Tab from field to field); rows left
- * without a sign-in time are not registered. All rows are stored, or none.
+ * without a sign-in time are not registered. All rows are stored, or none. A blank row
+ * takes its customer from the picker; a scan of the paper, chosen before or after
+ * saving, goes on the visits the rows became.
  */
 export function SheetReturnPage() {
   const [no, setNo] = useState('');
@@ -28,6 +37,8 @@ export function SheetReturnPage() {
   const [notice, setNotice] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const [outstanding, setOutstanding] = useState<{ rows: SheetSummary[]; days: number } | null>(null);
+  const [scanFile, setScanFile] = useState<File | null>(null);
+  const { session } = useSession();
 
   useEffect(() => {
     invoke('sheets.list', { outstanding: true })
@@ -49,7 +60,35 @@ export function SheetReturnPage() {
     }
   };
 
-  const set = (row: number, k: keyof RowEntry, v: string) => setEntries((m) => ({ ...m, [row]: { ...m[row], [k]: v } }));
+  const set = <K extends keyof RowEntry>(row: number, k: K, v: RowEntry[K]) => setEntries((m) => ({ ...m, [row]: { ...m[row], [k]: v } }));
+
+  /** Sends the chosen scan to the sheet's visits; answers what to tell the user. */
+  const attachScan = async (sheetNo: string, file: File): Promise<string> => {
+    const r = await invoke('sheets.attachScan', { sheetNo, name: file.name, mime: file.type, dataBase64: await blobToBase64(file) });
+    setScanFile(null);
+    return `扫描件「${r.scan.name}」已附到 ${r.visits} 条走访`;
+  };
+
+  const chooseScan = (file: File | null) => {
+    setError(null);
+    if (file && fileProblem(file)) return setError(`扫描件：${fileProblem(file)}`);
+    setScanFile(file);
+  };
+
+  const saveScanOnly = async () => {
+    if (!sheet || !scanFile) return;
+    setBusy(true);
+    setError(null);
+    try {
+      const msg = await attachScan(sheet.sheetNo, scanFile);
+      await open(sheet.sheetNo);
+      setNotice(msg);
+    } catch (e) {
+      setError(errorMessage(e));
+    } finally {
+      setBusy(false);
+    }
+  };
 
   const save = async () => {
     if (!sheet) return;
@@ -59,7 +98,7 @@ export function SheetReturnPage() {
         const e = entries[r.row];
         return {
           row: r.row,
-          ...(e.customer.trim() ? { customer: e.customer.trim() } : {}),
+          ...(e.customer ? { customer: e.customer.id } : {}),
           signIn: e.signIn.trim(),
           signOut: e.signOut.trim() || null,
           signature: (e.signature || '已签') as '已签',
@@ -72,9 +111,19 @@ export function SheetReturnPage() {
     setRowErrors({});
     try {
       const r = await invoke('sheets.return', { sheetNo: sheet.sheetNo, rows });
-      setNotice(`签到簿 ${r.sheetNo} 已登记 ${r.saved} 条走访`);
+      let msg = `签到簿 ${r.sheetNo} 已登记 ${r.saved} 条走访`;
+      // The visits are stored whatever happens to the scan; a refused scan says why and can be sent again.
+      let scanError: string | null = null;
+      if (scanFile) {
+        try {
+          msg += `；${await attachScan(r.sheetNo, scanFile)}`;
+        } catch (e) {
+          scanError = `扫描件未附上：${errorMessage(e)}`;
+        }
+      }
       await open(sheet.sheetNo);
-      setNotice(`签到簿 ${r.sheetNo} 已登记 ${r.saved} 条走访`);
+      setNotice(msg);
+      setError(scanError);
     } catch (e) {
       setError(errorMessage(e));
       if (e instanceof ApiFailure && e.error.fields) {
@@ -144,7 +193,7 @@ export function SheetReturnPage() {
                       {r.customer ? (
                         `${r.customerName}（${r.customer}）`
                       ) : (
-                        <input className="input" value={e.customer} disabled={done} onChange={(x) => set(r.row, 'customer', x.target.value)} aria-label={`${label}客户编码`} placeholder="客户编码" />
+                        <CustomerPicker value={e.customer} disabled={done} onChange={(c) => set(r.row, 'customer', c)} aria-label={`${label}客户`} placeholder="名称/拼音/编码" />
                       )}
                     </td>
                     <td>
@@ -172,11 +221,33 @@ export function SheetReturnPage() {
               })}
             </tbody>
           </table>
-          <button type="submit" className="btn primary" disabled={busy}>
-            {busy ? '正在保存…' : '保存登记'}
-          </button>
+          <div className="vx-actions" style={{ alignItems: 'center' }}>
+            <label className="vx-filter">
+              <span>纸面扫描件（可选）</span>
+              <input
+                type="file"
+                accept="image/png,image/jpeg,image/webp,application/pdf"
+                aria-label="纸面扫描件"
+                onChange={(x) => chooseScan(x.target.files?.[0] ?? null)}
+              />
+            </label>
+            <button type="submit" className="btn primary" disabled={busy}>
+              {busy ? '正在保存…' : '保存登记'}
+            </button>
+            {scanFile && sheet.visits > 0 && (
+              <button type="button" className="btn" disabled={busy} onClick={() => void saveScanOnly()}>
+                只附扫描件
+              </button>
+            )}
+          </div>
+          {sheet.scans.length > 0 && (
+            <p className="muted" data-testid="sheet-scans">
+              已附扫描件：{sheet.scans.map((x) => x.name).join('、')}（在各条走访的附件中查看）
+            </p>
+          )}
         </form>
       )}
+      {hasRole(session, 'admin') && outstanding && <OutstandingDays days={outstanding.days} onSaved={(days) => setNotice(`未回收提醒天数已设为 ${days} 天`)} />}
       {outstanding && outstanding.rows.length > 0 && (
         <section data-testid="outstanding">
           <h2>超过 {outstanding.days} 天未回收的签到簿</h2>
