@@ -40,6 +40,8 @@ export interface SheetRow {
   customerName: string | null;
   customerAddress: string | null;
   visitId: number | null;
+  /** What the row was registered as (the visit it became): `YYYY-MM-DD HH:mm`, status and reason. */
+  visit: { signIn: string; signOut: string | null; signature: string; signatureNote: string } | null;
 }
 
 export interface SheetSummary {

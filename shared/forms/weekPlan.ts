@@ -19,6 +19,7 @@ export interface WeekPlanData {
 const CSS = `
 table.plan td { height: 10mm; font-size: 9.5pt; }
 table.plan td:nth-child(2) { white-space: nowrap; }
+table.plan td:first-child, table.plan td:nth-child(4) { text-align: center; }
 .summary { margin-top: 2mm; font-size: 9.5pt; }`;
 
 export function weekPlanHtml(d: WeekPlanData): string {

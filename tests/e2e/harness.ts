@@ -4,6 +4,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { openCore, type Core } from '../../electron/core/app';
+import { systemPdfRenderer } from '../../electron/core/pdf/chromium';
 import { startWebHost } from '../../electron/web/server';
 import type { InputOf, MethodName, OutputOf } from '../../shared/api/contract';
 import { idCardCheckChar } from '../../shared/validators/idCard';
@@ -19,10 +20,14 @@ export interface RunningApp {
   close(): Promise<void>;
 }
 
-/** The real core on a fresh SQLite file behind the real web host, serving the built renderer. */
-export async function startApp(): Promise<RunningApp> {
+/**
+ * The real core on a fresh SQLite file behind the real web host, serving the built renderer,
+ * with the PDF renderer the web host has (the system Chromium, started on the first PDF).
+ * `now` puts the core on a test's clock.
+ */
+export async function startApp(options: { now?: () => Date } = {}): Promise<RunningApp> {
   const dataDir = mkdtempSync(path.join(os.tmpdir(), 'branchdesk-e2e-'));
-  const core = openCore({ dataDir });
+  const core = openCore({ dataDir, pdf: systemPdfRenderer(), ...(options.now ? { now: options.now } : {}) });
   const host = await startWebHost({ core, staticDir: path.join(root, 'out/renderer') });
   return {
     url: host.url,

@@ -68,8 +68,10 @@ export function listSheets(db: Db, q: { managerId: number | null; outstandingBef
 export function sheetRows(db: Db, sheetId: number): SheetRow[] {
   const rows = prepared(
     db,
-    `SELECT r.row_no, r.date, r.plan_entry_id, r.customer_id, c.code, c.name, c.address, r.visit_id
-     FROM sign_sheet_rows r LEFT JOIN customers c ON c.id = r.customer_id WHERE r.sheet_id = ? ORDER BY r.row_no`,
+    `SELECT r.row_no, r.date, r.plan_entry_id, r.customer_id, c.code, c.name, c.address, r.visit_id,
+            v.sign_in, v.sign_out, v.signature, v.signature_note
+     FROM sign_sheet_rows r LEFT JOIN customers c ON c.id = r.customer_id LEFT JOIN visits v ON v.id = r.visit_id
+     WHERE r.sheet_id = ? ORDER BY r.row_no`,
   ).all(sheetId) as {
     row_no: number;
     date: string | null;
@@ -79,6 +81,10 @@ export function sheetRows(db: Db, sheetId: number): SheetRow[] {
     name: string | null;
     address: string | null;
     visit_id: number | null;
+    sign_in: string | null;
+    sign_out: string | null;
+    signature: string | null;
+    signature_note: string | null;
   }[];
   return rows.map((r) => ({
     row: r.row_no,
@@ -89,6 +95,10 @@ export function sheetRows(db: Db, sheetId: number): SheetRow[] {
     customerName: r.name,
     customerAddress: r.address,
     visitId: r.visit_id,
+    visit:
+      r.visit_id !== null && r.sign_in !== null
+        ? { signIn: r.sign_in.slice(0, 16), signOut: r.sign_out?.slice(0, 16) ?? null, signature: r.signature ?? '', signatureNote: r.signature_note ?? '' }
+        : null,
   }));
 }
 

@@ -34,6 +34,20 @@ export function PrintPreview({ title, html, makePdf, onClose }: { title: string;
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
+  /** The page is drawn at its paper width (297 mm landscape): on screen it is scaled to fit the frame, never for print. */
+  const fit = () => {
+    const doc = frame.current?.contentDocument;
+    const sheet = doc?.querySelector<HTMLElement>('.screen-page');
+    if (!doc || !sheet || !frame.current) return;
+    const scale = Math.min(1, (frame.current.clientWidth - 24) / sheet.offsetWidth);
+    let style = doc.getElementById('preview-fit');
+    if (!style) {
+      style = doc.createElement('style');
+      style.id = 'preview-fit';
+      doc.head.append(style);
+    }
+    style.textContent = `@media screen { .screen-page { zoom: ${scale.toFixed(3)}; } }`;
+  };
   const save = async () => {
     setBusy(true);
     setError(null);
@@ -69,7 +83,7 @@ export function PrintPreview({ title, html, makePdf, onClose }: { title: string;
     >
       <FormNotice kind="success">{notice}</FormNotice>
       <FormError message={error} />
-      <iframe ref={frame} title="打印预览" srcDoc={html} sandbox="allow-modals allow-same-origin" style={{ width: '100%', height: '65vh', border: '1px solid #ccc' }} />
+      <iframe ref={frame} title="打印预览" srcDoc={html} onLoad={fit} sandbox="allow-modals allow-same-origin" style={{ width: '100%', height: '65vh', border: '1px solid #ccc' }} />
     </Modal>
   );
 }

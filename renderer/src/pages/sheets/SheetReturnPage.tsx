@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { RETURN_SIGNATURES, type Sheet, type SheetSummary } from '../../../../shared/domain/sheets';
 import { ApiFailure, errorMessage, invoke } from '../../api/client';
 import { FormError, FormNotice } from '../../components/FormError';
@@ -38,6 +38,7 @@ export function SheetReturnPage() {
   const [busy, setBusy] = useState(false);
   const [outstanding, setOutstanding] = useState<{ rows: SheetSummary[]; days: number } | null>(null);
   const [scanFile, setScanFile] = useState<File | null>(null);
+  const scanInput = useRef<HTMLInputElement>(null);
   const { session } = useSession();
 
   useEffect(() => {
@@ -60,6 +61,7 @@ export function SheetReturnPage() {
     }
   };
 
+  const hasOpenRows = !!sheet?.rowsDetail.some((r) => r.visitId === null);
   const set = <K extends keyof RowEntry>(row: number, k: K, v: RowEntry[K]) => setEntries((m) => ({ ...m, [row]: { ...m[row], [k]: v } }));
 
   /** Sends the chosen scan to the sheet's visits; answers what to tell the user. */
@@ -170,14 +172,14 @@ export function SheetReturnPage() {
           <table className="vx-table" data-testid="sheet-rows">
             <thead>
               <tr>
-                <th>行</th>
-                <th>日期</th>
-                <th>客户</th>
-                <th>签到时间</th>
-                <th>签退时间</th>
-                <th>客户签字</th>
+                <th style={{ width: 40 }}>行</th>
+                <th style={{ width: 100 }}>日期</th>
+                <th style={{ width: 260 }}>客户</th>
+                <th style={{ width: 150 }}>签到时间</th>
+                <th style={{ width: 150 }}>签退时间</th>
+                <th style={{ width: 110 }}>客户签字</th>
                 <th>原因</th>
-                <th>状态</th>
+                <th style={{ width: 150 }}>状态</th>
               </tr>
             </thead>
             <tbody>
@@ -188,7 +190,7 @@ export function SheetReturnPage() {
                 return (
                   <tr key={r.row} className={rowErrors[r.row] ? 'vx-row-error' : undefined}>
                     <td>{r.row}</td>
-                    <td>{r.date ?? ''}</td>
+                    <td style={{ whiteSpace: 'nowrap' }}>{r.date ?? ''}</td>
                     <td>
                       {r.customer ? (
                         `${r.customerName}（${r.customer}）`
@@ -196,47 +198,69 @@ export function SheetReturnPage() {
                         <CustomerPicker value={e.customer} disabled={done} onChange={(c) => set(r.row, 'customer', c)} aria-label={`${label}客户`} placeholder="名称/拼音/编码" />
                       )}
                     </td>
-                    <td>
-                      <input className="input" value={e.signIn} disabled={done} onChange={(x) => set(r.row, 'signIn', x.target.value)} aria-label={`${label}签到时间`} placeholder={r.date ? '09:30' : 'YYYY-MM-DD 09:30'} />
-                    </td>
-                    <td>
-                      <input className="input" value={e.signOut} disabled={done} onChange={(x) => set(r.row, 'signOut', x.target.value)} aria-label={`${label}签退时间`} />
-                    </td>
-                    <td>
-                      <select className="input" value={e.signature} disabled={done} onChange={(x) => set(r.row, 'signature', x.target.value)} aria-label={`${label}客户签字`}>
-                        <option value="">已签</option>
-                        {RETURN_SIGNATURES.filter((s) => s !== '已签').map((s) => (
-                          <option key={s} value={s}>
-                            {s}
-                          </option>
-                        ))}
-                      </select>
-                    </td>
-                    <td>
-                      <input className="input" value={e.reason} disabled={done} onChange={(x) => set(r.row, 'reason', x.target.value)} aria-label={`${label}原因`} />
-                    </td>
-                    <td>{done ? `已登记（走访 ${r.visitId}）` : (rowErrors[r.row] ?? '')}</td>
+                    {r.visit ? (
+                      <>
+                        {/* The time alone on the row's printed day; a blank row's visit shows its day too. */}
+                        <td>{r.date && r.visit.signIn.startsWith(r.date) ? r.visit.signIn.slice(11) : r.visit.signIn}</td>
+                        <td>{r.visit.signOut ? (r.visit.signOut.startsWith(r.visit.signIn.slice(0, 10)) ? r.visit.signOut.slice(11) : r.visit.signOut) : ''}</td>
+                        <td>{r.visit.signature}</td>
+                        <td>{r.visit.signatureNote}</td>
+                      </>
+                    ) : (
+                      <>
+                        <td>
+                          <input className="input" value={e.signIn} disabled={done} onChange={(x) => set(r.row, 'signIn', x.target.value)} aria-label={`${label}签到时间`} placeholder={r.date ? '09:30' : 'YYYY-MM-DD 09:30'} />
+                        </td>
+                        <td>
+                          <input className="input" value={e.signOut} disabled={done} onChange={(x) => set(r.row, 'signOut', x.target.value)} aria-label={`${label}签退时间`} />
+                        </td>
+                        <td>
+                          <select className="input" value={e.signature} disabled={done} onChange={(x) => set(r.row, 'signature', x.target.value)} aria-label={`${label}客户签字`}>
+                            <option value="">已签</option>
+                            {RETURN_SIGNATURES.filter((s) => s !== '已签').map((s) => (
+                              <option key={s} value={s}>
+                                {s}
+                              </option>
+                            ))}
+                          </select>
+                        </td>
+                        <td>
+                          <input className="input" value={e.reason} disabled={done} onChange={(x) => set(r.row, 'reason', x.target.value)} aria-label={`${label}原因`} />
+                        </td>
+                      </>
+                    )}
+                    <td>{done ? <a href={`#/visits/${r.visitId}`}>已登记（走访 {r.visitId}）</a> : (rowErrors[r.row] ?? '')}</td>
                   </tr>
                 );
               })}
             </tbody>
           </table>
           <div className="vx-actions" style={{ alignItems: 'center' }}>
-            <label className="vx-filter">
-              <span>纸面扫描件（可选）</span>
-              <input
-                type="file"
-                accept="image/png,image/jpeg,image/webp,application/pdf"
-                aria-label="纸面扫描件"
-                onChange={(x) => chooseScan(x.target.files?.[0] ?? null)}
-              />
-            </label>
-            <button type="submit" className="btn primary" disabled={busy}>
-              {busy ? '正在保存…' : '保存登记'}
+            {/* The browser's own file button speaks the system's language; this one always says 选择. */}
+            <input
+              ref={scanInput}
+              type="file"
+              hidden
+              accept="image/png,image/jpeg,image/webp,application/pdf"
+              aria-label="纸面扫描件"
+              onChange={(x) => {
+                chooseScan(x.target.files?.[0] ?? null);
+                x.target.value = '';
+              }}
+            />
+            <button type="button" className="btn" onClick={() => scanInput.current?.click()}>
+              {scanFile ? '更换扫描件…' : '选择纸面扫描件…'}
             </button>
+            <span className="muted">{scanFile ? `已选：${scanFile.name}` : '可选：图片或 PDF，保存时附到各条走访'}</span>
+            <span className="spacer" />
+            {hasOpenRows && (
+              <button type="submit" className="btn primary" disabled={busy}>
+                {busy ? '正在保存…' : '保存登记'}
+              </button>
+            )}
             {scanFile && sheet.visits > 0 && (
-              <button type="button" className="btn" disabled={busy} onClick={() => void saveScanOnly()}>
-                只附扫描件
+              <button type="button" className="btn primary" disabled={busy} onClick={() => void saveScanOnly()}>
+                {hasOpenRows ? '只附扫描件' : '附上扫描件'}
               </button>
             )}
           </div>

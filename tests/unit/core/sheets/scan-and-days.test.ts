@@ -61,6 +61,11 @@ describe('a scan of the returned paper', () => {
     expect(t.db.prepare('SELECT count(*) AS n FROM attachments').get()).toEqual({ n: 2 });
     const shown = expectOk(await call(t.core, mgr.token, 'sheets.show', { sheetNo }));
     expect(shown.scans.map((s) => s.name)).toEqual(['签到簿扫描.png']);
+    // Each row shows what it was registered as.
+    expect(shown.rowsDetail.map((r) => r.visit)).toEqual([
+      { signIn: '2024-06-11 09:00', signOut: '2024-06-11 09:30', signature: '已签', signatureNote: '' },
+      { signIn: '2024-06-12 10:00', signOut: '2024-06-12 10:20', signature: '拒签', signatureNote: '店主不在' },
+    ]);
   });
 
   it('is checked like any attachment, and only by who may change the visits', async () => {
