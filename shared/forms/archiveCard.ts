@@ -17,6 +17,8 @@ export interface ArchiveCardData {
 const CSS = `${FIELD_GRID_CSS}
 .card { break-after: page; page-break-after: always; }
 .card:last-child { break-after: auto; page-break-after: auto; }
+/* On screen the cards follow each other on one sheet: the dashed line is where the paper is cut. */
+@media screen { .card + .card { border-top: 0.5mm dashed #999; margin-top: 10mm; padding-top: 10mm; } }
 .card table.contacts td { height: 8mm; }
 .sign { display: flex; justify-content: flex-end; gap: 20mm; margin-top: 5mm; }
 .sign span { min-width: 45mm; border-bottom: 0.3mm solid #000; padding-bottom: 6mm; }`;

@@ -154,4 +154,59 @@ describe('sign-in book: print from the plan, register the signed paper', () => {
     expect(await page.locator('.ag-row').filter({ hasText: '无法签字' }).filter({ hasText: '陈建国' }).count()).toBe(1);
     await screenshot(page, 'sheet-return-visits');
   });
+
+  it('prints archive cards of the customers selected in the list, a customer’s card, a complaint’s and a receipt’s form', { timeout: 180_000 }, async () => {
+    app = await startApp();
+    const monday = weekMonday(ymd(new Date()));
+    const { users } = await arrange(app.core, addDays(monday, 7));
+    const manager = await coreLogin(app.core, users.manager1.name, users.manager1.password);
+    const customers = await coreCall(app.core, manager, 'customers.list', {});
+    const id = (name: string) => customers.rows.find((c) => c.name === name)!.id;
+    const complaint = await coreCall(app.core, manager, 'complaints.create', { customerId: id('刘秀英'), category: '服务质量', content: '柜台排队时间过长' });
+    await coreCall(app.core, manager, 'receipts.create', { customerId: id('杨志强'), items: [{ name: '宣传海报', quantity: 5, unit: '张' }] });
+
+    const page = await openPage(browser, app.url);
+    await login(page, users.manager1.name, users.manager1.password);
+    const frame = () => page.frameLocator('iframe[title="打印预览"]');
+    const close = (title: string) => page.getByRole('dialog', { name: title }).getByRole('button', { name: '关闭', exact: true }).last().click();
+
+    // 客户档案: a manager ticks their customers and prints a card each.
+    await nav(page, '客户档案');
+    for (const name of CUSTOMERS) await page.locator('.ag-row').filter({ hasText: name }).first().locator('input[type="checkbox"]').check();
+    await page.getByRole('button', { name: '打印档案卡' }).click();
+    const cards = page.getByRole('dialog', { name: '客户档案卡' });
+    await cards.waitFor();
+    for (const name of CUSTOMERS) await frame().getByText(`客户：${name}（`).waitFor();
+    await screenshot(page, 'print-archive-cards');
+    const download = page.waitForEvent('download');
+    await cards.getByRole('button', { name: '另存为 PDF' }).click();
+    const pdf = await (await download).path();
+    expect(execFileSync('pdfinfo', [pdf], { encoding: 'utf8' })).toMatch(/^Pages:\s+3$/m);
+    await close('客户档案卡');
+
+    // A customer's page prints that customer's card.
+    await page.goto(`${app.url}#/customers/${id('陈建国')}`);
+    await page.getByRole('heading', { name: '陈建国' }).waitFor();
+    await page.getByRole('button', { name: '打印档案卡' }).click();
+    await frame().getByText('客户：陈建国（').waitFor();
+    expect(await frame().getByText(/客户：/).count()).toBe(1);
+    await close('客户档案卡');
+
+    // A complaint prints as 商品及服务质量信息反馈单 with the 客户确认 box.
+    await page.goto(`${app.url}#/complaints/${complaint.id}`);
+    await page.getByRole('button', { name: '打印反馈单' }).click();
+    await frame().getByRole('heading', { name: '商品及服务质量信息反馈单' }).waitFor();
+    await frame().getByText('柜台排队时间过长').waitFor();
+    await frame().getByText('客户签字（盖章）：').waitFor();
+    await screenshot(page, 'print-complaint');
+    await close('商品及服务质量信息反馈单');
+
+    // A receipt row prints its 宣传促销品签收单.
+    await nav(page, '签收单');
+    await page.getByRole('row').filter({ hasText: '杨志强' }).getByRole('button', { name: '打印' }).click();
+    await frame().getByRole('heading', { name: '宣传促销品签收单' }).waitFor();
+    await frame().getByText('宣传海报').waitFor();
+    await screenshot(page, 'print-receipt');
+    await close('宣传促销品签收单');
+  });
 });
