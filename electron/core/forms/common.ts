@@ -19,7 +19,7 @@ export function formManager(ctx: Ctx, user: SessionUser, input: { managerId?: nu
     if (u && u.id !== user.id) throw forbidden(`客户经理只能打印自己的${what}`);
     u = findUserById(ctx.db, user.id);
   }
-  if (!u) throw badInput(`客户经理：请指定${what}是哪位客户经理的（--manager）`, 'manager');
+  if (!u) throw badInput(`客户经理：请选择${what}是哪位客户经理的（命令行用 --manager）`, 'manager');
   const problem = managerProblem(u, u.name);
   if (problem) throw badInput(`客户经理：${problem}`, 'manager');
   return u;
