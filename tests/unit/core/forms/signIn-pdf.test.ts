@@ -92,7 +92,7 @@ describe('营销人员市场走访签到记录簿 as a PDF from Chromium', () =>
   it('a 客户经理 prints only their own book; a week without open plan entries is refused with the reason', async () => {
     expect(expectErr(await call(t.core, mgr.token, 'print.signIn', { week: WEEK, manager: 'li' }), 'FORBIDDEN').message).toContain('只能打印自己的签到簿');
     expect(expectErr(await call(t.core, other.token, 'print.signIn', { week: WEEK }), 'BAD_INPUT').message).toContain('没有待走访的计划');
-    expect(expectErr(await call(t.core, admin, 'print.signIn', { week: WEEK }), 'BAD_INPUT').message).toContain('请指定');
+    expect(expectErr(await call(t.core, admin, 'print.signIn', { week: WEEK }), 'BAD_INPUT').message).toContain('请选择签到簿是哪位客户经理的');
   });
 
   it('the preview is the same document without a number, and records nothing', async () => {
