@@ -29,7 +29,7 @@ function card(c: Customer): string {
     { label: '客户编码', value: c.code },
     { label: '客户类型', value: c.kind },
     { label: '客户分级', value: c.tier },
-    { label: '状态', value: c.status },
+    { label: '状态', value: c.deleted ? `${c.status}（已删除）` : c.status },
     { label: '客户经理', value: c.managerDisplayName ? `${c.managerDisplayName}（${c.manager}）` : '' },
     { label: '身份证号', value: c.idNumber ? maskIdCard(c.idNumber) : '' },
     { label: '统一社会信用代码', value: c.creditCode },

@@ -92,6 +92,16 @@ describe('客户档案卡', () => {
   });
 });
 
+describe('客户档案卡 of a deleted customer', () => {
+  it('prints for the admin, marked as deleted; a manager cannot reach it', async () => {
+    const gone = insertCustomer(t.db, { code: 'D0001', name: '已关店烟酒店', managerId: mgr.id, deletedAt: '2024-06-01 10:00:00' });
+    const { all } = await pdfOf(admin, 'print.archiveCards', { customers: [gone] });
+    expect(all).toContain('已关店烟酒店');
+    expect(all).toMatch(/状态\s+潜在（已删除）/);
+    expect(expectErr(await call(t.core, mgr.token, 'print.archiveCards', { customers: [gone] }), 'NOT_FOUND').message).toContain('已删除');
+  });
+});
+
 describe('客户访问日程表', () => {
   it("a manager's week: every planned customer with its day, A4 portrait", async () => {
     const { facts, all } = await pdfOf(mgr.token, 'print.weekPlan', { week: WEEK });
