@@ -3,6 +3,7 @@ import type { InputOf, MethodName, OutputOf } from '../../shared/api/contract';
 import type { SessionInfo } from '../../shared/api/auth';
 import { openCore, type Core } from '../core/app';
 import { passwordCostFromEnv } from '../core/auth/password';
+import { systemPdfRenderer } from '../core/pdf/chromium';
 import { apiError } from './errors';
 
 /**
@@ -19,7 +20,7 @@ export class CliSession {
   /** Opens (creating and migrating if needed) the database file named by --db. */
   static open(dbFile: string): CliSession {
     const dbPath = path.resolve(dbFile);
-    return new CliSession(openCore({ dataDir: path.dirname(dbPath), dbPath, passwordCost: passwordCostFromEnv() }));
+    return new CliSession(openCore({ dataDir: path.dirname(dbPath), dbPath, passwordCost: passwordCostFromEnv(), pdf: systemPdfRenderer() }));
   }
 
   async call<K extends MethodName>(method: K, input: InputOf<K>): Promise<OutputOf<K>> {

@@ -9,6 +9,7 @@ import { handlers } from './handlers';
 import { JobRunner, type JobRunnerOptions } from './jobs/runner';
 import { tasks, WRITE_BUSY_MESSAGE, type CoreJobRunner } from './tasks';
 import { resolveWorkerEntry } from './workerEntry';
+import type { PdfRenderer } from './pdf/renderer';
 
 export const DB_FILE_NAME = 'branchdesk.db';
 
@@ -40,6 +41,8 @@ export interface CoreOptions {
    * Existing hashes are verified at the cost stored in them, whatever this says.
    */
   passwordCost?: number;
+  /** Turns printed forms into PDFs: Electron's hidden window, or the system Chromium (web host, CLI, tests). */
+  pdf?: PdfRenderer | null;
 }
 
 /** Opens (creating and migrating if needed) the database and wires the router: the same for Electron, web and CLI. */
@@ -63,7 +66,7 @@ export function openCore(options: CoreOptions): Core {
     workerEntry: options.jobs?.inline ? null : resolveWorkerEntry(options.jobs?.workerEntry),
     standbyMs: options.jobs?.standbyMs,
   });
-  const router = createRouter({ db, sessions, handlers, dataDir, jobs, now: options.now, passwordCost });
+  const router = createRouter({ db, sessions, handlers, dataDir, jobs, pdf: options.pdf ?? null, now: options.now, passwordCost });
   return {
     db,
     router,
@@ -75,6 +78,7 @@ export function openCore(options: CoreOptions): Core {
     close: () => {
       // Running jobs are stopped first: their transactions roll back with their connections.
       void jobs.close();
+      void options.pdf?.close?.();
       db.close();
     },
   };

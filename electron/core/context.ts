@@ -5,6 +5,7 @@ import type { AuditEntry } from './audit/log';
 import type { Session, SessionStore } from './auth/sessions';
 import { forbidden } from './errors';
 import type { CoreJobRunner } from './tasks';
+import type { PdfRenderer } from './pdf/renderer';
 
 export interface Ctx {
   db: Db;
@@ -22,6 +23,8 @@ export interface Ctx {
   jobs: CoreJobRunner;
   /** scrypt cost (N) for new password hashes: the production cost unless a test opened the core with less. */
   passwordCost: number;
+  /** The host's HTML-to-PDF service (printed forms); null when this machine has no browser to render with. */
+  pdf: PdfRenderer | null;
 }
 
 /** For handlers behind a role/`user` access check: the router guarantees a user. */

@@ -19,6 +19,8 @@ import { importHandlers } from './imports/handlers';
 import { volumeHandlers } from './volumes/handlers';
 import { exportHandlers } from './exports/handlers';
 import { jobHandlers } from './jobs/handlers';
+import { sheetHandlers } from './sheets/handlers';
+import { printHandlers } from './forms/handlers';
 
 /**
  * The one place where the domains' handler maps are combined (as Actual Budget's server
@@ -47,4 +49,6 @@ export const handlers: HandlerMap = {
   ...volumeHandlers,
   ...exportHandlers,
   ...jobHandlers,
+  ...sheetHandlers,
+  ...printHandlers,
 };

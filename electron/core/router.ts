@@ -11,6 +11,7 @@ import { AppError } from './errors';
 import { PASSWORD_COST } from './auth/password';
 import { isInitialized, readSettings } from './settings/store';
 import type { CoreJobRunner } from './tasks';
+import type { PdfRenderer } from './pdf/renderer';
 import { loadSessionUser } from './users/repo';
 
 export interface RouterDeps {
@@ -20,6 +21,8 @@ export interface RouterDeps {
   dataDir: string;
   /** Long jobs (imports, undo, exports): handlers start them and answer their status. */
   jobs: CoreJobRunner;
+  /** Printed forms: the host's HTML-to-PDF service. */
+  pdf?: PdfRenderer | null;
   now?: () => Date;
   /** scrypt cost for new password hashes (CoreOptions.passwordCost); PASSWORD_COST when absent. */
   passwordCost?: number;
@@ -117,6 +120,7 @@ export function createRouter(deps: RouterDeps) {
       dataDir: deps.dataDir,
       jobs: deps.jobs,
       passwordCost: deps.passwordCost ?? PASSWORD_COST,
+      pdf: deps.pdf ?? null,
       setSessionToken: (v) => {
         sessionToken = v;
       },

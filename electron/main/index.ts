@@ -3,6 +3,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { app, BrowserWindow, dialog } from 'electron';
 import { openCore, type Core } from '../core/app';
+import { ElectronPdfRenderer } from './pdf';
 import { defaultDataDir } from '../core/dataDir';
 import { registerIpc } from './ipc';
 import { buildMenu } from './menu';
@@ -62,7 +63,7 @@ app.on('second-instance', () => {
 
 app.whenReady().then(() => {
   try {
-    core = openCore({ dataDir, nativeBinding: nativeBinding(), jobs: { workerEntry: path.join(here, 'worker.js') } });
+    core = openCore({ dataDir, nativeBinding: nativeBinding(), jobs: { workerEntry: path.join(here, 'worker.js') }, pdf: new ElectronPdfRenderer() });
     // Progress of imports/exports goes to the window; the preload exposes it as onProgress.
     core.jobs.onProgress((p) => mainWindow?.webContents.send('bd:progress', p));
   } catch (err) {

@@ -3,6 +3,7 @@ import { fileURLToPath } from 'node:url';
 import { openCore } from '../core/app';
 import { passwordCostFromEnv } from '../core/auth/password';
 import { defaultDataDir } from '../core/dataDir';
+import { systemPdfRenderer } from '../core/pdf/chromium';
 import { startWebHost } from './server';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -16,7 +17,7 @@ const dataDir = arg('--data-dir') ?? defaultDataDir();
 const port = Number(arg('--port') ?? process.env.BRANCHDESK_PORT ?? 5780);
 const staticDir = arg('--static') ?? path.resolve(here, '../../out/renderer');
 
-const core = openCore({ dataDir, passwordCost: passwordCostFromEnv() });
+const core = openCore({ dataDir, passwordCost: passwordCostFromEnv(), pdf: systemPdfRenderer() });
 const host = await startWebHost({ core, staticDir, port });
 console.log(`BranchDesk 网页版已启动：${host.url}  （数据目录：${core.dataDir}）`);
 console.log('按 Ctrl+C 退出。');

@@ -11,6 +11,7 @@ import { SettingsPage } from './pages/admin/SettingsPage';
 import { PasswordPage } from './pages/auth/PasswordPage';
 import { HomePage } from './pages/home/HomePage';
 import { PlanPage } from './pages/plans/PlanPage';
+import { SheetReturnPage } from './pages/sheets/SheetReturnPage';
 import { VisitListPage } from './pages/visits/VisitListPage';
 import { VisitPage } from './pages/visits/VisitPage';
 import { BulkEntryPage } from './pages/visits/BulkEntryPage';
@@ -32,6 +33,7 @@ const NAV: NavItem[] = [
   { path: 'customers', label: '客户档案' },
   { path: 'plans', label: '走访计划' },
   { path: 'visits', label: '走访记录' },
+  { path: 'sheets', label: '回收登记' },
   { path: 'bulk', label: '批量录入' },
   { path: 'followups', label: '待跟进' },
   { path: 'complaints', label: '投诉反馈' },
@@ -57,6 +59,8 @@ function routeTo(parts: string[]): ReactNode {
       return <HomePage />;
     case 'plans':
       return <PlanPage />;
+    case 'sheets':
+      return <SheetReturnPage />;
     case 'visits':
       // #/visits/new/<customerId> starts a visit of that customer (from 今日's overdue list).
       if (id === 'new') return <VisitPage key={`new-${arg ?? ''}`} id={null} customerId={arg ? idOf(arg) : undefined} />;

@@ -47,6 +47,10 @@ export const AUDIT_ACTIONS = [
   'import',
   'import_undo',
   'export',
+  // printing (issue 16)
+  'sheet_print',
+  'sheet_return',
+  'form_print',
 ] as const;
 
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];

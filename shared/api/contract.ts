@@ -21,6 +21,8 @@ import { importsApi } from './imports';
 import { volumesApi } from './volumes';
 import { exportsApi } from './exports';
 import { jobsApi } from './jobs';
+import { sheetsApi } from './sheets';
+import { printApi } from './print';
 
 /**
  * The whole API: each domain declares its methods once in `shared/api/<domain>.ts`
@@ -50,6 +52,8 @@ export const api = {
   ...volumesApi,
   ...exportsApi,
   ...jobsApi,
+  ...sheetsApi,
+  ...printApi,
 } satisfies Record<string, MethodDef>;
 
 export type Api = typeof api;

@@ -35,4 +35,7 @@ export const AUDIT_ACTION_LABELS: Record<AuditAction, string> = {
   import: '导入',
   import_undo: '撤销导入',
   export: '导出',
+  sheet_print: '打印签到簿',
+  sheet_return: '签到簿回收登记',
+  form_print: '打印表单',
 };

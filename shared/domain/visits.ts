@@ -85,6 +85,7 @@ export const visitEchoed = {
   customerTier: z.string().optional(),
   managerDisplayName: z.string().optional(),
   followUpId: z.number().nullable().optional(),
+  sheetNo: z.string().nullable().optional(),
   attachments: z.array(z.unknown()).optional(),
   createdAt: z.string().optional(),
   updatedAt: z.string().optional(),
@@ -231,6 +232,8 @@ export interface Visit {
   managerDisplayName: string;
   problems: string;
   planEntryId: number | null;
+  /** Number of the paper sign-in sheet this visit was entered from (回收登记), if any. */
+  sheetNo: string | null;
   /** The follow-up task created from nextFollowUp. */
   followUpId: number | null;
   attachments: AttachmentInfo[];

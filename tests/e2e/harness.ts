@@ -5,6 +5,7 @@ import { fileURLToPath } from 'node:url';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { openCore, type Core } from '../../electron/core/app';
 import { MIN_PASSWORD_COST } from '../../electron/core/auth/password';
+import { systemPdfRenderer } from '../../electron/core/pdf/chromium';
 import { startWebHost } from '../../electron/web/server';
 import type { InputOf, MethodName, OutputOf } from '../../shared/api/contract';
 import { idCardCheckChar } from '../../shared/validators/idCard';
@@ -20,11 +21,15 @@ export interface RunningApp {
   close(): Promise<void>;
 }
 
-/** The real core on a fresh SQLite file behind the real web host, serving the built renderer. */
-export async function startApp(): Promise<RunningApp> {
+/**
+ * The real core on a fresh SQLite file behind the real web host, serving the built renderer,
+ * with the PDF renderer the web host has (the system Chromium, started on the first PDF).
+ * `now` puts the core on a test's clock.
+ */
+export async function startApp(options: { now?: () => Date } = {}): Promise<RunningApp> {
   const dataDir = mkdtempSync(path.join(os.tmpdir(), 'branchdesk-e2e-'));
   // Passwords hashed at the lowest cost (as in the unit tests): the screens are under test, not scrypt.
-  const core = openCore({ dataDir, passwordCost: MIN_PASSWORD_COST });
+  const core = openCore({ dataDir, passwordCost: MIN_PASSWORD_COST, pdf: systemPdfRenderer(), ...(options.now ? { now: options.now } : {}) });
   const host = await startWebHost({ core, staticDir: path.join(root, 'out/renderer') });
   return {
     url: host.url,

@@ -4,7 +4,9 @@ import { importCommand, importUndoCommand } from './import';
 import { initCommand } from './init';
 import { passwdCommand } from './passwd';
 import { planGenerateCommand, planShowCommand } from './plan';
+import { printArchiveCardCommand, printComplaintCommand, printMonthlyReportCommand, printReceiptCommand, printSignInCommand, printWeekPlanCommand } from './print';
 import { seedCommand } from './seed';
+import { sheetListCommand, sheetReturnCommand, sheetShowCommand } from './sheet';
 import { templateCommand } from './template';
 import type { CommandDef } from './types';
 import { userAddCommand } from './user';
@@ -23,6 +25,15 @@ export const COMMANDS: readonly CommandDef[] = [
   visitListCommand,
   planGenerateCommand,
   planShowCommand,
+  printSignInCommand,
+  printArchiveCardCommand,
+  printWeekPlanCommand,
+  printComplaintCommand,
+  printReceiptCommand,
+  printMonthlyReportCommand,
+  sheetListCommand,
+  sheetShowCommand,
+  sheetReturnCommand,
   seedCommand,
   // `import undo` before `import`: commands are matched by their leading words.
   importUndoCommand,

@@ -26,6 +26,7 @@ const VISIT_COLUMNS: Column<VisitRow>[] = [
   { title: '签退', value: (v) => (v.signOut ? (v.signOut.slice(0, 10) === v.signIn.slice(0, 10) ? v.signOut.slice(11) : time(v.signOut)) : '未签退') },
   { title: '在户(分钟)', value: (v) => (v.durationMinutes === null ? '' : String(v.durationMinutes)), align: 'right' },
   { title: '签字', value: (v) => v.signature },
+  { title: '签到簿', value: (v) => v.sheetNo ?? '' },
 ];
 
 export const visitAddCommand: CommandDef = {

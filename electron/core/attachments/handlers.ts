@@ -1,29 +1,12 @@
-import { ATTACHMENT_MAX_BYTES } from '../../../shared/domain/attachments';
 import { localTimestamp } from '../clock';
 import { requireUser, type HandlerMap } from '../context';
 import { badInput, notFound } from '../errors';
 import { findSameAttachment, insertAttachment, loadAttachment, softDeleteAttachment, toAttachmentInfo, type AttachmentOwner } from './repo';
 import { requireAttachmentAccess, requireAttachmentWrite, requireOwnerWrite } from './scope';
-import { sniffMime } from './sniff';
+import { checkUpload } from './upload';
 import { readAttachmentFile, storeAttachmentFile } from './store';
 
 type AttachmentMethods = 'attachments.add' | 'attachments.get' | 'attachments.remove';
-
-const MB = 1024 * 1024;
-
-/** A strict base64 decode: Buffer.from silently skips junk, which would store a corrupt file. */
-function decodeBase64(data: string): Buffer | null {
-  const clean = data.replace(/^data:[^,]*;base64,/, '').replace(/\s+/g, '');
-  if (!/^[A-Za-z0-9+/]*={0,2}$/.test(clean) || clean.length % 4 === 1) return null;
-  return Buffer.from(clean, 'base64');
-}
-
-/** File names end up in headers and downloads: keep the name people gave it, without paths or control characters. */
-function cleanName(name: string): string {
-  const base = name.split(/[\\/]/).pop() ?? '';
-  // eslint-disable-next-line no-control-regex
-  return base.replace(/[\u0000-\u001f\u007f]/g, '').trim().slice(0, 200) || '附件';
-}
 
 export const attachmentHandlers: HandlerMap<AttachmentMethods> = {
   'attachments.add': (ctx, input) => {
@@ -34,22 +17,14 @@ export const attachmentHandlers: HandlerMap<AttachmentMethods> = {
     const owner: AttachmentOwner = input.visitId !== undefined ? { visitId: input.visitId } : { complaintId: input.complaintId! };
     requireOwnerWrite(ctx.db, user, owner);
 
-    const buf = decodeBase64(input.dataBase64);
-    if (!buf) throw badInput('附件：文件内容不是有效的 base64 编码', 'dataBase64');
-    if (buf.length === 0) throw badInput('附件：文件是空的', 'dataBase64');
-    if (buf.length > ATTACHMENT_MAX_BYTES) {
-      throw badInput(`附件：文件大小 ${(buf.length / MB).toFixed(1)}MB，超过 ${ATTACHMENT_MAX_BYTES / MB}MB 上限，请压缩或缩小后再上传`, 'dataBase64');
-    }
-    const mime = sniffMime(buf);
-    if (!mime) throw badInput(`附件：「${cleanName(input.name)}」不是图片（PNG/JPEG/WEBP）或 PDF 文件，只能上传签到表的扫描件或照片`, 'dataBase64');
-
+    const { buf, mime, name } = checkUpload(input.name, input.dataBase64);
     const sha256 = storeAttachmentFile(ctx.dataDir, buf);
     const same = findSameAttachment(ctx.db, owner, sha256);
     if (same) return toAttachmentInfo(same);
     const at = localTimestamp(ctx.now());
     const id = ctx.db.transaction(() => {
-      const newId = insertAttachment(ctx.db, { sha256, name: cleanName(input.name), mime, size: buf.length, owner, at, userId: user.id });
-      ctx.audit({ action: 'attachment_add', target: cleanName(input.name), detail: { id: newId, ...owner, mime, size: buf.length } });
+      const newId = insertAttachment(ctx.db, { sha256, name, mime, size: buf.length, owner, at, userId: user.id });
+      ctx.audit({ action: 'attachment_add', target: name, detail: { id: newId, ...owner, mime, size: buf.length } });
       return newId;
     })();
     return toAttachmentInfo(loadAttachment(ctx.db, id)!);

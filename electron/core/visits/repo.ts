@@ -31,13 +31,15 @@ export interface VisitRecord {
   customer_tier: string | null;
   manager_name: string;
   manager_display_name: string;
+  sheet_no: string | null;
 }
 
 export const VISIT_COLUMNS = `v.id, v.manager_id, v.customer_id, v.plan_entry_id, v.type, v.planned, v.sign_in, v.sign_out,
   v.duration_minutes, v.location, v.content, v.checklist, v.opinions, v.problems, v.signature, v.signature_note,
   v.next_follow_up_due, v.next_follow_up_content, v.created_at, v.updated_at,
   c.code AS customer_code, c.name AS customer_name, c.tier AS customer_tier,
-  u.name AS manager_name, u.display_name AS manager_display_name`;
+  u.name AS manager_name, u.display_name AS manager_display_name,
+  (SELECT s.sheet_no FROM sign_sheets s WHERE s.id = v.sheet_id) AS sheet_no`;
 
 export function parseChecklist(json: string): string[] {
   try {
@@ -72,6 +74,7 @@ export function toVisitRow(r: VisitRecord, attachmentCount: number): VisitRow {
     managerDisplayName: r.manager_display_name,
     problems: r.problems ?? '',
     planEntryId: r.plan_entry_id,
+    sheetNo: r.sheet_no,
     createdAt: r.created_at,
     updatedAt: r.updated_at,
     attachmentCount,

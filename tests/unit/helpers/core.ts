@@ -5,6 +5,7 @@ import { expect } from 'vitest';
 import { openCore, type Core } from '../../../electron/core/app';
 import type { Db } from '../../../electron/core/db/connection';
 import type { JobRunnerOptions } from '../../../electron/core/jobs/runner';
+import type { PdfRenderer } from '../../../electron/core/pdf/renderer';
 import type { InputOf, MethodName, OutputOf } from '../../../shared/api/contract';
 import type { Role } from '../../../shared/api/define';
 import type { ApiError, ErrorCode, Result } from '../../../shared/api/result';
@@ -44,11 +45,18 @@ export interface TestCore {
 }
 
 /** A real core on a fresh SQLite file in a temp folder, with a hand-moved clock. */
-/** `jobs`: the job runner's options (e.g. how long a job thread started ahead waits). */
-/** `passwordCost`: scrypt cost of new hashes, TEST_PASSWORD_COST unless a test needs the production cost. */
-export function openTestCore(clock: TestClock = makeClock(), jobs?: JobRunnerOptions, passwordCost = TEST_PASSWORD_COST): TestCore {
+/**
+ * `jobs`: the job runner's options (e.g. how long a job thread started ahead waits); `extra.passwordCost`:
+ * scrypt cost of new hashes, TEST_PASSWORD_COST unless a test needs the production cost; `extra.pdf`:
+ * the host's PDF renderer.
+ */
+export function openTestCore(
+  clock: TestClock = makeClock(),
+  jobs?: JobRunnerOptions,
+  extra: { passwordCost?: number; pdf?: PdfRenderer | null } = {},
+): TestCore {
   const dir = mkdtempSync(path.join(os.tmpdir(), 'branchdesk-unit-'));
-  const core = openCore({ dataDir: dir, now: clock.now, jobs, passwordCost });
+  const core = openCore({ dataDir: dir, now: clock.now, jobs, passwordCost: extra.passwordCost ?? TEST_PASSWORD_COST, pdf: extra.pdf });
   return {
     core,
     db: core.db,

@@ -5,6 +5,7 @@ import { localMinute } from '../../../../shared/domain/visitRules';
 import { errorMessage, invoke } from '../../api/client';
 import { Field, SelectField, TextField } from '../../components/Field';
 import { FormError, FormNotice } from '../../components/FormError';
+import { PrintButton } from '../../components/PrintButton';
 import { navigate } from '../../router';
 import { useSession } from '../../session';
 import { Attachments, uploadFile } from '../../components/Attachments';
@@ -321,6 +322,15 @@ function ComplaintEditor({ initial }: { initial: Complaint | null }) {
             <button type="button" className="btn primary" disabled={busy} onClick={() => void act('submit')} title="处理过程和处理结果填写后提交负责人审批">
               提交审批
             </button>
+          )}
+          {complaint && (
+            <PrintButton
+              label="打印反馈单"
+              title="商品及服务质量信息反馈单"
+              hint="预览商品及服务质量信息反馈单（含客户确认签字栏），打印或另存为 PDF；打印的是已保存的内容"
+              load={(output) => invoke('print.complaint', { id: complaint.id, output })}
+              onError={setFormError}
+            />
           )}
           <button type="button" className="btn" onClick={() => window.history.back()}>
             返回

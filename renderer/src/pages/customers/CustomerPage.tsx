@@ -3,6 +3,8 @@ import { useCallback, useEffect, useState, type KeyboardEvent } from 'react';
 import type { ErrorCode } from '../../../../shared/api/result';
 import type { Customer } from '../../../../shared/domain/customers';
 import { ApiFailure, errorMessage, invoke } from '../../api/client';
+import { FormError } from '../../components/FormError';
+import { PrintButton } from '../../components/PrintButton';
 import { navigate } from '../../router';
 import { hasRole, useSession } from '../../session';
 import { CustomerEditor } from './CustomerEditor';
@@ -84,6 +86,7 @@ function ExistingCustomer({ id }: { id: number }) {
   const [tab, setTab] = useState<Tab>('archive');
   // Read in the initializer (pure, StrictMode calls it twice), cleared once the page is up.
   const [notice, setNotice] = useState(() => flash);
+  const [printError, setPrintError] = useState<string | null>(null);
   useEffect(() => {
     flash = '';
   }, []);
@@ -140,6 +143,13 @@ function ExistingCustomer({ id }: { id: number }) {
         <span className="muted cx-meta">
           客户经理：{c.managerDisplayName || '未分配'} · 更新于 {c.updatedAt.slice(0, 16)}
         </span>
+        <PrintButton
+          label="打印档案卡"
+          title="客户档案卡"
+          hint="预览该客户的客户档案卡，打印或另存为 PDF"
+          load={(output) => invoke('print.archiveCards', { customers: [c.id], output })}
+          onError={setPrintError}
+        />
         {canManage &&
           (c.deleted ? (
             <button type="button" className="btn" onClick={() => void restore()}>
@@ -152,6 +162,7 @@ function ExistingCustomer({ id }: { id: number }) {
           ))}
       </div>
 
+      <FormError message={printError} />
       {c.deleted && <div className="cx-banner">该客户已删除，正在回收站中。恢复后才能编辑。</div>}
       {notice && (
         <div className="cx-notice" role="status">

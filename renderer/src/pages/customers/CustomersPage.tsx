@@ -20,6 +20,9 @@ import { CustomerFilters, NO_FILTERS, hasFilters, toQuery, type FilterValue } fr
 import { ColumnMenu } from './ColumnMenu';
 import { TransferDialog } from './TransferDialog';
 import { ExportButton } from '../../components/ExportDialog';
+import { FormError } from '../../components/FormError';
+import { PrintButton } from '../../components/PrintButton';
+import { MAX_ARCHIVE_CARDS } from '../../../../shared/domain/printForms';
 import { exportColumnsForGrid, joinParts, type ExportTarget } from '../../components/exportTarget';
 import { useCustomerOptions } from './useCustomerOptions';
 import '../../components/forms.css';
@@ -53,6 +56,7 @@ function CustomerList({ prefs }: { prefs: GridPrefs | null }) {
   const [filters, setFiltersState] = useState<FilterValue>(NO_FILTERS);
   const [total, setTotal] = useState<number | null>(null);
   const [loadError, setLoadError] = useState('');
+  const [printError, setPrintError] = useState<string | null>(null);
   const [selected, setSelected] = useState<number[]>([]);
   const [transferOpen, setTransferOpen] = useState(false);
   const [notice, setNotice] = useState('');
@@ -177,11 +181,12 @@ function CustomerList({ prefs }: { prefs: GridPrefs | null }) {
 
   const rowSelection = useMemo<RowSelectionOptions | undefined>(
     () =>
-      canManage && !bin
+      // Everyone selects (archive cards to print); only 负责人/管理员 also transfer.
+      !bin
         ? // The infinite model cannot "select all" rows it has not loaded, so no header checkbox.
           { mode: 'multiRow', checkboxes: true, headerCheckbox: false, enableClickSelection: false }
         : undefined,
-    [canManage, bin],
+    [bin],
   );
 
   const columnChoices = () => {
@@ -233,6 +238,16 @@ function CustomerList({ prefs }: { prefs: GridPrefs | null }) {
         </span>
         {selected.length > 0 && <span className="muted">已选 {selected.length} 个</span>}
         <span className="spacer" />
+        {!bin && (
+          <PrintButton
+            label="打印档案卡"
+            title="客户档案卡"
+            hint={`勾选客户后预览他们的客户档案卡（每位一页，一次最多 ${MAX_ARCHIVE_CARDS} 位）`}
+            disabled={!selected.length || selected.length > MAX_ARCHIVE_CARDS}
+            load={(output) => invoke('print.archiveCards', { customers: selected, output })}
+            onError={setPrintError}
+          />
+        )}
         {canManage && !bin && (
           <button type="button" className="btn" disabled={!selected.length} onClick={() => setTransferOpen(true)}>
             移交给…
@@ -278,6 +293,7 @@ function CustomerList({ prefs }: { prefs: GridPrefs | null }) {
         searchRef={searchRef}
         onSearchDown={focusGrid}
       />
+      <FormError message={printError} />
       {loadError && (
         <div className="cx-alert" role="alert">
           {loadError}

@@ -7,6 +7,7 @@ import { useConfirm } from '../../components/ConfirmDialog';
 import { FormError, FormNotice } from '../../components/FormError';
 import { useSession } from '../../session';
 import { dayLabel, defaultWeek, timeOf, today } from '../../components/format';
+import { PrintButton } from '../../components/PrintButton';
 import { AddToPlanDialog } from './AddToPlanDialog';
 import { EntryMenu, type MenuItem } from './EntryMenu';
 import { PlanStatusBadge } from './PlanStatusBadge';
@@ -153,6 +154,22 @@ export function PlanPage() {
         <button type="button" className="btn primary" disabled={busy} onClick={() => void generate()} title="按客户分级的走访周期生成本周计划，已有条目保留">
           生成计划
         </button>
+        <PrintButton
+          label="打印签到簿"
+          title="营销人员市场走访签到记录簿"
+          hint="按本周计划预填营销人员市场走访签到记录簿，预览后打印或另存为 PDF"
+          disabled={busy}
+          load={(output) => invoke('print.signIn', { week, output, ...(managerId ? { managerId: Number(managerId) } : {}) })}
+          onError={setError}
+        />
+        <PrintButton
+          label="打印日程表"
+          title="客户访问日程表"
+          hint="本周走访计划的客户访问日程表，预览后打印或另存为 PDF"
+          disabled={busy}
+          load={(output) => invoke('print.weekPlan', { week, output, ...(managerId ? { managerId: Number(managerId) } : {}) })}
+          onError={setError}
+        />
       </div>
       <FormNotice kind="success">{notice}</FormNotice>
       <FormError message={error} />

@@ -6,6 +6,7 @@ import { useSession } from '../../session';
 import { CustomerPicker } from '../../components/CustomerPicker';
 import type { PickedCustomer } from '../../components/customerSearch';
 import { ReceiptDialog } from './ReceiptDialog';
+import { PrintButton } from '../../components/PrintButton';
 import { Pager } from '../../components/Pager';
 import { usePagedList } from '../../components/usePagedList';
 import '../../components/forms.css';
@@ -21,6 +22,7 @@ export function ReceiptsPage() {
   const supervisor = session.user.role !== 'manager';
   const [customer, setCustomer] = useState<PickedCustomer | null>(null);
   const [notice, setNotice] = useState('');
+  const [printError, setPrintError] = useState<string | null>(null);
   const [editing, setEditing] = useState<Receipt | 'new' | null>(null);
   const list = usePagedList((range) => invoke('receipts.list', { ...range, ...(customer ? { customerId: customer.id } : {}) }), [customer]);
   const page = list.page;
@@ -36,7 +38,7 @@ export function ReceiptsPage() {
         </button>
       </div>
       <FormNotice kind="success">{notice}</FormNotice>
-      <FormError message={list.error} />
+      <FormError message={list.error ?? printError} />
       <div className="panel">
         <div className="vx-tabbar">
           <label className="vx-filter wide">
@@ -62,7 +64,7 @@ export function ReceiptsPage() {
                 <th style={{ width: 84 }}>签字</th>
                 {supervisor && <th style={{ width: 90 }}>客户经理</th>}
                 <th style={{ width: 90 }}>关联走访</th>
-                <th style={{ width: 64 }}>操作</th>
+                <th style={{ width: 104 }}>操作</th>
               </tr>
             </thead>
             <tbody>
@@ -81,7 +83,15 @@ export function ReceiptsPage() {
                   <td>
                     <button type="button" className="btn-text" onClick={() => setEditing(r)}>
                       修改
-                    </button>
+                    </button>{' '}
+                    <PrintButton
+                      className="btn-text"
+                      label="打印"
+                      title="宣传促销品签收单"
+                      hint="预览这张宣传促销品签收单，打印或另存为 PDF"
+                      load={(output) => invoke('print.receipt', { id: r.id, output })}
+                      onError={setPrintError}
+                    />
                   </td>
                 </tr>
               ))}

@@ -134,7 +134,7 @@ describe('passwords are never stored in clear', () => {
   // At the production cost, as the app stores them (the other tests hash at the helpers' low test cost).
   beforeEach(() => {
     t.close();
-    t = openTestCore(makeClock(), undefined, PASSWORD_COST);
+    t = openTestCore(makeClock(), undefined, { passwordCost: PASSWORD_COST });
   });
 
   it('stores an scrypt hash and keeps every password used out of the users row, the audit log and the database file', async () => {
