@@ -6,6 +6,7 @@ import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
 import { addDays, dayOfWeek, localDate } from '../../../shared/domain/visitRules';
 import { pdfFacts } from '../helpers/pdf';
+import { testChildEnv } from '../helpers/passwordCost';
 
 // The print and sheet commands as a real child process on one database, walked through in order.
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
@@ -14,7 +15,7 @@ const dir = mkdtempSync(path.join(os.tmpdir(), 'branchdesk-print-cli-'));
 const db = path.join(dir, '网点.db');
 
 function cli(...args: string[]) {
-  const r = spawnSync(process.execPath, [tsxCli, 'electron/cli/main.ts', ...args, '--db', db], { cwd: root, encoding: 'utf8', timeout: 120_000 });
+  const r = spawnSync(process.execPath, [tsxCli, 'electron/cli/main.ts', ...args, '--db', db], { cwd: root, encoding: 'utf8', timeout: 120_000, env: testChildEnv() });
   return { status: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 
@@ -32,7 +33,9 @@ describe('branchdesk CLI: print sign-in and sheet list/show/return', { timeout: 
 
   it('prints next week’s book as a PDF and answers { out, pages, sheets: [{ sheetNo, rows }] }', () => {
     expect(cli('init', '--branch', '城关烟草营销部', '--type', 'tobacco', '--admin', 'admin', '--password', 'Admin#2026').status).toBe(0);
-    expect(cli('user', 'add', ...ADMIN, '--name', 'zhangsan', '--role', 'manager', '--password', 'Zs#20260101', '--display-name', '张三').status).toBe(0);
+    expect(cli('user', 'add', ...ADMIN, '--name', 'zhangsan', '--role', 'manager', '--password', 'Zs#Init2026', '--display-name', '张三').status).toBe(0);
+    // A new account must change the password the admin gave it before anything else.
+    expect(cli('passwd', '--user', 'zhangsan', '--password', 'Zs#Init2026', '--new', 'Zs#20260101').status).toBe(0);
     for (const n of ['一', '二']) {
       const c = cli('customer', 'add', ...ZHANG, '--data', JSON.stringify({ name: `单${n}烟酒店`, kind: '个人', mobile: n === '一' ? '13800001234' : '13800005678', tier: 'A' }));
       expect(c.status, c.stderr).toBe(0);
