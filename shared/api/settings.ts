@@ -21,8 +21,8 @@ export interface Settings {
   outstandingSheetDays: number;
 }
 
-const capNumber = (label: string) =>
-  z.number().int({ message: `${label}须为整数` }).min(1, { message: `${label}至少1户` }).max(200, { message: `${label}不能超过200户` });
+/** Messages without the field's name: the router puts the label in front. */
+const capNumber = () => z.number().int({ message: '须为整数' }).min(1, { message: '至少1户' }).max(200, { message: '不能超过200户' });
 
 const dayList = (label: string) => z.array(dateSchema(label)).max(MAX_CALENDAR_DAYS, { message: `${label}最多${MAX_CALENDAR_DAYS}天` });
 
@@ -30,7 +30,8 @@ export const calendarSchema = z
   .object({ holidays: dayList('节假日'), workdays: dayList('调休上班日') })
   .strict()
   .superRefine((cal, ctx) => {
-    for (const p of calendarProblems(cal)) ctx.addIssue({ code: 'custom', path: [p.field], message: p.message });
+    // No path: the message names the list and the day itself.
+    for (const p of calendarProblems(cal)) ctx.addIssue({ code: 'custom', path: [], message: `工作日历：${p.message}` });
   });
 
 export const settingsApi = {
@@ -41,10 +42,10 @@ export const settingsApi = {
         branchName: z.string().trim().min(2).max(50).optional(),
         idleMinutes: z.number().int().min(1, { message: '自动锁定时间至少1分钟' }).max(240, { message: '自动锁定时间不能超过240分钟' }).optional(),
         lockoutMinutes: z.number().int().min(1).max(1440).optional(),
-        planDailyCap: capNumber('每日计划上限').optional(),
-        planTierCaps: z.record(z.string().trim().min(1).max(20), capNumber('分级每日上限')).optional(),
+        planDailyCap: capNumber().optional(),
+        planTierCaps: z.record(z.string().trim().min(1).max(20), capNumber()).optional(),
         calendar: calendarSchema.optional(),
-        outstandingSheetDays: z.number().int().min(1, { message: '签到簿待回收天数至少1天' }).max(90, { message: '签到簿待回收天数不能超过90天' }).optional(),
+        outstandingSheetDays: z.number().int({ message: '须为整数' }).min(1, { message: '至少1天' }).max(90, { message: '不能超过90天' }).optional(),
       })
       .strict(),
     ['admin'],

@@ -7,7 +7,7 @@ import { isScopedToOwn } from '../customers/scope';
 import { badInput, conflict, forbidden, notFound } from '../errors';
 import { loadPlanEntryState } from '../plans/repo';
 import { bulkCreateVisits } from './bulk';
-import { readChecklist, writeChecklist } from './checklist';
+import { readChecklist, readChecklistEntries, writeChecklistEntries } from './checklist';
 import { listVisits } from './list';
 import { loadVisit, loadVisitRecord, openVisitOf, parseChecklist, type VisitRecord } from './repo';
 import { resolveVisit, throwProblems, type ExistingVisit, type VisitDraft } from './rules';
@@ -208,12 +208,13 @@ export const visitHandlers: HandlerMap<VisitMethods> = {
     return result;
   },
 
-  'checklist.get': (ctx) => ({ items: readChecklist(ctx.db) }),
+  'checklist.get': (ctx) => ({ items: readChecklist(ctx.db), entries: readChecklistEntries(ctx.db) }),
 
   'checklist.set': (ctx, input) => {
-    const before = readChecklist(ctx.db);
-    const items = writeChecklist(ctx.db, input.items);
-    ctx.audit({ action: 'settings_update', target: '走访工作内容清单', detail: { visitChecklist: `${before.join('、')} → ${items.join('、')}` } });
-    return { items };
+    const show = (entries: { name: string; active: boolean }[]) => entries.map((e) => (e.active ? e.name : `${e.name}（停用）`)).join('、');
+    const before = readChecklistEntries(ctx.db);
+    const entries = writeChecklistEntries(ctx.db, input.entries ?? input.items!.map((name) => ({ name, active: true })));
+    ctx.audit({ action: 'settings_update', target: '走访工作内容清单', detail: { visitChecklist: `${show(before)} → ${show(entries)}` } });
+    return { items: entries.filter((e) => e.active).map((e) => e.name), entries };
   },
 };
