@@ -14,6 +14,8 @@ import { joinParts, type ExportTarget } from '../../components/exportTarget';
 import '../../components/forms.css';
 import '../../components/pages.css';
 import './visits.css';
+import { DateInput } from '../../components/DateField';
+import { formatDateTime } from '../../components/format';
 
 const BLOCK_SIZE = 100;
 
@@ -43,7 +45,7 @@ const SORTABLE = new Set<string>(VISIT_SORT_COLUMNS);
 
 /** Column id → the list's sort key, where the core can sort by it. */
 const COLUMNS: (ColDef<VisitRow> & { colId: string })[] = [
-  { colId: 'signIn', headerName: '签到时间', width: 140, valueGetter: (p) => p.data?.signIn.replace('T', ' ') ?? '', cellClass: 'vx-mono' },
+  { colId: 'signIn', headerName: '签到时间', width: 140, valueGetter: (p) => formatDateTime(p.data?.signIn), cellClass: 'vx-mono' },
   { colId: 'signOutTime', headerName: '签退', width: 68, valueGetter: (p) => (p.data ? (p.data.signOut ?? '').slice(11, 16) || '未签退' : ''), cellClass: 'vx-mono' },
   { colId: 'duration', headerName: '在户时间', width: 96, valueGetter: (p) => (p.data?.durationMinutes ? formatDuration(p.data.durationMinutes) : '') },
   { colId: 'customer', headerName: '客户', width: 180, valueGetter: (p) => (p.data ? `${p.data.customerName}（${p.data.customer}）` : ''), tooltipValueGetter: (p) => p.value as string },
@@ -190,9 +192,9 @@ export function VisitListPage() {
         )}
         <label className={filters.from || filters.to ? 'vx-filter active' : 'vx-filter'}>
           <span>日期</span>
-          <input className="input vx-date" type="date" aria-label="开始日期" value={filters.from} max={filters.to || undefined} onChange={(e) => set({ from: e.target.value })} />
+          <DateInput className="vx-date" aria-label="开始日期" value={filters.from} max={filters.to || undefined} onlyValid onChange={(from) => set({ from })} />
           <span className="muted">至</span>
-          <input className="input vx-date" type="date" aria-label="结束日期" value={filters.to} min={filters.from || undefined} onChange={(e) => set({ to: e.target.value })} />
+          <DateInput className="vx-date" aria-label="结束日期" value={filters.to} min={filters.from || undefined} onlyValid onChange={(to) => set({ to })} />
         </label>
         <FilterSelect label="类型" value={filters.type} options={names(VISIT_TYPES)} onChange={(type) => set({ type })} />
         <FilterSelect label="签字" value={filters.signature} options={names(SIGNATURE_STATUSES)} onChange={(signature) => set({ signature })} />
