@@ -306,3 +306,50 @@ describe('customers', () => {
     expect(c.manager).toBe('wangli');
   });
 });
+
+describe('full pinyin search', () => {
+  it('shan, shanli and shanlihua find 单丽华 (surname 单 = shan) in the list and in the customer picker; dan does not', async () => {
+    app = await startApp();
+    const { admin } = await seedCustomers(app.core);
+    for (const [i, name] of ['单丽华', '单立新', '山丽', '丹丽华'].entries()) {
+      await coreCall(app.core, admin, 'customers.create', {
+        data: { name, kind: '个人', idNumber: idNumber(`1985020${i + 1}`, 700 + i), mobile: `1370000${String(3000 + i)}`, manager: 'wangli' },
+      });
+    }
+    const page = await openPage(browser, app.url);
+    await login(page, ADMIN.name, ADMIN.password, '系统管理员');
+    const search = page.getByLabel('快速查找客户');
+    const shown = async () => {
+      const rows = await page.locator('.ag-row').allTextContents();
+      return ['单丽华', '单立新', '山丽', '丹丽华'].filter((n) => rows.some((r) => r.includes(n))).sort();
+    };
+
+    // shan: every name that starts with the syllable — 单 read as a surname, and 山.
+    await search.fill('shan');
+    await expectTotal(page, 3);
+    expect(await shown()).toEqual(['单丽华', '单立新', '山丽'].sort());
+    await search.fill('shanli');
+    await expectTotal(page, 3);
+    await search.fill('shanlih');
+    await expectTotal(page, 1);
+    await search.fill('shanlihua');
+    await expectTotal(page, 1);
+    await expect.poll(shown).toEqual(['单丽华']);
+    await screenshot(page, 'customers-full-pinyin');
+    // 丹丽华 is dan li hua; 单 as a surname is never dan.
+    await search.fill('danlihua');
+    await gridRow(page, '丹丽华').waitFor();
+    await expectTotal(page, 1);
+    expect(await shown()).toEqual(['丹丽华']);
+
+    // The customer picker of a new visit uses the same search.
+    await page.evaluate(() => (window.location.hash = '#/complaints/new'));
+    const picker = page.getByRole('combobox', { name: '客户', exact: true });
+    await picker.pressSequentially('shanlihua');
+    const options = page.getByRole('listbox').getByRole('option');
+    await options.filter({ hasText: '单丽华' }).waitFor();
+    // The options of the shorter prefixes typed on the way go away.
+    await options.nth(1).waitFor({ state: 'detached' });
+    expect(await options.allTextContents()).toEqual([expect.stringContaining('单丽华')]);
+  });
+});
