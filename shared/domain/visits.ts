@@ -185,6 +185,9 @@ export const visitListSchema = z
   })
   .strict();
 
+/** The list's filters without paging and sorting: what visits.count counts exactly. */
+export const visitCountSchema = visitListSchema.omit({ offset: true, limit: true, sort: true, dir: true }).strict();
+
 /** One item of the branch's visit checklist (走访内容); a disabled item is no longer offered, visits that have it keep it. */
 export interface ChecklistEntry {
   name: string;

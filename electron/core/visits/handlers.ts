@@ -8,7 +8,7 @@ import { badInput, conflict, forbidden, notFound } from '../errors';
 import { loadPlanEntryState } from '../plans/repo';
 import { bulkCreateVisits } from './bulk';
 import { readChecklist, readChecklistEntries, writeChecklistEntries } from './checklist';
-import { listVisits } from './list';
+import { countVisits, listVisits } from './list';
 import { loadVisit, loadVisitRecord, openVisitOf, parseChecklist, type VisitRecord } from './repo';
 import { resolveVisit, throwProblems, type ExistingVisit, type VisitDraft } from './rules';
 import { requireVisitAccess, requireVisitWrite } from './scope';
@@ -20,6 +20,7 @@ type VisitMethods =
   | 'visits.delete'
   | 'visits.get'
   | 'visits.list'
+  | 'visits.count'
   | 'visits.signIn'
   | 'visits.signOut'
   | 'visits.bulkCreate'
@@ -149,6 +150,8 @@ export const visitHandlers: HandlerMap<VisitMethods> = {
   },
 
   'visits.list': (ctx, input) => listVisits(ctx.db, requireUser(ctx), input),
+
+  'visits.count': (ctx, input) => ({ total: countVisits(ctx.db, requireUser(ctx), input) }),
 
   'visits.signIn': (ctx, input) => {
     const user = requireUser(ctx);

@@ -110,6 +110,19 @@ export function VisitListPage() {
   // identity, set in an effect: a memo may be computed more than once (StrictMode), a commit happens once.
   const datasource = useMemo<IDatasource>(() => {
     const query = toQuery(filters);
+    // The page comes back at once with "100+" on broad filters; the exact total follows from visits.count, asked once per filter.
+    let counting = false;
+    const exactCount = () => {
+      if (counting) return;
+      counting = true;
+      invoke('visits.count', query)
+        .then((c) => {
+          if (active.current === self) setTotal({ n: c.total, more: false });
+        })
+        .catch(() => {
+          counting = false;
+        });
+    };
     const self: IDatasource = {
       getRows: (p) => {
         const sort = p.sortModel.find((s) => SORTABLE.has(s.colId));
@@ -121,8 +134,10 @@ export function VisitListPage() {
         })
           .then((page) => {
             if (active.current === self) {
-              setTotal({ n: page.total, more: page.totalIsLowerBound });
+              // An exact total already known is not replaced by a later page's lower bound.
+              setTotal((t) => (page.totalIsLowerBound && t && !t.more && counting ? t : { n: page.total, more: page.totalIsLowerBound }));
               setLoadError('');
+              if (page.totalIsLowerBound) exactCount();
             }
             // A lower-bound total lets the grid keep asking for more pages as the user scrolls.
             const lastRow = page.totalIsLowerBound && page.rows.length === p.endRow - p.startRow ? -1 : p.startRow + page.rows.length;
@@ -161,7 +176,7 @@ export function VisitListPage() {
     return {
       kind: 'visits',
       filter: { ...toQuery(filters), ...(sort ? { sort: sort.colId as VisitSortColumn, dir: sort.sort ?? 'desc' } : {}) },
-      summary: total === null ? summary : `${summary}（共 ${total.n}${total.more ? '+' : ''} 条）`,
+      summary: total === null ? summary : `${summary}（共 ${total.n.toLocaleString('zh-CN')}${total.more ? '+' : ''} 条）`,
     };
   };
 
@@ -170,7 +185,7 @@ export function VisitListPage() {
       <div className="vx-head">
         <h1>走访记录</h1>
         <span className="muted" data-testid="visit-total" aria-live="polite">
-          {total === null ? '' : `共 ${total.n}${total.more ? '+' : ''} 条`}
+          {total === null ? '' : total.more ? `共 ${total.n.toLocaleString('zh-CN')}+ 条（正在统计总数…）` : `共 ${total.n.toLocaleString('zh-CN')} 条`}
         </span>
         <span className="spacer" />
         <ExportButton target={exportTarget} disabled={total?.n === 0} />

@@ -277,6 +277,28 @@ describe('visits.list', () => {
     expectOk(await call(t.core, other.token, 'visits.create', visitInput({ customer: 'YC003' })));
   });
 
+  it('visits.count gives the exact total where the list stops counting, within the caller’s scope and filters', async () => {
+    // 150 more of 张's visits over May: the list's count stops 100 rows past a 10-row page.
+    const rows: VisitInput[] = [];
+    for (let i = 0; i < 150; i++) {
+      const day = String(1 + (i % 30)).padStart(2, '0');
+      const hour = String(8 + Math.floor(i / 30)).padStart(2, '0');
+      rows.push(visitInput({ customer: 'YC001', signIn: `2024-05-${day}T${hour}:00`, signOut: `2024-05-${day}T${hour}:20`, type: '常规走访', signature: '已签' }));
+    }
+    expect(expectOk(await call(t.core, mgr.token, 'visits.bulkCreate', { rows })).saved).toBe(150);
+    const page = expectOk(await call(t.core, mgr.token, 'visits.list', { limit: 10 }));
+    expect(page).toMatchObject({ total: 110, totalIsLowerBound: true });
+    expect(expectOk(await call(t.core, mgr.token, 'visits.count', {})).total).toBe(156);
+    expect(expectOk(await call(t.core, mgr.token, 'visits.count', { from: '2024-05-01', to: '2024-05-31' })).total).toBe(150);
+    expect(expectOk(await call(t.core, mgr.token, 'visits.count', { type: ['回访'] })).total).toBe(3);
+    // Scope: 李 sees his one visit; the supervisor all 157.
+    expect(expectOk(await call(t.core, other.token, 'visits.count', {})).total).toBe(1);
+    const supToken = await login(t.core, 'boss', 'Staff#2024pw');
+    expect(expectOk(await call(t.core, supToken, 'visits.count', {})).total).toBe(157);
+    // Paging keys are not filters.
+    expectErr(await call(t.core, mgr.token, 'visits.count', { limit: 10 } as never), 'BAD_INPUT');
+  });
+
   it('pages and filters in SQL; a manager sees only their own visits', async () => {
     const mine = expectOk(await call(t.core, mgr.token, 'visits.list', { limit: 4 }));
     expect(mine.total).toBe(6);
