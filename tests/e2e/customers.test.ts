@@ -353,3 +353,50 @@ describe('full pinyin search', () => {
     expect(await options.allTextContents()).toEqual([expect.stringContaining('单丽华')]);
   });
 });
+
+describe('select all for bulk transfer', () => {
+  it('Ctrl+A in the grid selects the whole filtered list; the transfer confirms the count and moves them all, only to a 客户经理', async () => {
+    app = await startApp();
+    const { users, admin } = await seedCustomers(app.core);
+    // More than one grid block of 王丽's customers, so "all" is more than the rows loaded.
+    for (let i = 0; i < 120; i++) {
+      await coreCall(app.core, admin, 'customers.create', {
+        data: { name: `批量客户${String(i).padStart(3, '0')}`, kind: '个人', idNumber: idNumber(`19900${(i % 9) + 1}1${i % 10}`, 200 + i), mobile: `1380000${String(5000 + i)}`, manager: 'wangli' },
+      });
+    }
+    const wangli = (await coreCall(app.core, admin, 'customers.list', { managerId: [(await coreCall(app.core, admin, 'users.options', {})).find((u) => u.name === 'wangli')!.id] })).total;
+    const page = await openPage(browser, app.url);
+    await login(page, users.supervisor.name, users.supervisor.password, '周主管（负责人）');
+    await page.getByLabel('客户经理', { exact: true }).selectOption({ label: '王丽' });
+    await expectTotal(page, wangli);
+
+    // Into the grid with ↓, then Ctrl+A.
+    await page.getByLabel('快速查找客户').press('ArrowDown');
+    await page.keyboard.press('Control+a');
+    await page.getByTestId('selected-all').filter({ hasText: `已选当前筛选的全部 ${wangli} 个` }).waitFor();
+    await screenshot(page, 'customers-select-all');
+
+    await page.getByRole('button', { name: '移交给…' }).click();
+    const dialog = page.getByRole('dialog', { name: `移交客户（已选全部 ${wangli} 个）` });
+    // A 负责人 is not offered as a target.
+    await dialog.getByLabel('移交给').locator('option', { hasText: '李强' }).waitFor({ state: 'attached' });
+    const targets = await dialog.getByLabel('移交给').locator('option').allTextContents();
+    expect(targets.sort()).toEqual(['请选择客户经理', '李强（客户经理）', '王丽（客户经理）'].sort());
+    await dialog.getByLabel('移交给').selectOption({ label: '李强（客户经理）' });
+    await dialog.getByRole('button', { name: '下一步' }).click();
+    const confirm = page.getByRole('dialog', { name: '确认移交' });
+    await confirm.getByText(`全部 ${wangli}`).waitFor();
+    expect(await confirm.textContent()).toContain('客户经理：王丽');
+    await screenshot(page, 'customers-transfer-all-confirm');
+    await confirm.getByRole('button', { name: '确认移交' }).click();
+    await page.getByRole('dialog', { name: '移交完成' }).getByText(`已将 ${wangli} 个客户移交给 李强`).waitFor();
+    await page.getByRole('dialog', { name: '移交完成' }).getByRole('button', { name: '确定' }).click();
+    await expectTotal(page, 0);
+    // Cancelling a select-all: the link under the toolbar.
+    await page.getByLabel('客户经理', { exact: true }).selectOption({ label: '李强' });
+    await page.getByRole('button', { name: /^全选筛选结果/ }).click();
+    await page.getByTestId('selected-all').getByRole('button', { name: '取消全选' }).click();
+    expect(await page.getByTestId('selected-all').count()).toBe(0);
+    expect(await page.getByRole('button', { name: '移交给…' }).isDisabled()).toBe(true);
+  });
+});
