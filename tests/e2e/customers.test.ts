@@ -370,6 +370,11 @@ describe('select all for bulk transfer', () => {
     await page.getByLabel('客户经理', { exact: true }).selectOption({ label: '王丽' });
     await expectTotal(page, wangli);
 
+    // 手机 and 电话 are separate columns: a firm's landline is not shown as its mobile.
+    const firm = gridRow(page, '恒信汽车修理厂');
+    expect(await firm.locator('[col-id="mobile"]').textContent()).toBe('');
+    expect(await firm.locator('[col-id="phone"]').textContent()).toBe('0571-88001005');
+
     // Into the grid with ↓, then Ctrl+A.
     await page.getByLabel('快速查找客户').press('ArrowDown');
     await page.keyboard.press('Control+a');
@@ -392,6 +397,9 @@ describe('select all for bulk transfer', () => {
     await page.getByRole('dialog', { name: '移交完成' }).getByText(`已将 ${wangli} 个客户移交给 李强`).waitFor();
     await page.getByRole('dialog', { name: '移交完成' }).getByRole('button', { name: '确定' }).click();
     await expectTotal(page, 0);
+    // One message for the empty list, not the grid's 无显示行 as well.
+    await page.getByText('没有符合条件的客户').waitFor();
+    expect(await page.getByText('无显示行').count()).toBe(0);
     // Cancelling a select-all: the link under the toolbar.
     await page.getByLabel('客户经理', { exact: true }).selectOption({ label: '李强' });
     await page.getByRole('button', { name: /^全选筛选结果/ }).click();

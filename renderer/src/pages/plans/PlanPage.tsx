@@ -85,7 +85,7 @@ export function PlanPage() {
   useEffect(() => {
     if (!supervisor) return;
     invoke('users.options', {})
-      .then((u) => setManagers(u.filter((m) => !m.disabled && (m.role === 'manager' || m.role === 'supervisor'))))
+      .then((u) => setManagers(u.filter((m) => !m.disabled && m.role === 'manager')))
       .catch(() => setManagers([]));
   }, [supervisor]);
 

@@ -228,6 +228,8 @@ export function VisitListPage() {
       <div className="vx-grid-wrap">
         <AgGridReact<VisitRow>
           theme={gridTheme}
+          // The page says why the list is empty (还没有…/没有符合条件的…): the grid's own 无显示行 would say it twice.
+          suppressNoRowsOverlay
           localeText={AG_GRID_LOCALE_CN}
           rowModelType="infinite"
           datasource={datasource}
