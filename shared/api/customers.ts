@@ -13,6 +13,9 @@ import {
 } from '../domain/customers';
 import { empty, id } from './common';
 
+/** Customers moved in one transfer (one transaction, three rows written per customer). */
+export const TRANSFER_MAX = 5000;
+
 export const customersApi = {
   'customers.list': method<Page<CustomerRow>>()(customerListQuerySchema, 'user'),
   'customers.get': method<Customer>()(z.object({ id }).strict(), 'user'),
@@ -26,11 +29,19 @@ export const customersApi = {
   'customers.transfer': method<{ count: number }>()(
     z
       .object({
-        ids: z.array(id).min(1, { message: '请选择客户' }).max(5000, { message: '一次最多移交5000个客户' }),
+        ids: z.array(id).min(1, { message: '请选择客户' }).max(TRANSFER_MAX, { message: `一次最多移交${TRANSFER_MAX}个客户` }).optional(),
+        /** Instead of ids: every customer the list shows under this filter (全选), … */
+        filter: customerListQuerySchema.omit({ offset: true, limit: true, sort: true, dir: true, deleted: true }).strict().optional(),
+        /** … as many as the user confirmed: a list that changed since is refused, not half-guessed. */
+        expectedCount: z.number().int().min(1).optional(),
         toManagerId: id,
         reason: z.string().trim().max(200).optional(),
       })
-      .strict(),
+      .strict()
+      .superRefine((v, ctx) => {
+        if ((v.ids === undefined) === (v.filter === undefined)) ctx.addIssue({ code: 'custom', path: [], message: '移交：请选择客户（ids）或给出筛选条件（filter）之一' });
+        if (v.filter !== undefined && v.expectedCount === undefined) ctx.addIssue({ code: 'custom', path: [], message: '移交：按筛选条件移交时须给出确认的客户数（expectedCount）' });
+      }),
     ['admin', 'supervisor'],
   ),
   'customers.history': method<{ changes: CustomerChange[]; transfers: CustomerTransfer[] }>()(z.object({ id }).strict(), 'user'),

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { checklistSetSchema, visitBulkSchema, visitInputSchema, visitListSchema, visitSignInSchema, visitSignOutSchema, visitUpdateSchema, type BulkResult, type Visit, type VisitPage } from '../domain/visits';
+import { checklistSetSchema, visitBulkSchema, visitInputSchema, visitListSchema, visitSignInSchema, visitSignOutSchema, visitUpdateSchema, type BulkResult, type ChecklistEntry, visitCountSchema, type Visit, type VisitPage } from '../domain/visits';
 import { byId, empty } from './common';
 import { method, type MethodDef } from './define';
 
@@ -12,6 +12,8 @@ export const visitsApi = {
   'visits.signIn': method<Visit>()(visitSignInSchema, 'user'),
   'visits.signOut': method<Visit>()(visitSignOutSchema, 'user'),
   'visits.bulkCreate': method<BulkResult>()(visitBulkSchema, 'user'),
-  'checklist.get': method<{ items: string[] }>()(empty, 'user'),
-  'checklist.set': method<{ items: string[] }>()(checklistSetSchema, ['admin']),
+  /** The exact number of visits matching the list's filters (the list itself stops counting past its page). */
+  'visits.count': method<{ total: number }>()(visitCountSchema, 'user'),
+  'checklist.get': method<{ items: string[]; entries: ChecklistEntry[] }>()(empty, 'user'),
+  'checklist.set': method<{ items: string[]; entries: ChecklistEntry[] }>()(checklistSetSchema, ['admin']),
 } satisfies Record<string, MethodDef>;

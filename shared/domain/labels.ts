@@ -53,6 +53,10 @@ const GENERIC_LABELS: Record<string, string> = {
   idleMinutes: '自动锁定时间',
   lockoutMinutes: '锁定时长',
   visitIntervalDays: '走访间隔（天）',
+  planDailyCap: '每日计划上限',
+  planTierCaps: '分级每日上限',
+  calendar: '工作日历',
+  outstandingSheetDays: '签到簿待回收天数',
 };
 
 /** Labels that depend on the method: `name` is a user name at login but a customer name on a customer. */

@@ -32,6 +32,8 @@ export const planGenerateSchema = z
     /** User name of the manager (CLI `--manager`), instead of managerId. */
     manager: z.string().trim().max(30).optional(),
     dailyCap: z.number().int().min(1, { message: '每日上限至少1户' }).max(200, { message: '每日上限不能超过200户' }).optional(),
+    /** Work out what would be added and left out (by tier) without storing anything: the confirmation's counts. */
+    dryRun: z.boolean().optional(),
   })
   .strict();
 
@@ -77,8 +79,22 @@ export interface PlanWeek {
   summary: { total: number; planned: number; done: number; missed: number };
 }
 
+/** Counts of one tier (null = 未分级): due this week, added, left out by the daily caps. */
+export interface PlanTierCounts {
+  tier: string | null;
+  due: number;
+  added: number;
+  unscheduled: number;
+}
+
 export interface PlanGenerateResult {
   week: string;
+  /** True: nothing was stored (the counts a confirmation shows). */
+  dryRun: boolean;
+  /** The days that could receive entries (working days of the calendar, not past). */
+  days: string[];
+  /** All managers' counts by tier, highest tier first. */
+  tiers: PlanTierCounts[];
   added: number;
   carried: number;
   /** Earlier entries newly marked 未完成. */
@@ -92,5 +108,6 @@ export interface PlanGenerateResult {
     carried: number;
     kept: number;
     unscheduled: number;
+    tiers: PlanTierCounts[];
   }[];
 }

@@ -186,14 +186,48 @@ export const visitListSchema = z
   })
   .strict();
 
+/** The list's filters without paging and sorting: what visits.count counts exactly. */
+export const visitCountSchema = visitListSchema.omit({ offset: true, limit: true, sort: true, dir: true }).strict();
+
+/** One item of the branch's visit checklist (走访内容); a disabled item is no longer offered, visits that have it keep it. */
+export interface ChecklistEntry {
+  name: string;
+  active: boolean;
+}
+
+const checklistName = text(30, '清单项').min(1, { message: '清单项不能为空' });
+
+/**
+ * `items`: the active list in order (the original form, every item enabled);
+ * `entries`: the whole list in order with enabled flags (字典管理 → 走访内容).
+ */
 export const checklistSetSchema = z
   .object({
-    items: z
-      .array(text(30, '清单项').min(1, { message: '清单项不能为空' }))
-      .min(1, { message: '走访清单至少要有一项' })
-      .max(30, { message: '走访清单最多30项' }),
+    items: z.array(checklistName).min(1, { message: '走访清单至少要有一项' }).max(30, { message: '走访清单最多30项' }).optional(),
+    entries: z
+      .array(z.object({ name: checklistName, active: z.boolean() }).strict())
+      .max(60, { message: '走访清单（含停用项）最多60项' })
+      .optional(),
   })
-  .strict();
+  .strict()
+  .superRefine((v, ctx) => {
+    if ((v.items === undefined) === (v.entries === undefined)) {
+      ctx.addIssue({ code: 'custom', path: [], message: '走访清单：请给出 items 或 entries 之一' });
+      return;
+    }
+    const names = v.entries ? v.entries.map((e) => e.name) : v.items!;
+    const seen = new Set<string>();
+    for (const [i, n] of names.entries()) {
+      // No path: the message names the item, and the router would put a second label in front.
+      if (seen.has(n)) ctx.addIssue({ code: 'custom', path: [], message: `走访清单：第${i + 1}项「${n}」重复` });
+      seen.add(n);
+    }
+    if (v.entries) {
+      const active = v.entries.filter((e) => e.active).length;
+      if (active === 0) ctx.addIssue({ code: 'custom', path: [], message: '走访清单至少要启用一项' });
+      if (active > 30) ctx.addIssue({ code: 'custom', path: [], message: '走访清单最多启用30项' });
+    }
+  });
 
 export interface NextFollowUp {
   due: string;

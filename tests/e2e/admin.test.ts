@@ -3,6 +3,8 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import {
   ADMIN,
   coreCall,
+  coreLogin,
+  idNumber,
   launchBrowser,
   loginThroughUi,
   openPage,
@@ -150,6 +152,62 @@ describe('admin', () => {
     expect(await page.getByRole('button', { name: '下一页' }).isDisabled()).toBe(true);
     await page.getByRole('button', { name: '上一页' }).click();
     await page.getByTestId('audit-pager').filter({ hasText: '第 1 页' }).waitFor();
+  });
+
+  it('走访内容: the admin adds, orders and disables checklist items; a saved visit keeps its items, a new one offers the new list', async () => {
+    app = await startApp();
+    const { users } = await seedBranch(app.core);
+    const manager = await coreLogin(app.core, users.manager1.name, users.manager1.password);
+    const customer = await coreCall(app.core, manager, 'customers.create', {
+      data: { name: '单丽华', kind: '个人', idNumber: idNumber('19800315', 11), mobile: '13800001111', address: '城关镇解放路1号' },
+    });
+    const yesterday = new Date(Date.now() - 86_400_000);
+    const day = `${yesterday.getFullYear()}-${String(yesterday.getMonth() + 1).padStart(2, '0')}-${String(yesterday.getDate()).padStart(2, '0')}`;
+    const visit = await coreCall(app.core, manager, 'visits.create', {
+      customerId: customer.id,
+      date: day,
+      signIn: '0930',
+      signOut: '1000',
+      checklist: ['产品推介', '需求了解'],
+      signature: '已签',
+    });
+
+    const page = await openAsAdmin(app.url, '字典管理');
+    await page.getByRole('tab', { name: '走访内容' }).click();
+    const table = page.getByTestId('checklist-table');
+    const names = () => table.locator('tbody tr td:nth-child(2)').allTextContents();
+    expect(await names()).toEqual(['产品推介', '需求了解', '资料收集', '风险提示', '满意度回访']);
+    await page.getByLabel('新增走访内容名称').fill('账户年检提醒');
+    await page.getByLabel('新增走访内容名称').press('Enter');
+    await page.getByRole('status').filter({ hasText: '已添加走访内容「账户年检提醒」' }).waitFor();
+    await page.getByRole('button', { name: '上移「账户年检提醒」' }).click();
+    await page.getByRole('status').filter({ hasText: '已调整「账户年检提醒」的顺序' }).waitFor();
+    expect(await names()).toEqual(['产品推介', '需求了解', '资料收集', '风险提示', '账户年检提醒', '满意度回访']);
+    await page.getByRole('checkbox', { name: '启用「产品推介」' }).uncheck();
+    await page.getByRole('status').filter({ hasText: '已停用「产品推介」' }).waitFor();
+    await table.locator('tr', { hasText: '产品推介' }).getByText('已停用').waitFor();
+    // A duplicate is refused with the item named, nothing changes.
+    await page.getByLabel('新增走访内容名称').fill('需求了解');
+    await page.getByRole('button', { name: '添加' }).click();
+    await page.getByText('「需求了解」重复').waitFor();
+    expect((await names()).length).toBe(6);
+    await screenshot(page, 'dicts-checklist');
+
+    // The manager: the saved visit still shows 产品推介 ticked; a new visit offers the new list without it.
+    const mpage = await openPage(browser, app.url);
+    await loginThroughUi(mpage, users.manager1.name, users.manager1.password);
+    await mpage.getByTestId('current-user').filter({ hasText: '王丽' }).waitFor();
+    await mpage.evaluate((id) => (window.location.hash = `#/visits/${id}`), visit.id);
+    const group = mpage.getByRole('group', { name: '工作清单' });
+    await group.getByRole('checkbox', { name: '产品推介' }).waitFor();
+    expect(await group.getByRole('checkbox', { name: '产品推介' }).isChecked()).toBe(true);
+    expect(await group.getByRole('checkbox', { name: '需求了解' }).isChecked()).toBe(true);
+    await mpage.evaluate(() => (window.location.hash = '#/visits/new'));
+    await mpage.getByRole('heading', { name: '登记走访' }).waitFor();
+    await group.getByRole('checkbox', { name: '账户年检提醒' }).waitFor();
+    const offered = await group.locator('label').allTextContents();
+    expect(offered.map((s) => s.trim())).toEqual(['需求了解', '资料收集', '风险提示', '账户年检提醒', '满意度回访']);
+    await mpage.close();
   });
 
   it('settings are saved, and disabling a user asks for confirmation first', async () => {

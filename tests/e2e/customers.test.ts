@@ -306,3 +306,105 @@ describe('customers', () => {
     expect(c.manager).toBe('wangli');
   });
 });
+
+describe('full pinyin search', () => {
+  it('shan, shanli and shanlihua find 单丽华 (surname 单 = shan) in the list and in the customer picker; dan does not', async () => {
+    app = await startApp();
+    const { admin } = await seedCustomers(app.core);
+    for (const [i, name] of ['单丽华', '单立新', '山丽', '丹丽华'].entries()) {
+      await coreCall(app.core, admin, 'customers.create', {
+        data: { name, kind: '个人', idNumber: idNumber(`1985020${i + 1}`, 700 + i), mobile: `1370000${String(3000 + i)}`, manager: 'wangli' },
+      });
+    }
+    const page = await openPage(browser, app.url);
+    await login(page, ADMIN.name, ADMIN.password, '系统管理员');
+    const search = page.getByLabel('快速查找客户');
+    const shown = async () => {
+      const rows = await page.locator('.ag-row').allTextContents();
+      return ['单丽华', '单立新', '山丽', '丹丽华'].filter((n) => rows.some((r) => r.includes(n))).sort();
+    };
+
+    // shan: every name that starts with the syllable — 单 read as a surname, and 山.
+    await search.fill('shan');
+    await expectTotal(page, 3);
+    expect(await shown()).toEqual(['单丽华', '单立新', '山丽'].sort());
+    await search.fill('shanli');
+    await expectTotal(page, 3);
+    await search.fill('shanlih');
+    await expectTotal(page, 1);
+    await search.fill('shanlihua');
+    await expectTotal(page, 1);
+    await expect.poll(shown).toEqual(['单丽华']);
+    await screenshot(page, 'customers-full-pinyin');
+    // 丹丽华 is dan li hua; 单 as a surname is never dan.
+    await search.fill('danlihua');
+    await gridRow(page, '丹丽华').waitFor();
+    await expectTotal(page, 1);
+    expect(await shown()).toEqual(['丹丽华']);
+
+    // The customer picker of a new visit uses the same search.
+    await page.evaluate(() => (window.location.hash = '#/complaints/new'));
+    const picker = page.getByRole('combobox', { name: '客户', exact: true });
+    await picker.pressSequentially('shanlihua');
+    const options = page.getByRole('listbox').getByRole('option');
+    await options.filter({ hasText: '单丽华' }).waitFor();
+    // The options of the shorter prefixes typed on the way go away.
+    await options.nth(1).waitFor({ state: 'detached' });
+    expect(await options.allTextContents()).toEqual([expect.stringContaining('单丽华')]);
+  });
+});
+
+describe('select all for bulk transfer', () => {
+  it('Ctrl+A in the grid selects the whole filtered list; the transfer confirms the count and moves them all, only to a 客户经理', async () => {
+    app = await startApp();
+    const { users, admin } = await seedCustomers(app.core);
+    // More than one grid block of 王丽's customers, so "all" is more than the rows loaded.
+    for (let i = 0; i < 120; i++) {
+      await coreCall(app.core, admin, 'customers.create', {
+        data: { name: `批量客户${String(i).padStart(3, '0')}`, kind: '个人', idNumber: idNumber(`19900${(i % 9) + 1}1${i % 10}`, 200 + i), mobile: `1380000${String(5000 + i)}`, manager: 'wangli' },
+      });
+    }
+    const wangli = (await coreCall(app.core, admin, 'customers.list', { managerId: [(await coreCall(app.core, admin, 'users.options', {})).find((u) => u.name === 'wangli')!.id] })).total;
+    const page = await openPage(browser, app.url);
+    await login(page, users.supervisor.name, users.supervisor.password, '周主管（负责人）');
+    await page.getByLabel('客户经理', { exact: true }).selectOption({ label: '王丽' });
+    await expectTotal(page, wangli);
+
+    // 手机 and 电话 are separate columns: a firm's landline is not shown as its mobile.
+    const firm = gridRow(page, '恒信汽车修理厂');
+    expect(await firm.locator('[col-id="mobile"]').textContent()).toBe('');
+    expect(await firm.locator('[col-id="phone"]').textContent()).toBe('0571-88001005');
+
+    // Into the grid with ↓, then Ctrl+A.
+    await page.getByLabel('快速查找客户').press('ArrowDown');
+    await page.keyboard.press('Control+a');
+    await page.getByTestId('selected-all').filter({ hasText: `已选当前筛选的全部 ${wangli} 个` }).waitFor();
+    await screenshot(page, 'customers-select-all');
+
+    await page.getByRole('button', { name: '移交给…' }).click();
+    const dialog = page.getByRole('dialog', { name: `移交客户（已选全部 ${wangli} 个）` });
+    // A 负责人 is not offered as a target.
+    await dialog.getByLabel('移交给').locator('option', { hasText: '李强' }).waitFor({ state: 'attached' });
+    const targets = await dialog.getByLabel('移交给').locator('option').allTextContents();
+    expect(targets.sort()).toEqual(['请选择客户经理', '李强（客户经理）', '王丽（客户经理）'].sort());
+    await dialog.getByLabel('移交给').selectOption({ label: '李强（客户经理）' });
+    await dialog.getByRole('button', { name: '下一步' }).click();
+    const confirm = page.getByRole('dialog', { name: '确认移交' });
+    await confirm.getByText(`全部 ${wangli}`).waitFor();
+    expect(await confirm.textContent()).toContain('客户经理：王丽');
+    await screenshot(page, 'customers-transfer-all-confirm');
+    await confirm.getByRole('button', { name: '确认移交' }).click();
+    await page.getByRole('dialog', { name: '移交完成' }).getByText(`已将 ${wangli} 个客户移交给 李强`).waitFor();
+    await page.getByRole('dialog', { name: '移交完成' }).getByRole('button', { name: '确定' }).click();
+    await expectTotal(page, 0);
+    // One message for the empty list, not the grid's 无显示行 as well.
+    await page.getByText('没有符合条件的客户').waitFor();
+    expect(await page.getByText('无显示行').count()).toBe(0);
+    // Cancelling a select-all: the link under the toolbar.
+    await page.getByLabel('客户经理', { exact: true }).selectOption({ label: '李强' });
+    await page.getByRole('button', { name: /^全选筛选结果/ }).click();
+    await page.getByTestId('selected-all').getByRole('button', { name: '取消全选' }).click();
+    expect(await page.getByTestId('selected-all').count()).toBe(0);
+    expect(await page.getByRole('button', { name: '移交给…' }).isDisabled()).toBe(true);
+  });
+});

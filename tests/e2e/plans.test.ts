@@ -8,7 +8,7 @@ import { openCore, type Core } from '../../electron/core/app';
 import { MIN_PASSWORD_COST } from '../../electron/core/auth/password';
 import { startWebHost } from '../../electron/web/server';
 import { addDays, dayOfWeek, weekMonday } from '../../shared/domain/visitRules';
-import { coreCall, coreLogin, idNumber, launchBrowser, loginThroughUi, openPage, screenshot, seedBranch, type RunningApp } from './harness';
+import { ADMIN, coreCall, coreLogin, idNumber, launchBrowser, loginThroughUi, openPage, screenshot, seedBranch, type RunningApp } from './harness';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 
@@ -157,6 +157,7 @@ describe('weekly plan → sign-in/out → follow-up on 今日', () => {
     await page.getByRole('button', { name: '下一周' }).click();
     await page.getByTestId('plan-week').filter({ hasText: '（下周）' }).waitFor();
     await page.getByRole('button', { name: '生成计划' }).click();
+    await page.getByRole('dialog', { name: '生成走访计划' }).getByRole('button', { name: `生成（新增 ${CUSTOMERS.length} 户）` }).click();
     await page.getByRole('status').filter({ hasText: `已生成计划：新增 ${CUSTOMERS.length} 户` }).waitFor();
     await page.getByTestId('plan-entry').first().waitFor();
     expect(await page.getByTestId('plan-entry').count()).toBe(CUSTOMERS.length);
@@ -257,11 +258,71 @@ describe('weekly plan → sign-in/out → follow-up on 今日', () => {
     await page.getByRole('button', { name: '下一周' }).click();
     await page.getByLabel('客户经理').selectOption({ label: '全部客户经理' });
     await page.getByRole('button', { name: '生成计划' }).click();
+    await page.getByRole('dialog', { name: '生成走访计划' }).getByRole('button', { name: /^生成（新增/ }).click();
     await page.getByRole('status').filter({ hasText: '已生成计划' }).waitFor();
     await page.getByTestId('plan-entry').first().waitFor();
     // With all managers shown, each entry says whose it is.
     expect(await page.getByTestId('plan-entry').first().textContent()).toContain('王丽');
     await page.getByLabel('客户经理').selectOption({ label: '李强' });
     await page.getByTestId('plan-summary').filter({ hasText: '共 0 户' }).waitFor();
+  });
+});
+
+describe('tier-first plans under the settings and the calendar', () => {
+  it('the admin sets a daily cap and a holiday on 系统设置; generating asks with the counts by tier and plans 白金 and 金 first', async () => {
+    const clock = new TestClock(wednesdayOfThisWeek());
+    const today = ymd(clock.now());
+    app = await startAppAt(clock);
+    await arrange(app.core, today);
+    const nextMonday = addDays(weekMonday(today), 7);
+    const page = await openPage(browser, app.url);
+    await page.clock.setFixedTime(clock.now());
+    await page.reload();
+    await login(page, ADMIN.name, ADMIN.password, '系统管理员');
+
+    await nav(page, '系统设置');
+    await page.getByLabel('每日计划上限（户）').fill('1');
+    // Typed the way the notice writes it; stored as YYYY-MM-DD.
+    const [y, m, d] = nextMonday.split('-').map(Number);
+    await page.getByLabel('节假日', { exact: true }).fill(`${y}/${m}/${d}  # 节日`);
+    await page.getByLabel('调休上班日', { exact: true }).fill('2026-13-01');
+    await page.getByRole('button', { name: '保存设置' }).click();
+    await page.locator('.field-error').filter({ hasText: '第1行：「2026-13-01」不是有效日期' }).waitFor();
+    await page.getByLabel('调休上班日', { exact: true }).fill('');
+    await page.getByRole('button', { name: '保存设置' }).click();
+    await page.getByText('设置已保存').waitFor();
+    expect(await page.getByLabel('节假日', { exact: true }).inputValue()).toBe(nextMonday);
+    await screenshot(page, 'settings-plan-calendar');
+
+    await nav(page, '走访计划');
+    await page.getByRole('button', { name: '下一周' }).click();
+    await page.getByTestId('plan-week').filter({ hasText: '（下周）' }).waitFor();
+    await page.getByRole('button', { name: '生成计划' }).click();
+    const dialog = page.getByRole('dialog', { name: '生成走访计划' });
+    const preview = dialog.getByTestId('plan-preview');
+    await preview.waitFor();
+    // Four working days (Monday is the holiday), one visit a day: both 白金 and both 金, none of 银/普通.
+    const rows = await preview.locator('tbody tr').evaluateAll((trs) => trs.map((tr) => [...tr.querySelectorAll('td')].map((td) => td.textContent)));
+    expect(rows).toEqual([
+      ['白金', '2', '2', '0'],
+      ['金', '2', '2', '0'],
+      ['银', '2', '0', '2'],
+      ['普通', '1', '0', '1'],
+    ]);
+    expect(await preview.textContent()).toContain('共 3 户超出每日上限未排入');
+    expect(await preview.textContent()).not.toContain(nextMonday.slice(5));
+    await screenshot(page, 'plan-generate-confirm');
+    // Cancelling stores nothing.
+    await dialog.getByRole('button', { name: '取消' }).click();
+    expect(await page.getByTestId('plan-entry').count()).toBe(0);
+
+    await page.getByRole('button', { name: '生成计划' }).click();
+    await dialog.getByRole('button', { name: '生成（新增 4 户）' }).click();
+    await page.getByRole('status').filter({ hasText: '3 户超出每日上限未排入（银 2，普通 1）' }).waitFor();
+    await page.getByTestId('plan-entry').first().waitFor();
+    expect(await dayColumn(page, nextMonday).count()).toBe(0);
+    const names = await page.locator('.vx-entry-name').allTextContents();
+    expect(names.sort()).toEqual(['刘秀英', '周晓燕', '赵德明', '陈建国'].sort());
+    await screenshot(page, 'plan-tier-first');
   });
 });

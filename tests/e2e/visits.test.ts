@@ -282,3 +282,71 @@ describe('visits', () => {
     expect(await row.textContent()).toContain(day);
   });
 });
+
+describe('dates in Chinese whatever the locale', () => {
+  it('on an English-locale PC, date fields take 20261207 and 2026/12/7 and every date and time reads 2026-12-07 09:55', async () => {
+    app = await startApp();
+    const { users, codes } = await arrange(app.core);
+    const context = await browser.newContext({ viewport: { width: 1366, height: 768 }, locale: 'en-US', timezoneId: 'Asia/Shanghai' });
+    const page = await context.newPage();
+    await page.goto(app.url);
+    await login(page, users.manager1.name, users.manager1.password, '王丽（客户经理）');
+    await page.evaluate(() => (window.location.hash = '#/visits/new'));
+    await page.getByRole('heading', { name: '登记走访' }).waitFor();
+    const picker = page.getByRole('combobox', { name: '客户', exact: true });
+    await picker.fill(codes['杨志强']);
+    await page.getByRole('option', { name: /杨志强/ }).waitFor();
+    await picker.press('Enter');
+
+    const day = addDays(localDate(new Date()), -1);
+    const [y, m, d] = day.split('-').map(Number);
+    // Compact digits, as typed from a paper sheet: shown back as YYYY-MM-DD once the field is left.
+    const date = page.getByLabel('走访日期');
+    await date.fill(day.replaceAll('-', ''));
+    await date.blur();
+    expect(await date.inputValue()).toBe(day);
+    await page.getByLabel('签到', { exact: true }).fill('0955');
+    await page.getByLabel('签退', { exact: true }).fill('1030');
+    await page.getByLabel('客户签字').selectOption('已签');
+    // Slashes without leading zeros.
+    const due = addDays(localDate(new Date()), 7);
+    const [dy, dm, dd] = due.split('-').map(Number);
+    const follow = page.getByLabel('下次跟进日期');
+    await follow.fill(`${dy}/${dm}/${dd}`);
+    await follow.press('Tab');
+    expect(await follow.inputValue()).toBe(due);
+    await page.getByLabel('下次跟进内容').fill('送资料');
+    // Not a date: said under the field, the old value is not kept silently.
+    await follow.fill('2026/13/40');
+    await page.getByRole('button', { name: '保存' }).click();
+    await page.locator('.field-error').filter({ hasText: '下次跟进' }).or(page.locator('.form-error').filter({ hasText: '下次跟进' })).first().waitFor();
+    await follow.fill(`${dy}年${dm}月${dd}日`);
+    await follow.blur();
+    expect(await follow.inputValue()).toBe(due);
+    await screenshot(page, 'date-fields-en-locale');
+    await page.getByRole('button', { name: '保存' }).click();
+    await page.waitForURL(/#\/visits\/\d+$/);
+
+    // The visit list: the sign-in time as 2026-12-07 09:55, filtered by a typed date range.
+    await page.locator('aside nav').getByRole('link', { name: '走访记录', exact: true }).click();
+    await page.getByLabel('开始日期').fill(`${y}/${m}/${d}`);
+    await page.getByLabel('结束日期').fill(day.replaceAll('-', ''));
+    const cell = page.locator('.ag-row [col-id="signIn"]').filter({ hasText: `${day} 09:55` });
+    await cell.first().waitFor();
+    expect(await page.locator('.ag-row').count()).toBe(1);
+    expect(await page.getByLabel('开始日期').inputValue()).toBe(day);
+
+    // A complaint's time: shown and typed as 2026-12-07 09:55, never 12/07/2026, 09:55 PM.
+    await page.evaluate(() => (window.location.hash = '#/complaints/new'));
+    const opened = page.getByLabel('反馈时间');
+    await opened.waitFor();
+    expect(await opened.inputValue()).toMatch(/^\d{4}-\d{2}-\d{2} \d{2}:\d{2}$/);
+    await opened.fill(`${y}/${m}/${d} 9:55`);
+    await opened.blur();
+    expect(await opened.inputValue()).toBe(`${day} 09:55`);
+    const text = await page.locator('main').textContent();
+    expect(text).not.toMatch(/\d{1,2}\/\d{1,2}\/\d{4}|AM|PM/);
+    await screenshot(page, 'complaint-time-en-locale');
+    await context.close();
+  });
+});

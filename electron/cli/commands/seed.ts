@@ -19,7 +19,7 @@ export const seedCommand: CommandDef = {
   login: true,
   options: [
     { name: 'customers', arg: '<个数>', description: '生成多少个客户（如 200000）' },
-    { name: 'visits', arg: '<条数>', description: '再生成多少条走访记录，分布在过去5年（如 1000000；可单独用于已有客户的库）' },
+    { name: 'visits', arg: '<条数>', description: '再生成多少条走访记录：按各分级的走访周期排到昨天，条数够多时最长5年（如 1000000；可单独用于已有客户的库）' },
     { name: 'managers', arg: '<个数>', description: '客户经理个数（默认按每人约350户估算，最多60）' },
     { name: 'manager-password', arg: '<密码>', description: `新建客户经理的密码（默认 ${DEFAULT_MANAGER_PASSWORD}）` },
     { name: 'seed', arg: '<数字>', description: '随机种子：同一种子生成同样的数据（默认 1）' },
@@ -47,7 +47,7 @@ export const seedCommand: CommandDef = {
     const prior = out.json as { ms?: object };
     return {
       json: { ...prior, visits: v.stored, ms: { ...prior.ms, visits: v.ms } },
-      text: [out.text, `已生成 ${v.stored} 条走访记录（分布在过去5年），用时 ${seconds(v.ms)}`].filter(Boolean).join('\n'),
+      text: [out.text, `已生成 ${v.stored} 条走访记录（${v.from ?? '—'} 至 ${v.to ?? '—'}），用时 ${seconds(v.ms)}`].filter(Boolean).join('\n'),
     };
   },
 };

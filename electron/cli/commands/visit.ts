@@ -85,12 +85,23 @@ export const visitListCommand: CommandDef = {
       ...(manager ? { manager } : {}),
       ...(customer ? { customer } : {}),
     });
-    const total = `${page.total}${page.totalIsLowerBound ? ' 条以上' : ' 条'}`;
+    // The list stops counting past its page on broad filters; the text tells the exact total (JSON keeps the API's answer).
+    const exact = page.totalIsLowerBound
+      ? (
+          await session.call('visits.count', {
+            ...(from ? { from } : {}),
+            ...(to ? { to } : {}),
+            ...(manager ? { manager } : {}),
+            ...(customer ? { customer } : {}),
+          })
+        ).total
+      : page.total;
+    const total = `${exact} 条`;
     let text: string;
     if (!page.rows.length) {
       text = page.total ? `第 ${offset + 1} 条之后没有更多走访记录（共 ${total}）` : '没有符合条件的走访记录';
     } else {
-      const range = page.rows.length < page.total ? `，以下为第 ${offset + 1}–${offset + page.rows.length} 条（用 --offset 翻页）` : '';
+      const range = page.rows.length < exact ? `，以下为第 ${offset + 1}–${offset + page.rows.length} 条（用 --offset 翻页）` : '';
       text = `${table(page.rows, VISIT_COLUMNS)}\n\n共 ${total}走访记录${range}`;
     }
     return { json: page, text };

@@ -1,4 +1,5 @@
 import type { SessionUser } from '../../../shared/api/auth';
+import { TRANSFER_MAX } from '../../../shared/api/customers';
 import type { Customer } from '../../../shared/domain/customers';
 import { localTimestamp } from '../clock';
 import { requireUser, type Ctx, type HandlerMap } from '../context';
@@ -18,7 +19,7 @@ import {
   writeTransfer,
   type FieldChange,
 } from './history';
-import { listCustomers } from './list';
+import { filteredCustomerIds, listCustomers, type ListQuery } from './list';
 import {
   insertContact,
   insertCustomerRow,
@@ -71,6 +72,20 @@ function reload(ctx: Ctx, id: number): Customer {
   const c = loadCustomer(ctx.db, id);
   if (!c) throw notFound(`客户不存在（ID ${id}）`);
   return c;
+}
+
+/**
+ * 全选: the ids the caller's list shows under `filter` (same query, same scope), read
+ * inside the transfer's transaction. A count other than the one the user confirmed
+ * means the list changed in between: refused, so nobody's customers move unseen.
+ */
+type TransferFilter = Omit<ListQuery, 'offset' | 'limit' | 'sort' | 'dir' | 'deleted'>;
+
+function filteredIds(ctx: Ctx, user: SessionUser, filter: TransferFilter, expected: number): number[] {
+  const rows = filteredCustomerIds(ctx.db, user, filter, TRANSFER_MAX + 1);
+  if (rows.length > TRANSFER_MAX) throw badInput(`移交：筛选结果超过${TRANSFER_MAX}个客户，请缩小筛选范围后分批移交`, 'filter');
+  if (rows.length !== expected) throw conflict(`移交：筛选结果已变化（确认时 ${expected} 个，现在 ${rows.length} 个），请重新查看后再确认`);
+  return rows;
 }
 
 export const customerHandlers: HandlerMap<CustomerMethods> = {
@@ -195,8 +210,8 @@ export const customerHandlers: HandlerMap<CustomerMethods> = {
     if (problem) throw badInput(`接收的客户经理：${problem}`, 'toManagerId');
     const meta = writeMeta(ctx, user);
     const reason = input.reason || null;
-    const ids = [...new Set(input.ids)];
     const count = ctx.db.transaction(() => {
+      const ids = input.filter ? filteredIds(ctx, user, input.filter, input.expectedCount!) : [...new Set(input.ids!)];
       const records = ids.map((id) => ({ id, rec: loadAccessRecord(ctx.db, id) }));
       const missing = records.filter((r) => !r.rec).map((r) => r.id);
       if (missing.length) throw notFound(`客户不存在（ID ${missing.slice(0, 10).join('、')}${missing.length > 10 ? ' 等' : ''}）`);
@@ -220,7 +235,7 @@ export const customerHandlers: HandlerMap<CustomerMethods> = {
       ctx.audit({
         action: 'customer_transfer',
         target: `${target!.display_name}（${target!.name}）`,
-        detail: { count: moved, requested: ids.length, toManagerId: target!.id, reason: reason ?? '' },
+        detail: { count: moved, requested: ids.length, toManagerId: target!.id, reason: reason ?? '', ...(input.filter ? { filter: input.filter } : {}) },
       });
       return moved;
     })();

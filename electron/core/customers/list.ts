@@ -196,3 +196,10 @@ export function listCustomers(db: Db, user: SessionUser, query: ListQuery): Page
   );
   return { rows: records.map((r) => toCustomerRow(r, tags.get(r.id) ?? [])), total };
 }
+
+/** The ids of the list's rows under `query`'s filter (the caller's scope), at most `max`: what 全选 selects. */
+export function filteredCustomerIds(db: Db, user: SessionUser, query: Omit<ListQuery, 'offset' | 'limit' | 'sort' | 'dir'>, max: number): number[] {
+  const plan = buildListQuery(db, user, { ...query, offset: 0, limit: max, sort: 'name', dir: 'asc' });
+  if (plan.empty) return [];
+  return (prepared(db, plan.rows.sql).all(...plan.rows.params, max, 0) as { id: number }[]).map((r) => r.id);
+}

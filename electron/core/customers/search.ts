@@ -1,5 +1,6 @@
 import { pinyin } from 'pinyin-pro';
 import { digitsOnly, toHalfWidth } from '../../../shared/validators';
+import { pinyinReadings } from './fullPinyin';
 
 /** The derived columns that make customers findable; recomputed on every write of name or phones. */
 export interface SearchColumns {
@@ -236,8 +237,8 @@ export interface QuickSearch {
 }
 
 /**
- * A quick search: name substring, pinyin-initials prefix, code prefix or phone
- * digits. Each branch has an index (FTS trigram for 3+ characters, FTS bigram
+ * A quick search: name substring, pinyin-initials prefix, full-pinyin prefix by
+ * syllables (shanli → 单丽华, fullPinyin.ts), code prefix or phone digits. Each branch has an index (FTS trigram for 3+ characters, FTS bigram
  * for 1–2, b-tree ranges for prefixes) and an equivalent per-row test; the list
  * query picks whichever is cheaper for how many customers match. UNION ALL: a
  * repeated id is absorbed by `IN (…)` without the sort a UNION would cost.
@@ -275,6 +276,17 @@ export function quickSearch(q: string): QuickSearch | null {
   if (/^[a-z0-9]+$/.test(lower) && /[a-z]/.test(lower)) {
     const range = [lower, prefixEnd(lower)];
     branch('SELECT id FROM customers INDEXED BY customers_initials WHERE name_initials >= ? AND name_initials < ?', '(c.name_initials >= ? AND c.name_initials < ?)', range, range);
+  }
+
+  // Full pinyin: each reading is a prefix of name_pinyin, a range on (deleted_at, name_pinyin); the recycle bin's few rows are scanned apart.
+  for (const reading of pinyinReadings(lower)) {
+    const range = [reading, prefixEnd(reading)];
+    branch(
+      'SELECT id FROM customers INDEXED BY customers_live_name WHERE deleted_at IS NULL AND name_pinyin >= ? AND name_pinyin < ? UNION ALL SELECT id FROM customers INDEXED BY customers_live_name WHERE deleted_at IS NOT NULL AND name_pinyin >= ? AND name_pinyin < ?',
+      '(c.name_pinyin >= ? AND c.name_pinyin < ?)',
+      [...range, ...range],
+      range,
+    );
   }
 
   if (/^[a-z0-9._-]+$/.test(lower)) {

@@ -6,7 +6,7 @@ import { managerProblem } from '../customers/rules';
 import { isScopedToOwn, requireCustomerAccess } from '../customers/scope';
 import { badInput, conflict, forbidden, notFound } from '../errors';
 import { findUserById } from '../users/repo';
-import { insertFollowUp, listFollowUps, loadFollowUpRecord, markFollowUpDone, toFollowUp } from './repo';
+import { insertFollowUp, listFollowUps, loadFollowUpRecord, markFollowUpDone, overdueBefore, toFollowUp } from './repo';
 import { requireFollowUpWrite } from './scope';
 
 type FollowUpMethods = 'followups.list' | 'followups.create' | 'followups.done';
@@ -14,13 +14,13 @@ type FollowUpMethods = 'followups.list' | 'followups.create' | 'followups.done';
 function reload(ctx: Ctx, id: number): FollowUp {
   const r = loadFollowUpRecord(ctx.db, id);
   if (!r) throw notFound(`跟进任务不存在（ID ${id}）`);
-  return toFollowUp(r, localDate(ctx.now()));
+  return toFollowUp(r, overdueBefore(ctx.db, localDate(ctx.now())));
 }
 
 export const followUpHandlers: HandlerMap<FollowUpMethods> = {
   'followups.list': (ctx, input) => {
     const user = requireUser(ctx);
-    const today = localDate(ctx.now());
+    const today = overdueBefore(ctx.db, localDate(ctx.now()));
     const ownerId = isScopedToOwn(user) ? user.id : input.ownerId;
     const { rows, total } = listFollowUps(ctx.db, { ownerId, customerId: input.customerId, status: input.status, today }, input.limit, input.offset);
     return { rows: rows.map((r) => toFollowUp(r, today)), total };

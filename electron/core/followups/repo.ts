@@ -1,6 +1,8 @@
+import { overdueCutoff } from '../../../shared/domain/calendar';
 import type { FollowUp, FollowUpSource } from '../../../shared/domain/followups';
 import { prepared } from '../db/statements';
 import type { Db } from '../db/connection';
+import { readCalendar } from '../settings/store';
 
 export interface FollowUpRecord {
   id: number;
@@ -26,7 +28,16 @@ export const FOLLOWUP_COLUMNS = `f.id, f.customer_id, f.owner_id, f.due, f.conte
 
 export const FOLLOWUP_FROM = 'followups f JOIN customers c ON c.id = f.customer_id JOIN users u ON u.id = f.owner_id';
 
-/** `today` is `YYYY-MM-DD`: a task is overdue from the day after its due date. */
+/**
+ * The day overdue is measured against: a task is overdue once its due day has passed,
+ * and a due day that is a holiday or weekend waits for the next working day
+ * (overdue ⇔ due < this). Without holidays it is today.
+ */
+export function overdueBefore(db: Db, today: string): string {
+  return overdueCutoff(readCalendar(db), today, 0);
+}
+
+/** `today` is overdueBefore's answer: a task is overdue when its due date lies before it. */
 export function toFollowUp(r: FollowUpRecord, today: string): FollowUp {
   return {
     id: r.id,
@@ -143,7 +154,7 @@ export interface FollowUpListFilter {
   customerId?: number;
   /** all: every task, open ones first. */
   status: 'open' | 'overdue' | 'done' | 'all';
-  /** `YYYY-MM-DD`: what overdue is measured against. */
+  /** `YYYY-MM-DD`: what overdue is measured against (overdueBefore). */
   today: string;
 }
 

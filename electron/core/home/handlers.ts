@@ -2,7 +2,7 @@ import { localDate } from '../../../shared/domain/visitRules';
 import { openComplaints, toComplaintRow } from '../complaints/repo';
 import { requireUser, type HandlerMap } from '../context';
 import { isScopedToOwn } from '../customers/scope';
-import { followUpsDueOn, overdueFollowUpsOf, toFollowUp } from '../followups/repo';
+import { followUpsDueOn, overdueBefore, overdueFollowUpsOf, toFollowUp } from '../followups/repo';
 import { entriesOfDay } from '../plans/repo';
 import { openVisitOf, toVisit } from '../visits/repo';
 import { overdueCustomers } from './overdue';
@@ -16,16 +16,17 @@ export const homeHandlers: HandlerMap<'home.today'> = {
     const today = localDate(ctx.now());
     const open = openVisitOf(ctx.db, user.id);
     const branchWide = !isScopedToOwn(user);
-    const overdue = overdueFollowUpsOf(ctx.db, user.id, today, LIST_LIMIT);
+    const overdueFrom = overdueBefore(ctx.db, today);
+    const overdue = overdueFollowUpsOf(ctx.db, user.id, overdueFrom, LIST_LIMIT);
     const complaints = openComplaints(ctx.db, branchWide ? null : user.id, LIST_LIMIT);
     return {
       date: today,
       openVisit: open ? toVisit(ctx.db, open) : null,
       plan: entriesOfDay(ctx.db, user.id, today),
       followUps: {
-        overdue: overdue.rows.map((r) => toFollowUp(r, today)),
+        overdue: overdue.rows.map((r) => toFollowUp(r, overdueFrom)),
         overdueCount: overdue.total,
-        dueToday: followUpsDueOn(ctx.db, user.id, today, LIST_LIMIT).map((r) => toFollowUp(r, today)),
+        dueToday: followUpsDueOn(ctx.db, user.id, today, LIST_LIMIT).map((r) => toFollowUp(r, overdueFrom)),
       },
       complaints: { open: complaints.rows.map((r) => toComplaintRow(r, today)), count: complaints.total },
       overdueCustomers: overdueCustomers(ctx.db, branchWide ? null : user.id, today, input.overdueLimit),

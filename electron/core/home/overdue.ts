@@ -1,8 +1,10 @@
 import type { OverdueCustomer } from '../../../shared/domain/home';
-import { addDays, daysBetween } from '../../../shared/domain/visitRules';
+import { calendarLookup, overdueCutoff } from '../../../shared/domain/calendar';
+import { daysBetween } from '../../../shared/domain/visitRules';
 import { prepared } from '../db/statements';
 import type { Db } from '../db/connection';
 import { fallbackInterval } from '../plans/generate';
+import { readCalendar } from '../settings/store';
 
 interface TierGroup {
   /** null: customers without a tier (they use the largest interval). */
@@ -36,12 +38,13 @@ export function overdueCustomers(db: Db, managerId: number | null, today: string
   const scopeParams = managerId === null ? [] : [managerId];
   const candidates: { id: number; tier: string | null; intervalDays: number; lastVisit: string | null; overdueDays: number }[] = [];
   let total = 0;
+  const calendar = calendarLookup(readCalendar(db));
 
   for (const g of tierGroups(db)) {
     const tierCond = g.tier === null ? 'c.tier IS NULL' : 'c.tier = ?';
     const tierParams = g.tier === null ? [] : [g.tier];
-    // Overdue: more than `interval` days since the last visit (or since creation) → that day lies before today − interval.
-    const cutoff = addDays(today, -g.intervalDays);
+    // Overdue: the due day (last visit, or creation, + interval; a day off rolls to the next working day) is past.
+    const cutoff = overdueCutoff(calendar, today, g.intervalDays);
     const visited = `FROM customers c WHERE c.deleted_at IS NULL AND ${scope} ${tierCond} AND c.last_visit_at < ? AND c.status <> '退网'`;
     const never = `FROM customers c WHERE c.deleted_at IS NULL AND ${scope} ${tierCond} AND c.last_visit_at IS NULL AND c.created_at < ? AND c.status <> '退网'`;
     const params = [...scopeParams, ...tierParams, cutoff];

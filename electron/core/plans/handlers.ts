@@ -1,13 +1,14 @@
 import type { SessionUser } from '../../../shared/api/auth';
-import { DEFAULT_PLAN_DAILY_CAP, type PlanEntry } from '../../../shared/domain/plans';
-import { isWorkingDay, localDate, weekMonday, weekdayLabel, workingDaysOfWeek } from '../../../shared/domain/visitRules';
+import { isWorkingDayIn, workingDaysOfWeekIn } from '../../../shared/domain/calendar';
+import type { PlanEntry } from '../../../shared/domain/plans';
+import { localDate, weekMonday, weekdayLabel } from '../../../shared/domain/visitRules';
 import { localTimestamp } from '../clock';
 import { requireUser, type Ctx, type HandlerMap } from '../context';
 import { findCodeOwner, normaliseCode } from '../customers/codes';
 import { managerProblem } from '../customers/rules';
 import { isScopedToOwn, requireCustomerAccess } from '../customers/scope';
 import { badInput, conflict, forbidden, notFound } from '../errors';
-import { readSetting } from '../settings/store';
+import { readCalendar, readPlanDailyCap, readPlanTierCaps } from '../settings/store';
 import { findUserById, findUserByName, userNamesByIds } from '../users/repo';
 import { generatePlans } from './generate';
 import {
@@ -59,7 +60,9 @@ function requireEntryEdit(ctx: Ctx, user: SessionUser, id: number): PlanEntryRec
 
 /** A plan day must be a working day and not past. */
 function checkPlanDate(ctx: Ctx, date: string): void {
-  if (!isWorkingDay(date)) throw badInput(`计划日期：${date}（${weekdayLabel(date)}）不是工作日，计划只排在周一至周五`, 'date');
+  if (!isWorkingDayIn(readCalendar(ctx.db), date)) {
+    throw badInput(`计划日期：${date}（${weekdayLabel(date)}）按工作日历不是工作日（周末、节假日不排计划，调休上班日可以）`, 'date');
+  }
   const today = localDate(ctx.now());
   if (date < today) throw badInput(`计划日期：${date} 已经过去，不能安排到过去的日期`, 'date');
 }
@@ -76,10 +79,20 @@ export const planHandlers: HandlerMap<PlanMethods> = {
     const owner = planOwner(ctx, user, input, '生成');
     const managerIds = owner === null ? planningManagerIds(ctx.db) : [owner];
     const at = localTimestamp(ctx.now());
-    const dailyCap = input.dailyCap ?? (Number(readSetting(ctx.db, 'planDailyCap')) || DEFAULT_PLAN_DAILY_CAP);
-    const result = generatePlans(ctx.db, { monday: input.week, managerIds, dailyCap, today: localDate(ctx.now()), at, userId: user.id });
+    const dailyCap = input.dailyCap ?? readPlanDailyCap(ctx.db);
+    const result = generatePlans(ctx.db, {
+      monday: input.week,
+      managerIds,
+      dailyCap,
+      tierCaps: readPlanTierCaps(ctx.db),
+      calendar: readCalendar(ctx.db),
+      dryRun: input.dryRun,
+      today: localDate(ctx.now()),
+      at,
+      userId: user.id,
+    });
     const names = userNamesByIds(ctx.db, managerIds);
-    ctx.audit({
+    if (!result.dryRun) ctx.audit({
       action: 'plan_generate',
       target: `${input.week} 周${owner === null ? '（全部客户经理）' : `（${names.get(owner)?.display_name ?? owner}）`}`,
       detail: { week: input.week, managers: managerIds.length, added: result.added, carried: result.carried, markedMissed: result.markedMissed },
@@ -96,7 +109,7 @@ export const planHandlers: HandlerMap<PlanMethods> = {
     const entries = entriesOfWeek(ctx.db, input.week, owner);
     return {
       week: input.week,
-      days: workingDaysOfWeek(input.week),
+      days: workingDaysOfWeekIn(readCalendar(ctx.db), input.week),
       entries,
       summary: {
         total: entries.length,

@@ -7,8 +7,8 @@ import { isScopedToOwn } from '../customers/scope';
 import { badInput, conflict, forbidden, notFound } from '../errors';
 import { loadPlanEntryState } from '../plans/repo';
 import { bulkCreateVisits } from './bulk';
-import { readChecklist, writeChecklist } from './checklist';
-import { listVisits } from './list';
+import { readChecklist, readChecklistEntries, writeChecklistEntries } from './checklist';
+import { countVisits, listVisits } from './list';
 import { loadVisit, loadVisitRecord, openVisitOf, parseChecklist, type VisitRecord } from './repo';
 import { resolveVisit, throwProblems, type ExistingVisit, type VisitDraft } from './rules';
 import { requireVisitAccess, requireVisitWrite } from './scope';
@@ -20,6 +20,7 @@ type VisitMethods =
   | 'visits.delete'
   | 'visits.get'
   | 'visits.list'
+  | 'visits.count'
   | 'visits.signIn'
   | 'visits.signOut'
   | 'visits.bulkCreate'
@@ -150,6 +151,8 @@ export const visitHandlers: HandlerMap<VisitMethods> = {
 
   'visits.list': (ctx, input) => listVisits(ctx.db, requireUser(ctx), input),
 
+  'visits.count': (ctx, input) => ({ total: countVisits(ctx.db, requireUser(ctx), input) }),
+
   'visits.signIn': (ctx, input) => {
     const user = requireUser(ctx);
     const open = openVisitOf(ctx.db, user.id);
@@ -208,12 +211,13 @@ export const visitHandlers: HandlerMap<VisitMethods> = {
     return result;
   },
 
-  'checklist.get': (ctx) => ({ items: readChecklist(ctx.db) }),
+  'checklist.get': (ctx) => ({ items: readChecklist(ctx.db), entries: readChecklistEntries(ctx.db) }),
 
   'checklist.set': (ctx, input) => {
-    const before = readChecklist(ctx.db);
-    const items = writeChecklist(ctx.db, input.items);
-    ctx.audit({ action: 'settings_update', target: '走访工作内容清单', detail: { visitChecklist: `${before.join('、')} → ${items.join('、')}` } });
-    return { items };
+    const show = (entries: { name: string; active: boolean }[]) => entries.map((e) => (e.active ? e.name : `${e.name}（停用）`)).join('、');
+    const before = readChecklistEntries(ctx.db);
+    const entries = writeChecklistEntries(ctx.db, input.entries ?? input.items!.map((name) => ({ name, active: true })));
+    ctx.audit({ action: 'settings_update', target: '走访工作内容清单', detail: { visitChecklist: `${show(before)} → ${show(entries)}` } });
+    return { items: entries.filter((e) => e.active).map((e) => e.name), entries };
   },
 };

@@ -8,6 +8,8 @@ import type { Db } from '../db/connection';
 import { toVisitRow, VISIT_COLUMNS, type VisitRecord } from './repo';
 
 export type VisitListQuery = ParsedInputOf<'visits.list'>;
+/** The filters alone (visits.count); sort and dir only shape the ORDER BY. */
+export type VisitFilter = ParsedInputOf<'visits.count'> & Partial<Pick<VisitListQuery, 'sort' | 'dir' | 'offset' | 'limit'>>;
 
 /**
  * Counting stops this many rows past the page: the grid learns whether there is at
@@ -45,7 +47,7 @@ function inList(column: string, values: readonly unknown[]): Fragment {
  * visit indexes are partial on it. A 客户经理 sees the visits they made.
  * Exported so tests can EXPLAIN the exact SQL.
  */
-export function buildVisitQuery(db: Db, user: SessionUser, q: VisitListQuery): { where: string; params: unknown[]; orderBy: string } | null {
+export function buildVisitQuery(db: Db, user: SessionUser, q: VisitFilter): { where: string; params: unknown[]; orderBy: string } | null {
   const conds: Fragment[] = [{ sql: 'v.deleted_at IS NULL', params: [] }];
   if (isScopedToOwn(user)) conds.push({ sql: 'v.manager_id = ?', params: [user.id] });
   const managerIds = [...(q.managerId ?? [])];
@@ -75,7 +77,7 @@ export function buildVisitQuery(db: Db, user: SessionUser, q: VisitListQuery): {
   return {
     where: conds.map((c) => c.sql).join(' AND '),
     params: conds.flatMap((c) => c.params),
-    orderBy: q.sort === 'signIn' ? `v.sign_in ${dir}, v.id ${dir}` : `${SORT_SQL[q.sort]} ${dir}, v.sign_in ${dir}, v.id ${dir}`,
+    orderBy: (q.sort ?? 'signIn') === 'signIn' ? `v.sign_in ${dir}, v.id ${dir}` : `${SORT_SQL[q.sort!]} ${dir}, v.sign_in ${dir}, v.id ${dir}`,
   };
 }
 
@@ -107,4 +109,16 @@ export function listVisits(db: Db, user: SessionUser, q: VisitListQuery): VisitP
     lowerBound = total >= cap;
   }
   return { rows: records.map((r) => toVisitRow(r, r.attachment_count)), total, totalIsLowerBound: lowerBound };
+}
+
+/**
+ * The exact count of a filter, asked for separately so the page shows at once and the
+ * "N+" turns into the real total when this answers. It runs on the same partial indexes
+ * as the list: a manager's or a date range's visits are an index range; the whole
+ * branch's five years is one pass over the smallest index.
+ */
+export function countVisits(db: Db, user: SessionUser, q: VisitFilter): number {
+  const built = buildVisitQuery(db, user, q);
+  if (!built) return 0;
+  return (prepared(db, `SELECT count(*) AS n FROM visits v WHERE ${built.where}`).get(...built.params) as { n: number }).n;
 }

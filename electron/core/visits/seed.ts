@@ -83,7 +83,7 @@ export function insertVisitsBulk(
 
 export interface GenerateVisitsOptions {
   customers: readonly { id: number; managerId: number | null; intervalDays?: number | null; address?: string | null }[];
-  /** Ids of the managers who visit (some visits are made by a colleague standing in). */
+  /** Ids of the active managers (kept for callers; each visit is made by the customer's own manager). */
   managers: readonly number[];
   seed: number;
   /** History spread over this many years before `end`. */
@@ -126,22 +126,25 @@ const pad = (n: number) => String(n).padStart(2, '0');
 const hm = (minutes: number) => `${pad(Math.floor(minutes / 60))}:${pad(minutes % 60)}`;
 
 /**
- * Realistic visit history, newest first: each customer is visited at its own
- * rhythm (shorter for better tiers, scaled so the total comes to about `n` over
- * the years; with a few hundred customers per manager and a year or two of history
- * that is every one to two weeks), on working days, mostly by its own manager,
+ * Realistic visit history, newest first, ending on `end` (yesterday): each customer
+ * is visited at its own tier's rhythm, on working days, by its own 客户经理 (the one
+ * it is assigned to: a demo must not show visits a manager could not have made),
  * signed in during working hours one after the other with 10–60 minutes on site.
+ * The history is as long as `n` visits last at that rhythm, at most `years`: a small
+ * n gives a recent, complete history (nobody hundreds of days overdue) rather than a
+ * thin one spread over five years; a large n fills the years and visits more often.
  * Reproducible: the same seed gives the same history. Stops after `n` visits.
  */
 export function* generateVisits(n: number, o: GenerateVisitsOptions): Generator<SeedVisit> {
-  const customers = o.customers.filter((c) => c.managerId !== null || o.managers.length > 0);
+  const customers = o.customers.filter((c) => c.managerId !== null);
   if (!customers.length || n <= 0) return;
   const rng = new Rng(o.seed);
   const end = o.end ?? addDays(localDate(new Date()), -1);
-  const span = Math.max(7, Math.round(o.years * 365));
   const checklist = o.checklist?.length ? o.checklist : BRANCH_PRESETS.tobacco.checklist;
   const intervals = customers.map((c) => Math.max(1, c.intervalDays ?? 14));
   const sumRate = intervals.reduce((s, i) => s + 1 / i, 0);
+  // Days n visits last at the tiers' own rhythm (working days only), capped by the years asked for.
+  const span = Math.max(7, Math.min(Math.round(o.years * 365), Math.ceil(n / (sumRate * (5 / 7)))));
   // Mean gap of customer i = interval_i × scale; Σ span / gap_i = n. Working days only, so scale by 5/7.
   const scale = (span * sumRate * (5 / 7)) / n;
   const gaps = intervals.map((i) => Math.max(1, i * scale));
@@ -169,8 +172,7 @@ export function* generateVisits(n: number, o: GenerateVisitsOptions): Generator<
     for (const i of list) {
       if (emitted >= n) break;
       const c = customers[i];
-      const own = c.managerId !== null && (o.managers.length === 0 || rng.chance(0.92));
-      const managerId = own ? c.managerId! : rng.pick(o.managers);
+      const managerId = c.managerId!;
       let start = clock.get(managerId) ?? 8 * 60 + 30 + rng.int(0, 30);
       if (start > 17 * 60 + 30) start = 8 * 60 + 30 + rng.int(0, 480);
       const onSite = rng.int(10, 60);
@@ -214,7 +216,7 @@ export interface SeedVisitsOptions {
  * `seed --visits <n>` and the benchmark: n visits of the branch's live customers
  * by its active 客户经理, with the branch's own tier intervals and checklist.
  */
-export function seedVisits(db: Db, n: number, o: SeedVisitsOptions = {}): { stored: number; ms: number } {
+export function seedVisits(db: Db, n: number, o: SeedVisitsOptions = {}): { stored: number; ms: number; from: string | null; to: string | null } {
   const t0 = performance.now();
   const fallback = (db.prepare("SELECT max(visit_interval_days) AS n FROM dict_items WHERE kind = 'tier'").get() as { n: number | null }).n ?? 30;
   const customers = db
@@ -230,5 +232,12 @@ export function seedVisits(db: Db, n: number, o: SeedVisitsOptions = {}): { stor
   const stored = insertVisitsBulk(db, generateVisits(n, { customers, managers, seed: o.seed ?? 1, years: o.years ?? 5, end: o.end, checklist }), {
     onProgress: o.onProgress,
   });
-  return { stored, ms: performance.now() - t0 };
+  // Time order: a customer's archive was opened before its first visit (one to four weeks before), not when the seed ran.
+  db.exec(`
+    UPDATE customers SET created_at = date(agg.first, '-' || (7 + customers.id % 22) || ' days') || ' 09:00:00'
+    FROM (SELECT customer_id, min(sign_in) AS first FROM visits WHERE deleted_at IS NULL GROUP BY customer_id) AS agg
+    WHERE customers.id = agg.customer_id AND customers.created_at > agg.first
+  `);
+  const range = db.prepare('SELECT min(sign_in) AS first, max(sign_in) AS last FROM visits WHERE deleted_at IS NULL').get() as { first: string | null; last: string | null };
+  return { stored, ms: performance.now() - t0, from: range.first?.slice(0, 10) ?? null, to: range.last?.slice(0, 10) ?? null };
 }

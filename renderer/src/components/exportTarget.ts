@@ -26,9 +26,7 @@ const EXPORT_KEYS = new Set(CUSTOMER_EXPORT_COLUMNS.map((c) => c.key));
  * Grid column → export columns. The grid's 手机 cell shows the mobile or else the landline,
  * so both numbers go out; every other grid column has an export column of the same key.
  */
-const GRID_TO_EXPORT: Record<string, readonly string[]> = {
-  mobile: ['mobile', 'phone'],
-};
+const GRID_TO_EXPORT: Record<string, readonly string[]> = {};
 
 /** The export columns for the grid's visible columns, in the grid's order (unknown ids skipped). */
 export function exportColumnsForGrid(visibleGridColumns: readonly string[]): string[] {

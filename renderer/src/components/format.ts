@@ -1,6 +1,6 @@
 import type { ApiError } from '../../../shared/api/result';
 import { VISIT_FIELD_LABELS } from '../../../shared/domain/visits';
-import { addDays, dayOfWeek, localDate, weekMonday, weekdayLabel } from '../../../shared/domain/visitRules';
+import { addDays, dayOfWeek, localDate, localMinute, weekMonday, weekdayLabel } from '../../../shared/domain/visitRules';
 import { ApiFailure, errorMessage } from '../api/client';
 
 /** Today on this PC's clock: the branch works by local wall time. */
@@ -26,6 +26,20 @@ export function timeOf(stamp: string | null | undefined): string {
 
 export function dateOf(stamp: string | null | undefined): string {
   return stamp ? stamp.slice(0, 10) : '';
+}
+
+/**
+ * Any stamp the core sends (`2026-12-07T09:55`, `2026-12-07 09:55:31`, an ISO
+ * `2026-12-07T01:55:31.000Z` of the audit log read in local time) → `2026-12-07 09:55`:
+ * the one way times read on screen, whatever the PC's locale.
+ */
+export function formatDateTime(stamp: string | null | undefined): string {
+  if (!stamp) return '';
+  if (/Z$|[+-]\d{2}:?\d{2}$/.test(stamp)) {
+    const d = new Date(stamp);
+    if (!Number.isNaN(d.getTime())) return localMinute(d);
+  }
+  return stamp.slice(0, 16).replace('T', ' ');
 }
 
 /** Field problems of an API error, each without its «标签：» prefix (the control's label already says it). */

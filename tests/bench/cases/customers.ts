@@ -129,6 +129,17 @@ export const customerSuite: BenchSuite = {
       40,
       13,
     );
+    // Full pinyin as people type it: the surname, or the surname and the first syllable of the given name (zhang, zhangwei).
+    const fullPinyin = sample(
+      ctx,
+      "SELECT name_pinyin FROM customers WHERE kind = '个人' AND deleted_at IS NULL",
+      (r) => {
+        const parts = String(r.name_pinyin).split(' ');
+        return /^[a-z]+$/.test(parts[0] ?? '') && parts.length >= 2 ? parts.slice(0, 1 + (parts[1].length % 2)).join('') : null;
+      },
+      40,
+      15,
+    );
     const phones = sample(
       ctx,
       'SELECT mobile FROM customers WHERE mobile IS NOT NULL AND deleted_at IS NULL',
@@ -147,6 +158,7 @@ export const customerSuite: BenchSuite = {
     await run('customers.list 首页(按名称, 分级筛选)', supervisor, tierInputs);
     await run('快速查找 2字中文名称', supervisor, names.map(q));
     await run('快速查找 拼音首字母(2–3字母)', supervisor, initials.map(q));
+    await run('快速查找 全拼(姓或姓+名首字)', supervisor, fullPinyin.map(q));
     await run('快速查找 手机尾号(4–6位)', supervisor, phones.map(q));
     if (manager) {
       await run('客户经理 本人客户首页(按名称)', manager, [{ offset: 0, limit: PAGE, sort: 'name' }, { offset: 0, limit: PAGE, sort: 'name', dir: 'desc' }]);

@@ -8,6 +8,7 @@ import { labelForPath } from '../../../../shared/domain/labels';
 import { errorMessage, invoke } from '../../api/client';
 import { SelectField, TextField } from '../../components/Field';
 import { FormError } from '../../components/FormError';
+import { DateField } from '../../components/DateField';
 
 const PAGE_SIZE = 50;
 
@@ -68,8 +69,8 @@ function AuditFilters({ users, onSearch }: { users: ManagerOption[]; onSearch: (
           </option>
         ))}
       </datalist>
-      <TextField label="日期从" type="date" value={draft.from} onChange={set('from')} error={dateError} style={{ width: 150 }} />
-      <TextField label="到" type="date" value={draft.to} onChange={set('to')} style={{ width: 150 }} />
+      <DateField label="日期从" value={draft.from} onChange={set('from')} error={dateError} onlyValid />
+      <DateField label="到" value={draft.to} onChange={set('to')} onlyValid />
       <TextField label="关键字" value={draft.q} onChange={set('q')} placeholder="对象或详情" style={{ width: 180 }} maxLength={50} />
       <div className="toolbar-actions">
         <button type="submit" className="btn primary">

@@ -7,6 +7,12 @@ import { Field, TextField } from '../../components/Field';
 import { FormError, FormNotice } from '../../components/FormError';
 import { FormDialog } from '../../components/FormDialog';
 import { useSubmit } from '../../components/useSubmit';
+import { ChecklistPanel } from './ChecklistPanel';
+
+/** The dictionary kinds, then the visit checklist (走访内容), which lives in the settings rather than dict_items. */
+type Tab = DictKind | 'checklist';
+const TABS: readonly Tab[] = [...DICT_KINDS, 'checklist'];
+const tabLabel = (t: Tab) => (t === 'checklist' ? '走访内容' : DICT_KIND_LABELS[t]);
 
 const DEFAULT_INTERVAL = '30';
 
@@ -16,18 +22,18 @@ function parseDays(text: string): number | null {
   return t === '' ? null : Number(t);
 }
 
-function DictTabs({ kind, items, onChange }: { kind: DictKind; items: DictItem[]; onChange: (k: DictKind) => void }) {
+function DictTabs({ kind, items, onChange }: { kind: Tab; items: DictItem[]; onChange: (k: Tab) => void }) {
   // Arrow keys move between tabs, as in any desktop tab strip.
   function onKeyDown(e: KeyboardEvent) {
     if (e.key !== 'ArrowRight' && e.key !== 'ArrowLeft') return;
-    const i = DICT_KINDS.indexOf(kind);
-    const next = DICT_KINDS[(i + (e.key === 'ArrowRight' ? 1 : DICT_KINDS.length - 1)) % DICT_KINDS.length];
+    const i = TABS.indexOf(kind);
+    const next = TABS[(i + (e.key === 'ArrowRight' ? 1 : TABS.length - 1)) % TABS.length];
     onChange(next);
     document.getElementById(`dict-tab-${next}`)?.focus();
   }
   return (
     <div className="tabs" role="tablist" aria-label="字典类别" onKeyDown={onKeyDown}>
-      {DICT_KINDS.map((k) => (
+      {TABS.map((k) => (
         <button
           key={k}
           id={`dict-tab-${k}`}
@@ -39,8 +45,8 @@ function DictTabs({ kind, items, onChange }: { kind: DictKind; items: DictItem[]
           className="tab"
           onClick={() => onChange(k)}
         >
-          {DICT_KIND_LABELS[k]}
-          <span className="count">{items.filter((x) => x.kind === k).length}</span>
+          {tabLabel(k)}
+          {k === 'checklist' ? null : <span className="count">{items.filter((x) => x.kind === k).length}</span>}
         </button>
       ))}
     </div>
@@ -146,7 +152,7 @@ function EditItemDialog({ item, onClose, onSaved }: { item: DictItem; onClose: (
 }
 
 export function DictsPage() {
-  const [kind, setKind] = useState<DictKind>('tier');
+  const [kind, setKind] = useState<Tab>('tier');
   const [items, setItems] = useState<DictItem[]>([]);
   const [loaded, setLoaded] = useState(false);
   const [error, setError] = useState<string | null>(null);
@@ -170,10 +176,10 @@ export function DictsPage() {
   }, [load]);
 
   const rows = items.filter((x) => x.kind === kind);
-  const label = DICT_KIND_LABELS[kind];
+  const label = tabLabel(kind);
   const isTier = kind === 'tier';
 
-  function switchKind(k: DictKind) {
+  function switchKind(k: Tab) {
     setKind(k);
     setError(null);
     setNotice(null);
@@ -232,73 +238,79 @@ export function DictsPage() {
     <div>
       <div className="page-header">
         <h1>字典管理</h1>
-        <span className="sub">客户档案中可选的分级、片区、行业和标签；停用的项目不再出现在新建选项中</span>
+        <span className="sub">客户档案中可选的分级、片区、行业和标签，以及走访记录的走访内容；停用的项目不再出现在新建选项中</span>
       </div>
       <FormError message={error} />
       <FormNotice kind="success">{notice}</FormNotice>
       <div className="panel dicts-panel">
         <DictTabs kind={kind} items={items} onChange={switchKind} />
         <div id="dict-panel" role="tabpanel" aria-labelledby={`dict-tab-${kind}`}>
-          <AddItemForm key={kind} kind={kind} onAdded={(item) => void run(async () => undefined, `已添加${label}「${item.name}」`)} />
-          <div className="table-wrap">
-            <table className="data-table" data-testid="dict-table">
-              <thead>
-                <tr>
-                  <th style={{ width: 64 }}>顺序</th>
-                  <th>名称</th>
-                  {isTier ? <th className="num">走访间隔（天）</th> : null}
-                  <th style={{ width: 72 }}>启用</th>
-                  <th className="num">使用客户数</th>
-                  <th style={{ width: 220 }}>操作</th>
-                </tr>
-              </thead>
-              <tbody>
-                {rows.map((x, i) => (
-                  <tr key={x.id} className={x.active ? '' : 'inactive'}>
-                    <td className="mono">{i + 1}</td>
-                    <td>
-                      {x.name}
-                      {x.active ? null : <span className="badge muted" style={{ marginLeft: 6 }}>已停用</span>}
-                    </td>
-                    {isTier ? <td className="num">{x.visitIntervalDays ?? '—'}</td> : null}
-                    <td>
-                      <input type="checkbox" checked={x.active} disabled={busy} aria-label={`启用「${x.name}」`} onChange={() => toggleActive(x)} />
-                    </td>
-                    <td className="num">{x.usage}</td>
-                    <td>
-                      <span className="actions">
-                        <button type="button" className="btn-text" disabled={busy || i === 0} onClick={() => move(i, -1)} aria-label={`上移「${x.name}」`}>
-                          上移
-                        </button>
-                        <button
-                          type="button"
-                          className="btn-text"
-                          disabled={busy || i === rows.length - 1}
-                          onClick={() => move(i, 1)}
-                          aria-label={`下移「${x.name}」`}
-                        >
-                          下移
-                        </button>
-                        <button type="button" className="btn-text" disabled={busy} onClick={() => setEditing(x)} aria-label={`修改「${x.name}」`}>
-                          修改
-                        </button>
-                        <button type="button" className="btn-text danger" disabled={busy} onClick={() => void remove(x)} aria-label={`删除「${x.name}」`}>
-                          删除
-                        </button>
-                      </span>
-                    </td>
-                  </tr>
-                ))}
-                {loaded && rows.length === 0 ? (
-                  <tr>
-                    <td colSpan={isTier ? 6 : 5} className="empty">
-                      还没有{label}，在上方输入名称添加
-                    </td>
-                  </tr>
-                ) : null}
-              </tbody>
-            </table>
-          </div>
+          {kind === 'checklist' ? (
+            <ChecklistPanel />
+          ) : (
+            <>
+              <AddItemForm key={kind} kind={kind} onAdded={(item) => void run(async () => undefined, `已添加${label}「${item.name}」`)} />
+              <div className="table-wrap">
+                <table className="data-table" data-testid="dict-table">
+                  <thead>
+                    <tr>
+                      <th style={{ width: 64 }}>顺序</th>
+                      <th>名称</th>
+                      {isTier ? <th className="num">走访间隔（天）</th> : null}
+                      <th style={{ width: 72 }}>启用</th>
+                      <th className="num">使用客户数</th>
+                      <th style={{ width: 220 }}>操作</th>
+                    </tr>
+                  </thead>
+                  <tbody>
+                    {rows.map((x, i) => (
+                      <tr key={x.id} className={x.active ? '' : 'inactive'}>
+                        <td className="mono">{i + 1}</td>
+                        <td>
+                          {x.name}
+                          {x.active ? null : <span className="badge muted" style={{ marginLeft: 6 }}>已停用</span>}
+                        </td>
+                        {isTier ? <td className="num">{x.visitIntervalDays ?? '—'}</td> : null}
+                        <td>
+                          <input type="checkbox" checked={x.active} disabled={busy} aria-label={`启用「${x.name}」`} onChange={() => toggleActive(x)} />
+                        </td>
+                        <td className="num">{x.usage}</td>
+                        <td>
+                          <span className="actions">
+                            <button type="button" className="btn-text" disabled={busy || i === 0} onClick={() => move(i, -1)} aria-label={`上移「${x.name}」`}>
+                              上移
+                            </button>
+                            <button
+                              type="button"
+                              className="btn-text"
+                              disabled={busy || i === rows.length - 1}
+                              onClick={() => move(i, 1)}
+                              aria-label={`下移「${x.name}」`}
+                            >
+                              下移
+                            </button>
+                            <button type="button" className="btn-text" disabled={busy} onClick={() => setEditing(x)} aria-label={`修改「${x.name}」`}>
+                              修改
+                            </button>
+                            <button type="button" className="btn-text danger" disabled={busy} onClick={() => void remove(x)} aria-label={`删除「${x.name}」`}>
+                              删除
+                            </button>
+                          </span>
+                        </td>
+                      </tr>
+                    ))}
+                    {loaded && rows.length === 0 ? (
+                      <tr>
+                        <td colSpan={isTier ? 6 : 5} className="empty">
+                          还没有{label}，在上方输入名称添加
+                        </td>
+                      </tr>
+                    ) : null}
+                  </tbody>
+                </table>
+              </div>
+            </>
+          )}
         </div>
       </div>
       {editing ? (

@@ -1,13 +1,30 @@
 import { useEffect, useState, type FormEvent } from 'react';
 import type { Settings } from '../../../../shared/api/settings';
+import { calendarProblems, monthlyReportDue, parseCalendarList } from '../../../../shared/domain/calendar';
 import { BRANCH_TYPE_LABELS, MAX_FAILED_LOGINS } from '../../../../shared/domain/constants';
 import { errorMessage, invoke } from '../../api/client';
 import { Field, TextField } from '../../components/Field';
 import { FormError, FormNotice, splitError } from '../../components/FormError';
 import { useSession } from '../../session';
+import { today } from '../../components/format';
+import { CalendarField } from './CalendarField';
 
-type FieldName = 'branchName' | 'idleMinutes' | 'lockoutMinutes';
-const FIELDS: readonly FieldName[] = ['branchName', 'idleMinutes', 'lockoutMinutes'];
+type FieldName = 'branchName' | 'idleMinutes' | 'lockoutMinutes' | 'planDailyCap' | 'planTierCaps' | 'holidays' | 'workdays' | 'outstandingSheetDays';
+const FIELDS: readonly FieldName[] = ['branchName', 'idleMinutes', 'lockoutMinutes', 'planDailyCap', 'planTierCaps', 'holidays', 'workdays', 'outstandingSheetDays'];
+
+/** A whole number within [min, max] with its unit, or the message to show under the field. */
+function checkWhole(text: string, min: number, max: number, unit: string): string | null {
+  const n = Number(text.trim());
+  if (text.trim() === '' || !Number.isInteger(n)) return `请输入整数${unit}数`;
+  if (n < min || n > max) return `须在 ${min}–${max} ${unit}之间`;
+  return null;
+}
+
+/** The report month before today's: the one whose report is due next. */
+function previousMonth(): string {
+  const [y, m] = today().split('-').map(Number);
+  return m === 1 ? `${y - 1}-12` : `${y}-${String(m - 1).padStart(2, '0')}`;
+}
 
 /** A whole number of minutes within [min, max], or the message to show under the field. */
 function checkMinutes(text: string, min: number, max: number): string | null {
@@ -21,10 +38,22 @@ function SettingsForm({ initial, onSaved }: { initial: Settings; onSaved: (s: Se
   const [branchName, setBranchName] = useState(initial.branchName);
   const [idle, setIdle] = useState(String(initial.idleMinutes));
   const [lockout, setLockout] = useState(String(initial.lockoutMinutes));
+  const [dailyCap, setDailyCap] = useState(String(initial.planDailyCap));
+  const [tierCaps, setTierCaps] = useState<Record<string, string>>(() => Object.fromEntries(Object.entries(initial.planTierCaps).map(([k, v]) => [k, String(v)])));
+  const [tiers, setTiers] = useState<string[]>([]);
+  const [holidays, setHolidays] = useState(initial.calendar.holidays.join('\n'));
+  const [workdays, setWorkdays] = useState(initial.calendar.workdays.join('\n'));
+  const [sheetDays, setSheetDays] = useState(String(initial.outstandingSheetDays));
   const [errors, setErrors] = useState<Partial<Record<FieldName, string>>>({});
   const [message, setMessage] = useState<string | null>(null);
   const [saved, setSaved] = useState(false);
   const [busy, setBusy] = useState(false);
+
+  useEffect(() => {
+    invoke('dicts.list', { kind: 'tier' })
+      .then((items) => setTiers(items.map((i) => i.name)))
+      .catch(() => setTiers([]));
+  }, []);
 
   async function submit(e: FormEvent) {
     e.preventDefault();
@@ -36,6 +65,23 @@ function SettingsForm({ initial, onSaved }: { initial: Settings; onSaved: (s: Se
     const lockoutError = checkMinutes(lockout, 1, 1440);
     if (idleError) local.idleMinutes = idleError;
     if (lockoutError) local.lockoutMinutes = lockoutError;
+    const capError = checkWhole(dailyCap, 1, 200, '户');
+    if (capError) local.planDailyCap = capError;
+    const caps: Record<string, number> = {};
+    for (const [tier, text] of Object.entries(tierCaps)) {
+      if (!text.trim()) continue;
+      const problem = checkWhole(text, 1, 200, '户');
+      if (problem) local.planTierCaps = `${tier}：${problem}`;
+      else caps[tier] = Number(text);
+    }
+    const sheetError = checkWhole(sheetDays, 1, 90, '天');
+    if (sheetError) local.outstandingSheetDays = sheetError;
+    const h = parseCalendarList(holidays);
+    const w = parseCalendarList(workdays);
+    if (h.problems.length) local.holidays = h.problems.map((p) => p.message).join('；');
+    if (w.problems.length) local.workdays = w.problems.map((p) => p.message).join('；');
+    const calendar = { holidays: h.days, workdays: w.days };
+    for (const p of calendarProblems(calendar)) local[p.field] ??= p.message;
     setErrors(local);
     if (Object.keys(local).length) return;
     setBusy(true);
@@ -44,7 +90,14 @@ function SettingsForm({ initial, onSaved }: { initial: Settings; onSaved: (s: Se
         branchName: branchName.trim(),
         idleMinutes: Number(idle),
         lockoutMinutes: Number(lockout),
+        planDailyCap: Number(dailyCap),
+        planTierCaps: caps,
+        calendar,
+        outstandingSheetDays: Number(sheetDays),
       });
+      // Show the lists as stored: sorted, ranges spelled out, one day a line.
+      setHolidays(next.calendar.holidays.join('\n'));
+      setWorkdays(next.calendar.workdays.join('\n'));
       setErrors({});
       setSaved(true);
       onSaved(next);
@@ -88,6 +141,66 @@ function SettingsForm({ initial, onSaved }: { initial: Settings; onSaved: (s: Se
         onChange={setLockout}
         error={errors.lockoutMinutes}
         hint={`连续输错${MAX_FAILED_LOGINS}次密码后账号锁定的时长，管理员可随时解锁（1–1440）`}
+      />
+      <div className="form-section">走访计划</div>
+      <TextField
+        label="每日计划上限（户）"
+        type="number"
+        min={1}
+        max={200}
+        className="narrow"
+        value={dailyCap}
+        onChange={setDailyCap}
+        error={errors.planDailyCap}
+        hint="生成计划时每位客户经理每个工作日最多安排的客户数（1–200）；高等级客户先排"
+      />
+      <Field label="分级每日上限（户）" error={errors.planTierCaps} hint="可选：某一分级每人每天最多安排的户数，留空表示只受总上限限制">
+        <div className="tier-caps" role="group" aria-label="分级每日上限">
+          {tiers.map((t) => (
+            <label key={t} className="tier-cap">
+              <span>{t}</span>
+              <input
+                className="input narrow"
+                type="number"
+                min={1}
+                max={200}
+                aria-label={`${t}每日上限`}
+                value={tierCaps[t] ?? ''}
+                onChange={(e) => setTierCaps({ ...tierCaps, [t]: e.target.value })}
+              />
+            </label>
+          ))}
+        </div>
+      </Field>
+      <div className="form-section">工作日历</div>
+      <CalendarField
+        label="节假日"
+        value={holidays}
+        onChange={setHolidays}
+        error={errors.holidays}
+        hint="休息的日期，每行一个日期或范围，如 2026-10-01~2026-10-08；也可从文本/CSV文件导入"
+      />
+      <CalendarField
+        label="调休上班日"
+        value={workdays}
+        onChange={setWorkdays}
+        error={errors.workdays}
+        hint="需要上班的周六、周日，如 2026-10-10"
+      />
+      <Field label="月度报告截止" hint="每月5日前报送上月报告，遇节假日、周末顺延（按上面的日历，保存后生效）">
+        <input className="input" readOnly value={`${previousMonth()} 月报告：${monthlyReportDue(initial.calendar, previousMonth())}`} />
+      </Field>
+      <div className="form-section">签到簿</div>
+      <TextField
+        label="待回收天数"
+        type="number"
+        min={1}
+        max={90}
+        className="narrow"
+        value={sheetDays}
+        onChange={setSheetDays}
+        error={errors.outstandingSheetDays}
+        hint="打印的签到簿超过该天数仍未交回签字，列为待回收（1–90）"
       />
       <div className="form-actions">
         <button type="submit" className="btn primary" disabled={busy}>

@@ -15,6 +15,7 @@ import { setFlash, splitProblems, takeFlash } from '../../components/format';
 import { ComplaintStatus } from './ComplaintsPage';
 import '../../components/forms.css';
 import '../../components/pages.css';
+import { DateField, DateTimeField } from '../../components/DateField';
 
 /** Statuses in which the manager still works on the handling (the core's rule, mirrored to lock the fields). */
 const EDITABLE = new Set(['待处理', '处理中', '已退回']);
@@ -248,7 +249,7 @@ function ComplaintEditor({ initial }: { initial: Complaint | null }) {
             <Field label="客户" error={errors.customerId}>
               <CustomerPicker value={form.customer} onChange={(c) => set('customer', c)} disabled={!!complaint} autoFocus={!complaint} />
             </Field>
-            <TextField label="反馈时间" type="datetime-local" value={form.openedAt} onChange={(v) => set('openedAt', v)} error={errors.openedAt} disabled={!editable} />
+            <DateTimeField label="反馈时间" value={form.openedAt} onChange={(v) => set('openedAt', v)} error={errors.openedAt} disabled={!editable} />
             <Field label="问题类别" error={errors.category}>
               <input className="input" list={listId} value={form.category} onChange={(e) => set('category', e.target.value)} maxLength={20} disabled={!editable} placeholder="如：商品质量" />
             </Field>
@@ -285,7 +286,7 @@ function ComplaintEditor({ initial }: { initial: Complaint | null }) {
             <TextField label="确认说明" value={form.confirmationNote} onChange={(v) => set('confirmationNote', v)} error={errors.confirmationNote} maxLength={200} />
             {editable && (
               <>
-                <TextField label="下次跟进日期" type="date" value={form.followDue} onChange={(v) => set('followDue', v)} error={errors['nextFollowUp.due']} hint="填写后生成待跟进任务" />
+                <DateField label="下次跟进日期" value={form.followDue} onChange={(v) => set('followDue', v)} error={errors['nextFollowUp.due']} hint="填写后生成待跟进任务" />
                 <TextField label="下次跟进内容" value={form.followContent} onChange={(v) => set('followContent', v)} error={errors['nextFollowUp.content']} maxLength={500} />
               </>
             )}

@@ -12,6 +12,7 @@ import { Pager } from '../../components/Pager';
 import { usePagedList } from '../../components/usePagedList';
 import '../../components/forms.css';
 import '../../components/pages.css';
+import { formatDateTime } from '../../components/format';
 
 type View = 'open' | 'approved' | 'all';
 const TABS: ListTab<View>[] = [
@@ -95,7 +96,7 @@ export function ComplaintsPage() {
                   onDoubleClick={() => navigate(`complaints/${k.id}`)}
                   onKeyDown={(e) => e.key === 'Enter' && navigate(`complaints/${k.id}`)}
                 >
-                  <td className="vx-mono">{k.openedAt.replace('T', ' ')}</td>
+                  <td className="vx-mono">{formatDateTime(k.openedAt)}</td>
                   <td className="vx-ellipsis">
                     <a href={`#/complaints/${k.id}`} title={`${k.customerName}（${k.customer}）`}>
                       {k.customerName}

@@ -18,7 +18,7 @@ import { gridTheme } from '../../components/gridTheme';
 import { COLUMN_SPECS, PREFS_KEY, buildColumnDefs, isGridPrefs, isSortColumn, prefsFromState, type GridPrefs } from './customerColumns';
 import { CustomerFilters, NO_FILTERS, hasFilters, toQuery, type FilterValue } from './CustomerFilters';
 import { ColumnMenu } from './ColumnMenu';
-import { TransferDialog } from './TransferDialog';
+import { TransferDialog, type TransferSelection } from './TransferDialog';
 import { ExportButton } from '../../components/ExportDialog';
 import { FormError } from '../../components/FormError';
 import { PrintButton } from '../../components/PrintButton';
@@ -58,6 +58,8 @@ function CustomerList({ prefs }: { prefs: GridPrefs | null }) {
   const [loadError, setLoadError] = useState('');
   const [printError, setPrintError] = useState<string | null>(null);
   const [selected, setSelected] = useState<number[]>([]);
+  /** 全选: every customer of the current filter, the count as shown when chosen; dropped when the filter changes. */
+  const [allOf, setAllOf] = useState<{ query: string; count: number } | null>(null);
   const [transferOpen, setTransferOpen] = useState(false);
   const [notice, setNotice] = useState('');
   const apiRef = useRef<GridApi<CustomerRow> | null>(null);
@@ -144,6 +146,15 @@ function CustomerList({ prefs }: { prefs: GridPrefs | null }) {
   useEffect(() => {
     apiRef.current?.deselectAll();
   }, [bin]);
+  const queryKey = JSON.stringify(query);
+  const allSelected = allOf !== null && allOf.query === queryKey;
+  const selectAll = useCallback(() => {
+    if (total) setAllOf({ query: queryKey, count: total });
+  }, [queryKey, total]);
+  const clearAll = useCallback(() => {
+    setAllOf(null);
+    apiRef.current?.deselectAll();
+  }, []);
 
   const savePrefs = useCallback(() => {
     window.clearTimeout(saveTimer.current);
@@ -229,6 +240,12 @@ function CustomerList({ prefs }: { prefs: GridPrefs | null }) {
     };
   };
 
+  const transferSelection = (): TransferSelection => {
+    if (!allSelected) return { ids: selected };
+    const { deleted: _deleted, ...filter } = query;
+    return { filter, count: allOf!.count, summary: exportTarget().summary.replace(/（共 \d+ 个）$/, '') };
+  };
+
   return (
     <div className="cx-page cx-list">
       <div className="cx-toolbar">
@@ -236,7 +253,21 @@ function CustomerList({ prefs }: { prefs: GridPrefs | null }) {
         <span className="cx-total" data-testid="customer-total" aria-live="polite">
           {total === null ? '' : `共 ${total} 个客户`}
         </span>
-        {selected.length > 0 && <span className="muted">已选 {selected.length} 个</span>}
+        {allSelected ? (
+          <span className="cx-selected-all" data-testid="selected-all">
+            已选当前筛选的全部 {allOf!.count} 个
+            <button type="button" className="link" onClick={clearAll}>
+              取消全选
+            </button>
+          </span>
+        ) : (
+          selected.length > 0 && <span className="muted">已选 {selected.length} 个</span>
+        )}
+        {canManage && !bin && !allSelected && !!total && (
+          <button type="button" className="link" onClick={selectAll} title="在列表中按 Ctrl+A 也可全选">
+            全选筛选结果（{total} 个）
+          </button>
+        )}
         <span className="spacer" />
         {!bin && (
           <PrintButton
@@ -249,7 +280,7 @@ function CustomerList({ prefs }: { prefs: GridPrefs | null }) {
           />
         )}
         {canManage && !bin && (
-          <button type="button" className="btn" disabled={!selected.length} onClick={() => setTransferOpen(true)}>
+          <button type="button" className="btn" disabled={!selected.length && !allSelected} onClick={() => setTransferOpen(true)}>
             移交给…
           </button>
         )}
@@ -310,6 +341,8 @@ function CustomerList({ prefs }: { prefs: GridPrefs | null }) {
       <div className="cx-grid-wrap">
         <AgGridReact<CustomerRow>
           theme={gridTheme}
+          // The page says why the list is empty (还没有…/没有符合条件的…): the grid's own 无显示行 would say it twice.
+          suppressNoRowsOverlay
           localeText={AG_GRID_LOCALE_CN}
           rowModelType="infinite"
           datasource={datasource}
@@ -329,8 +362,13 @@ function CustomerList({ prefs }: { prefs: GridPrefs | null }) {
             if (e.data) navigate(`customers/${e.data.id}`);
           }}
           onCellKeyDown={(e: CellKeyDownEvent<CustomerRow>) => {
-            const key = (e.event as KeyboardEvent | undefined)?.key;
-            if (key === 'Enter' && e.data) navigate(`customers/${e.data.id}`);
+            const ev = e.event as KeyboardEvent | undefined;
+            if (ev?.key === 'Enter' && e.data) navigate(`customers/${e.data.id}`);
+            // Ctrl+A in the grid: the whole filtered list, not just the rows loaded so far.
+            if (ev && (ev.ctrlKey || ev.metaKey) && ev.key.toLowerCase() === 'a' && canManage && !bin) {
+              ev.preventDefault();
+              selectAll();
+            }
           }}
           onColumnResized={(e: ColumnResizedEvent) => {
             if (e.finished && e.source === 'uiColumnResized') savePrefs();
@@ -347,13 +385,13 @@ function CustomerList({ prefs }: { prefs: GridPrefs | null }) {
       </div>
       {transferOpen && (
         <TransferDialog
-          ids={selected}
+          selection={transferSelection()}
           managers={options.managers}
           onClose={() => setTransferOpen(false)}
           onDone={(count) => {
             setTransferOpen(false);
             setNotice(`已移交 ${count} 个客户`);
-            apiRef.current?.deselectAll();
+            clearAll();
             apiRef.current?.purgeInfiniteCache();
           }}
         />

@@ -1,13 +1,18 @@
 import { useState } from 'react';
 import type { ManagerOption } from '../../../../shared/api/users';
+import type { CustomerListQuery } from '../../../../shared/domain/customers';
 import { ROLE_LABELS } from '../../../../shared/domain/constants';
 import { invoke } from '../../api/client';
 import { Field } from '../../components/Field';
 import { FormDialog } from '../../components/FormDialog';
 import { useSubmit } from '../../components/useSubmit';
 
+/** What is being moved: ticked rows, or every customer of the list's current filter (全选) with the count the user saw. */
+export type TransferSelection = { ids: number[] } | { filter: CustomerFilter; count: number; summary: string };
+export type CustomerFilter = Omit<CustomerListQuery, 'offset' | 'limit' | 'sort' | 'dir' | 'deleted'>;
+
 interface Props {
-  ids: number[];
+  selection: TransferSelection;
   managers: ManagerOption[];
   onClose: () => void;
   /** Called after the transfer went through, with the number moved. */
@@ -15,8 +20,10 @@ interface Props {
 }
 
 /** 移交给…: two steps (choose, then confirm) because a transfer changes who may see the customers. */
-export function TransferDialog({ ids, managers, onClose, onDone }: Props) {
-  const targets = managers.filter((m) => !m.disabled && (m.role === 'manager' || m.role === 'supervisor'));
+export function TransferDialog({ selection, managers, onClose, onDone }: Props) {
+  // Customers belong to 客户经理: a 负责人 sees every customer already and is not a transfer target.
+  const targets = managers.filter((m) => !m.disabled && m.role === 'manager');
+  const howMany = 'ids' in selection ? selection.ids.length : selection.count;
   const [toId, setToId] = useState('');
   const [reason, setReason] = useState('');
   const [step, setStep] = useState<'choose' | 'confirm' | 'done'>('choose');
@@ -34,7 +41,8 @@ export function TransferDialog({ ids, managers, onClose, onDone }: Props) {
     if (!target) return;
     await form.run(async () => {
       try {
-        const r = await invoke('customers.transfer', { ids, toManagerId: target.id, ...(reason.trim() ? { reason: reason.trim() } : {}) });
+        const which = 'ids' in selection ? { ids: selection.ids } : { filter: selection.filter, expectedCount: selection.count };
+        const r = await invoke('customers.transfer', { ...which, toManagerId: target.id, ...(reason.trim() ? { reason: reason.trim() } : {}) });
         setCount(r.count);
         setStep('done');
       } catch (e) {
@@ -71,7 +79,15 @@ export function TransferDialog({ ids, managers, onClose, onDone }: Props) {
         submitAutoFocus
       >
         <div className="cx-dialog-text">
-          确定将选中的 <b>{ids.length}</b> 个客户移交给 <b>{target?.displayName}</b> 吗？
+          {'ids' in selection ? (
+            <>
+              确定将选中的 <b>{howMany}</b> 个客户移交给 <b>{target?.displayName}</b> 吗？
+            </>
+          ) : (
+            <>
+              确定将当前筛选（{selection.summary}）的<b>全部 {howMany}</b> 个客户移交给 <b>{target?.displayName}</b> 吗？
+            </>
+          )}
           {reason.trim() && <div>原因：{reason.trim()}</div>}
           <div className="muted">移交后原客户经理将不能再查看这些客户；每个客户的移交记录都会保留。</div>
         </div>
@@ -80,7 +96,7 @@ export function TransferDialog({ ids, managers, onClose, onDone }: Props) {
   }
 
   return (
-    <FormDialog title={`移交客户（已选 ${ids.length} 个）`} submitLabel="下一步" onClose={onClose} onSubmit={next} error={form.error}>
+    <FormDialog title={`移交客户（已选${'ids' in selection ? ' ' : '全部 '}${howMany} 个）`} submitLabel="下一步" onClose={onClose} onSubmit={next} error={form.error}>
       <div className="form-horizontal compact">
         <Field label="移交给" error={toError}>
           <select

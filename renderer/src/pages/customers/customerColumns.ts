@@ -30,7 +30,9 @@ export const COLUMN_SPECS: ColumnSpec[] = [
   { id: 'status', header: '状态', width: 76, value: (r) => r.status },
   { id: 'manager', header: '客户经理', width: 100, value: (r) => r.managerDisplayName || '未分配' },
   { id: 'region', header: '片区', width: 96, value: (r) => r.region },
-  { id: 'mobile', header: '手机', width: 132, value: (r) => r.mobile || r.phone, className: 'cx-mono' },
+  // 手机 and 电话 as the fields they are: a landline under 手机 misleads whoever calls or texts.
+  { id: 'mobile', header: '手机', width: 124, value: (r) => r.mobile, className: 'cx-mono' },
+  { id: 'phone', header: '电话', width: 150, value: (r) => r.phone, className: 'cx-mono' },
   { id: 'address', header: '地址', width: 220, value: (r) => r.address },
   { id: 'industry', header: '行业', width: 96, value: (r) => r.industry },
   { id: 'keyCustomer', header: '重点', width: 70, value: (r) => (r.keyCustomer ? '★' : ''), className: 'cx-key' },

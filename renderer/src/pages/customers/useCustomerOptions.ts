@@ -34,7 +34,8 @@ export function useCustomerOptions(): CustomerOptions {
           regions: activeNames(dicts, 'region'),
           industries: activeNames(dicts, 'industry'),
           tags: activeNames(dicts, 'tag'),
-          managers: users.filter((u) => u.role === 'manager' || u.role === 'supervisor'),
+          // 客户经理 only: a 负责人 sees every customer already and is no one's 客户经理 (a stored one still shows in the form).
+          managers: users.filter((u) => u.role === 'manager'),
         });
       })
       .catch(() => {

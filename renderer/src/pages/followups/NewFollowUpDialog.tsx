@@ -7,6 +7,7 @@ import { CustomerPicker } from '../../components/CustomerPicker';
 import type { PickedCustomer } from '../../components/customerSearch';
 import { splitProblems, today } from '../../components/format';
 import { useSubmit } from '../../components/useSubmit';
+import { DateField } from '../../components/DateField';
 
 /** 新建 a follow-up by hand (most come from a visit's 下次跟进). 负责人 may give it to a manager. */
 export function NewFollowUpDialog({ managers, onClose, onCreated }: { managers: ManagerOption[] | null; onClose: () => void; onCreated: () => void }) {
@@ -36,7 +37,7 @@ export function NewFollowUpDialog({ managers, onClose, onCreated }: { managers: 
       <Field label="客户" error={errors.customerId}>
         <CustomerPicker value={customer} onChange={setCustomer} autoFocus />
       </Field>
-      <TextField label="跟进日期" type="date" value={due} onChange={setDue} error={errors.due} />
+      <DateField label="跟进日期" value={due} onChange={setDue} error={errors.due} />
       <TextField label="跟进内容" value={content} onChange={setContent} error={errors.content} maxLength={500} />
       {managers && (
         <SelectField

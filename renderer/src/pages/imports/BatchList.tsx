@@ -8,6 +8,7 @@ import { FormError, FormNotice } from '../../components/FormError';
 import { JobProgressBar, useJob } from '../../components/JobProgress';
 import { Pager } from '../../components/Pager';
 import { hasRole, useSession } from '../../session';
+import { formatDateTime } from '../../components/format';
 
 const PAGE = 50;
 
@@ -100,7 +101,7 @@ export function BatchList() {
                 <td title={IMPORT_MODE_LABELS[b.mode]}>{b.fileName}</td>
                 <td>{b.kindLabel}</td>
                 <td>{b.userName}</td>
-                <td className="nowrap">{b.at.slice(0, 16).replace('T', ' ')}</td>
+                <td className="nowrap">{formatDateTime(b.at)}</td>
                 <td className="num">{b.total}</td>
                 <td className="num">{b.inserted}</td>
                 <td className="num">{b.updated}</td>
@@ -139,7 +140,7 @@ export function BatchList() {
           message={
             <>
               <p>
-                将撤销 {confirm.userName} 于 {confirm.at.slice(0, 16).replace('T', ' ')} 导入的「{confirm.fileName}」：
+                将撤销 {confirm.userName} 于 {formatDateTime(confirm.at)} 导入的「{confirm.fileName}」：
               </p>
               <ul>
                 <li>本批新增的 {confirm.inserted} 条记录将被删除（已被走访等引用的移入回收站）；</li>

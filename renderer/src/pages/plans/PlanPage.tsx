@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useState } from 'react';
 import type { ManagerOption } from '../../../../shared/api/users';
-import type { PlanEntry, PlanWeek } from '../../../../shared/domain/plans';
+import type { PlanEntry, PlanGenerateResult, PlanWeek } from '../../../../shared/domain/plans';
 import { addDays, weekMonday } from '../../../../shared/domain/visitRules';
 import { errorMessage, invoke } from '../../api/client';
 import { useConfirm } from '../../components/ConfirmDialog';
@@ -22,6 +22,43 @@ function weekTitle(monday: string): string {
   const fri = addDays(monday, 4);
   const rel = monday === weekMonday(today()) ? '本周' : monday === addDays(weekMonday(today()), 7) ? '下周' : monday === addDays(weekMonday(today()), -7) ? '上周' : '';
   return `${monday.slice(0, 4)}年${Number(monday.slice(5, 7))}月${Number(monday.slice(8, 10))}日 – ${Number(fri.slice(5, 7))}月${Number(fri.slice(8, 10))}日${rel ? `（${rel}）` : ''}`;
+}
+
+/** What generating will add and leave out, by tier (higher tiers are planned first). */
+function GeneratePreview({ result }: { result: PlanGenerateResult }) {
+  const unscheduled = result.tiers.reduce((n, t) => n + t.unscheduled, 0);
+  return (
+    <div className="vx-gen-preview" data-testid="plan-preview">
+      <p>
+        按分级优先排入（高等级客户先排，同一等级内逾期最久的先排），可排日期：{result.days.map(dayLabel).join('、')}。
+      </p>
+      {result.tiers.length ? (
+        <table className="vx-gen-table">
+          <thead>
+            <tr>
+              <th>客户分级</th>
+              <th>本周应访</th>
+              <th>将新增</th>
+              <th>超出上限未排入</th>
+            </tr>
+          </thead>
+          <tbody>
+            {result.tiers.map((t) => (
+              <tr key={t.tier ?? ''}>
+                <td>{t.tier ?? '未分级'}</td>
+                <td>{t.due}</td>
+                <td>{t.added}</td>
+                <td className={t.unscheduled ? 'warn' : ''}>{t.unscheduled}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      ) : (
+        <p>本周没有到期需要走访的客户。</p>
+      )}
+      {unscheduled ? <p className="warn">共 {unscheduled} 户超出每日上限未排入；每日上限可由管理员在「系统设置」中调整。</p> : null}
+    </div>
+  );
 }
 
 /** 走访计划 (客户访问日程表): one week, Monday to Friday, generated from the tier rules and then edited by hand. */
@@ -49,7 +86,7 @@ export function PlanPage() {
   useEffect(() => {
     if (!supervisor) return;
     invoke('users.options', {})
-      .then((u) => setManagers(u.filter((m) => !m.disabled && (m.role === 'manager' || m.role === 'supervisor'))))
+      .then((u) => setManagers(u.filter((m) => !m.disabled && m.role === 'manager')))
       .catch(() => setManagers([]));
   }, [supervisor]);
 
@@ -83,14 +120,26 @@ export function PlanPage() {
 
   const generate = () =>
     run(async () => {
-      const r = await invoke('plans.generate', { week, ...(managerId ? { managerId: Number(managerId) } : {}) });
+      const scope = managerId ? { managerId: Number(managerId) } : {};
+      // First the counts (nothing stored), then the user decides: a plan that leaves 白金 customers out must not happen unseen.
+      const preview = await invoke('plans.generate', { week, ...scope, dryRun: true });
+      const ok = await confirm({
+        title: '生成走访计划',
+        message: <GeneratePreview result={preview} />,
+        confirmLabel: `生成（新增 ${preview.added} 户）`,
+      });
+      if (!ok) return;
+      const r = await invoke('plans.generate', { week, ...scope });
       const kept = r.managers.reduce((n, m) => n + m.kept, 0);
       const unscheduled = r.managers.reduce((n, m) => n + m.unscheduled, 0);
       const parts = [`新增 ${r.added} 户`];
       if (r.carried) parts.push(`其中顺延 ${r.carried} 户`);
       if (kept) parts.push(`保留原有 ${kept} 户`);
       if (r.markedMissed) parts.push(`${r.markedMissed} 条过期计划记为未完成`);
-      if (unscheduled) parts.push(`${unscheduled} 户超出每日上限未排入`);
+      if (unscheduled) {
+        const left = r.tiers.filter((t) => t.unscheduled).map((t) => `${t.tier ?? '未分级'} ${t.unscheduled}`);
+        parts.push(`${unscheduled} 户超出每日上限未排入（${left.join('，')}）`);
+      }
       return `已生成计划：${parts.join('，')}`;
     });
 
@@ -180,7 +229,8 @@ export function PlanPage() {
           {plan.summary.total > 0 && <> · 完成率 {Math.round((plan.summary.done / plan.summary.total) * 100)}%</>}
         </div>
       )}
-      <div className="vx-week-grid">
+      {/* The calendar decides the columns: a holiday drops a weekday, a 调休 Saturday adds one. */}
+      <div className="vx-week-grid" style={{ gridTemplateColumns: `repeat(${Math.max(days.length, 1)}, minmax(0, 1fr))` }}>
         {days.map((d) => {
           const entries = (plan?.entries ?? []).filter((e) => e.date === d);
           const past = d < day;

@@ -9,6 +9,7 @@ import type { PickedCustomer } from '../../components/customerSearch';
 import { splitProblems, today } from '../../components/format';
 import { useSubmit } from '../../components/useSubmit';
 import './receipts.css';
+import { DateField } from '../../components/DateField';
 
 interface ItemDraft {
   name: string;
@@ -78,7 +79,7 @@ export function ReceiptDialog({ receipt, onClose, onSaved }: { receipt: Receipt 
         <Field label="客户" error={errors.customerId}>
           <CustomerPicker value={customer} onChange={setCustomer} disabled={!!receipt} autoFocus={!receipt} />
         </Field>
-        <TextField label="签收日期" type="date" value={date} onChange={setDate} error={errors.date} disabled={!!receipt} max={today()} />
+        <DateField label="签收日期" value={date} onChange={setDate} error={errors.date} disabled={!!receipt} max={today()} />
       </div>
       {!receipt && (
         <SelectField

@@ -14,6 +14,8 @@ import { joinParts, type ExportTarget } from '../../components/exportTarget';
 import '../../components/forms.css';
 import '../../components/pages.css';
 import './visits.css';
+import { DateInput } from '../../components/DateField';
+import { formatDateTime } from '../../components/format';
 
 const BLOCK_SIZE = 100;
 
@@ -43,7 +45,7 @@ const SORTABLE = new Set<string>(VISIT_SORT_COLUMNS);
 
 /** Column id → the list's sort key, where the core can sort by it. */
 const COLUMNS: (ColDef<VisitRow> & { colId: string })[] = [
-  { colId: 'signIn', headerName: '签到时间', width: 140, valueGetter: (p) => p.data?.signIn.replace('T', ' ') ?? '', cellClass: 'vx-mono' },
+  { colId: 'signIn', headerName: '签到时间', width: 140, valueGetter: (p) => formatDateTime(p.data?.signIn), cellClass: 'vx-mono' },
   { colId: 'signOutTime', headerName: '签退', width: 68, valueGetter: (p) => (p.data ? (p.data.signOut ?? '').slice(11, 16) || '未签退' : ''), cellClass: 'vx-mono' },
   { colId: 'duration', headerName: '在户时间', width: 96, valueGetter: (p) => (p.data?.durationMinutes ? formatDuration(p.data.durationMinutes) : '') },
   { colId: 'customer', headerName: '客户', width: 180, valueGetter: (p) => (p.data ? `${p.data.customerName}（${p.data.customer}）` : ''), tooltipValueGetter: (p) => p.value as string },
@@ -108,6 +110,19 @@ export function VisitListPage() {
   // identity, set in an effect: a memo may be computed more than once (StrictMode), a commit happens once.
   const datasource = useMemo<IDatasource>(() => {
     const query = toQuery(filters);
+    // The page comes back at once with "100+" on broad filters; the exact total follows from visits.count, asked once per filter.
+    let counting = false;
+    const exactCount = () => {
+      if (counting) return;
+      counting = true;
+      invoke('visits.count', query)
+        .then((c) => {
+          if (active.current === self) setTotal({ n: c.total, more: false });
+        })
+        .catch(() => {
+          counting = false;
+        });
+    };
     const self: IDatasource = {
       getRows: (p) => {
         const sort = p.sortModel.find((s) => SORTABLE.has(s.colId));
@@ -119,8 +134,10 @@ export function VisitListPage() {
         })
           .then((page) => {
             if (active.current === self) {
-              setTotal({ n: page.total, more: page.totalIsLowerBound });
+              // An exact total already known is not replaced by a later page's lower bound.
+              setTotal((t) => (page.totalIsLowerBound && t && !t.more && counting ? t : { n: page.total, more: page.totalIsLowerBound }));
               setLoadError('');
+              if (page.totalIsLowerBound) exactCount();
             }
             // A lower-bound total lets the grid keep asking for more pages as the user scrolls.
             const lastRow = page.totalIsLowerBound && page.rows.length === p.endRow - p.startRow ? -1 : p.startRow + page.rows.length;
@@ -159,7 +176,7 @@ export function VisitListPage() {
     return {
       kind: 'visits',
       filter: { ...toQuery(filters), ...(sort ? { sort: sort.colId as VisitSortColumn, dir: sort.sort ?? 'desc' } : {}) },
-      summary: total === null ? summary : `${summary}（共 ${total.n}${total.more ? '+' : ''} 条）`,
+      summary: total === null ? summary : `${summary}（共 ${total.n.toLocaleString('zh-CN')}${total.more ? '+' : ''} 条）`,
     };
   };
 
@@ -168,7 +185,7 @@ export function VisitListPage() {
       <div className="vx-head">
         <h1>走访记录</h1>
         <span className="muted" data-testid="visit-total" aria-live="polite">
-          {total === null ? '' : `共 ${total.n}${total.more ? '+' : ''} 条`}
+          {total === null ? '' : total.more ? `共 ${total.n.toLocaleString('zh-CN')}+ 条（正在统计总数…）` : `共 ${total.n.toLocaleString('zh-CN')} 条`}
         </span>
         <span className="spacer" />
         <ExportButton target={exportTarget} disabled={total?.n === 0} />
@@ -190,9 +207,9 @@ export function VisitListPage() {
         )}
         <label className={filters.from || filters.to ? 'vx-filter active' : 'vx-filter'}>
           <span>日期</span>
-          <input className="input vx-date" type="date" aria-label="开始日期" value={filters.from} max={filters.to || undefined} onChange={(e) => set({ from: e.target.value })} />
+          <DateInput className="vx-date" aria-label="开始日期" value={filters.from} max={filters.to || undefined} onlyValid onChange={(from) => set({ from })} />
           <span className="muted">至</span>
-          <input className="input vx-date" type="date" aria-label="结束日期" value={filters.to} min={filters.from || undefined} onChange={(e) => set({ to: e.target.value })} />
+          <DateInput className="vx-date" aria-label="结束日期" value={filters.to} min={filters.from || undefined} onlyValid onChange={(to) => set({ to })} />
         </label>
         <FilterSelect label="类型" value={filters.type} options={names(VISIT_TYPES)} onChange={(type) => set({ type })} />
         <FilterSelect label="签字" value={filters.signature} options={names(SIGNATURE_STATUSES)} onChange={(signature) => set({ signature })} />
@@ -211,6 +228,8 @@ export function VisitListPage() {
       <div className="vx-grid-wrap">
         <AgGridReact<VisitRow>
           theme={gridTheme}
+          // The page says why the list is empty (还没有…/没有符合条件的…): the grid's own 无显示行 would say it twice.
+          suppressNoRowsOverlay
           localeText={AG_GRID_LOCALE_CN}
           rowModelType="infinite"
           datasource={datasource}

@@ -15,6 +15,7 @@ import { isOnlyLongVisit, longVisitMessage, setFlash, splitProblems, takeFlash, 
 import '../../components/forms.css';
 import '../../components/pages.css';
 import './visits.css';
+import { DateField } from '../../components/DateField';
 
 type Mode = 'new' | 'open' | 'edit';
 
@@ -344,7 +345,7 @@ function VisitEditor({ visit: initial, customer }: { visit: Visit | null; custom
               </>
             ) : (
               <>
-                <TextField label="走访日期" type="date" value={form.date} onChange={(v) => set('date', v)} error={errors.date ?? timeProblem('date')} max={today()} />
+                <DateField label="走访日期" value={form.date} onChange={(v) => set('date', v)} error={errors.date ?? timeProblem('date')} max={today()} />
                 <div className="vx-pair">
                   <TextField
                     label="签到"
@@ -407,9 +408,8 @@ function VisitEditor({ visit: initial, customer }: { visit: Visit | null; custom
         <section className="vx-section">
           <h2>下次跟进与客户签字</h2>
           <div className="vx-grid">
-            <TextField
+            <DateField
               label="下次跟进日期"
-              type="date"
               value={form.followDue}
               onChange={(v) => set('followDue', v)}
               error={errors['nextFollowUp.due'] ?? errors.nextFollowUp}

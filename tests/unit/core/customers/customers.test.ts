@@ -278,6 +278,28 @@ describe('delete, restore and transfer', () => {
     expect(t.db.prepare('SELECT count(*) AS n FROM customer_transfers').get()).toEqual({ n: 2 });
   });
 
+  it('transfers every customer of a filter (全选) when the confirmed count still holds', async () => {
+    const other = await createAndLogin(t.core, admin, 'limgr', 'manager');
+    for (const name of ['张三', '张四', '张五']) await createCustomer(t.core, mgr.token, person(name));
+    await createCustomer(t.core, other.token, person('李五'));
+    const filter = { managerId: [mgr.id] };
+    expectErr(await call(t.core, mgr.token, 'customers.transfer', { filter, expectedCount: 3, toManagerId: other.id }), 'FORBIDDEN');
+    // The list changed since the user confirmed: refused, nothing moves.
+    const changed = expectErr(await call(t.core, sup.token, 'customers.transfer', { filter, expectedCount: 2, toManagerId: other.id }), 'CONFLICT');
+    expect(changed.message).toContain('确认时 2 个，现在 3 个');
+    expect(expectOk(await call(t.core, sup.token, 'customers.list', { managerId: [mgr.id] })).total).toBe(3);
+    // Both forms at once, or a filter without its count, are refused by the contract.
+    expectErr(await call(t.core, sup.token, 'customers.transfer', { ids: [1], filter, expectedCount: 3, toManagerId: other.id }), 'BAD_INPUT');
+    expectErr(await call(t.core, sup.token, 'customers.transfer', { filter, toManagerId: other.id }), 'BAD_INPUT');
+    const r = expectOk(await call(t.core, sup.token, 'customers.transfer', { filter, expectedCount: 3, toManagerId: other.id, reason: '岗位调整' }));
+    expect(r.count).toBe(3);
+    expect(expectOk(await call(t.core, sup.token, 'customers.list', { managerId: [other.id] })).total).toBe(4);
+    expect(t.db.prepare('SELECT count(*) AS n FROM customer_transfers').get()).toEqual({ n: 3 });
+    // A search filter works the same way (pinyin initials).
+    const back = expectOk(await call(t.core, sup.token, 'customers.transfer', { filter: { q: 'zw' }, expectedCount: 1, toManagerId: mgr.id }));
+    expect(back.count).toBe(1);
+  });
+
   it('refuses a transfer to an admin, and rolls back entirely when one id is missing', async () => {
     const a = await createCustomer(t.core, mgr.token, person('张三'));
     expectErr(await call(t.core, sup.token, 'customers.transfer', { ids: [a.id], toManagerId: 1 }), 'BAD_INPUT');

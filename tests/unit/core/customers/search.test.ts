@@ -2,6 +2,9 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { insertCustomersBulk, type BulkCustomer } from '../../../../electron/core/customers/bulk';
 import { BROAD_SEARCH, buildListQuery } from '../../../../electron/core/customers/list';
 import { pinyin } from 'pinyin-pro';
+import { PINYIN_SYLLABLES, pinyinReadings } from '../../../../electron/core/customers/fullPinyin';
+import { personName } from '../../../../electron/core/seed/names';
+import { Rng } from '../../../../electron/core/seed/prng';
 import { ftsPhrase, isHan, isSearchChar, nameBigrams, nameInitials, namePinyin, searchPhones, toneless } from '../../../../electron/core/customers/search';
 import type { SessionUser } from '../../../../shared/api/auth';
 import { customerListQuerySchema, type CustomerListQuery } from '../../../../shared/domain/customers';
@@ -76,6 +79,25 @@ describe('search columns', () => {
   });
 });
 
+describe('pinyinReadings', () => {
+  it('cuts typed pinyin into leading syllables every way it reads, the last one possibly unfinished', () => {
+    expect(pinyinReadings('shanlihua')).toContain('shan li hua');
+    expect(pinyinReadings('shanl')).toEqual(['shan l']);
+    expect(pinyinReadings('xian')).toEqual(expect.arrayContaining(['xian', 'xi an']));
+    // Initials and bare syllable starts are left to the initials search.
+    expect(pinyinReadings('zs')).toEqual([]);
+    expect(pinyinReadings('sh')).toEqual([]);
+    expect(pinyinReadings('a1')).toEqual([]);
+  });
+
+  it('knows every syllable pinyin-pro gives the names the demo data is made of', () => {
+    const rng = new Rng(7);
+    for (let i = 0; i < 3000; i++) {
+      for (const syllable of namePinyin(personName(rng, i % 2 ? '男' : '女', 1950 + (i % 50))).split(' ')) expect(PINYIN_SYLLABLES.has(syllable), syllable).toBe(true);
+    }
+  });
+});
+
 describe('customers.list quick search and sorting', () => {
   let t: TestCore;
   let admin: string;
@@ -116,6 +138,25 @@ describe('customers.list quick search and sorting', () => {
     expect(await names({ q: 'sx' })).toEqual(['单雄']);
     expect(await names({ q: 'zxx' })).toEqual(['曾小贤']);
     expect(await names({ q: 'xxd' })).toEqual(['解晓东']);
+  });
+
+  it('finds by full pinyin, whole or leading syllables, with the surname readings', async () => {
+    // 单 is shan as a surname; the given name is read as usual.
+    for (const q of ['shan', 'shanx', 'shanxiong', 'SHANXIONG', 'shan xiong']) expect(await names({ q })).toEqual(['单雄']);
+    expect(await names({ q: 'danxiong' })).toEqual([]);
+    expect(await names({ q: 'zengxiao' })).toEqual(['曾小贤']);
+    expect(await names({ q: 'xiexiaodong' })).toEqual(['解晓东']);
+    expect((await names({ q: 'zhangsan' })).sort()).toEqual(['张三', '张三丰']);
+    expect(await names({ q: 'zhangsanfeng' })).toEqual(['张三丰']);
+    // xian reads as 西安 (xi an) and as 先 (xian).
+    expect((await names({ q: 'xian' })).sort()).toEqual(['先锋', '西安'].sort());
+    expect(await names({ q: 'xianf' })).toEqual(['先锋']);
+    // A syllable in the middle is not a leading one.
+    expect(await names({ q: 'sanfeng' })).toEqual([]);
+    // A deleted customer is found in the recycle bin by pinyin too.
+    expectOk(await call(t.core, admin, 'customers.delete', { id: ids['单雄'], reason: '测试' }));
+    expect(await names({ q: 'shanxiong' })).toEqual([]);
+    expect(await names({ q: 'shanxiong', deleted: true })).toEqual(['单雄']);
   });
 
   it("finds a customer by the last 4 digits of a contact's mobile", async () => {

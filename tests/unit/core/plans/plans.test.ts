@@ -36,6 +36,53 @@ async function relogin(): Promise<void> {
   sup.token = await login(t.core, 'boss', PASSWORD);
 }
 
+describe('plans.generate: tiers, caps from the settings, calendar, dry run', () => {
+  it('previews the counts by tier without storing, then plans the top tier first under the setting caps', async () => {
+    // Tobacco tiers in dictionary order A, B, C, D. Far-overdue C customers must not push out due A ones.
+    for (let i = 0; i < 6; i++) customer(`C${i}`, 'C', '2023-01-01 09:00');
+    for (let i = 0; i < 4; i++) customer(`A${i}`, 'A', '2024-06-03 09:00');
+    expectOk(await call(t.core, admin, 'settings.update', { planDailyCap: 1 }));
+    const preview = expectOk(await call(t.core, mgr.token, 'plans.generate', { week: WEEK, dryRun: true }));
+    expect(preview.dryRun).toBe(true);
+    expect(preview.tiers).toEqual([
+      { tier: 'A', due: 4, added: 4, unscheduled: 0 },
+      { tier: 'C', due: 6, added: 1, unscheduled: 5 },
+    ]);
+    expect(expectOk(await call(t.core, mgr.token, 'plans.show', { week: WEEK })).entries).toHaveLength(0);
+    expect((t.db.prepare("SELECT count(*) AS n FROM audit_log WHERE action = 'plan_generate'").get() as { n: number }).n).toBe(0);
+
+    const r = expectOk(await call(t.core, mgr.token, 'plans.generate', { week: WEEK }));
+    expect(r.tiers).toEqual(preview.tiers);
+    const plan = expectOk(await call(t.core, mgr.token, 'plans.show', { week: WEEK }));
+    expect(plan.entries.map((e) => e.customer).sort()).toEqual(['A0', 'A1', 'A2', 'A3', 'C0']);
+  });
+
+  it('uses the working-day calendar: no plan on a holiday, a 调休 Saturday counts', async () => {
+    customer('A1', 'A', null);
+    customer('A2', 'A', null);
+    const calendar = { holidays: ['2024-06-10'], workdays: ['2024-06-15'] };
+    expectErr(await call(t.core, mgr.token, 'settings.update', { calendar }), 'FORBIDDEN');
+    expectOk(await call(t.core, admin, 'settings.update', { calendar, planDailyCap: 1, planTierCaps: { A: 1 } }));
+    const r = expectOk(await call(t.core, mgr.token, 'plans.generate', { week: WEEK }));
+    expect(r.days).toEqual(['2024-06-11', '2024-06-12', '2024-06-13', '2024-06-14', '2024-06-15']);
+    const plan = expectOk(await call(t.core, mgr.token, 'plans.show', { week: WEEK }));
+    expect(plan.days).toEqual(r.days);
+    expect(plan.entries.every((e) => e.date !== '2024-06-10')).toBe(true);
+    const entry = plan.entries[0];
+    const holiday = expectErr(await call(t.core, mgr.token, 'plans.move', { id: entry.id, date: '2024-06-10' }), 'BAD_INPUT');
+    expect(holiday.message).toContain('不是工作日');
+    expectOk(await call(t.core, mgr.token, 'plans.move', { id: entry.id, date: '2024-06-15' }));
+  });
+
+  it('refuses bad settings with the field named', async () => {
+    expect(expectErr(await call(t.core, admin, 'settings.update', { planTierCaps: { 钻石: 3 } }), 'BAD_INPUT').message).toContain('钻石');
+    expect(expectErr(await call(t.core, admin, 'settings.update', { calendar: { holidays: [], workdays: ['2024-06-12'] } }), 'BAD_INPUT').message).toContain(
+      '不是周六或周日',
+    );
+    expect(expectErr(await call(t.core, admin, 'settings.update', { calendar: { holidays: ['2024-13-01'], workdays: [] } }), 'BAD_INPUT').message).toContain('节假日');
+  });
+});
+
 describe('plans.generate', () => {
   it('plans the customers due by their tier interval, on working days, without duplicates on regenerating', async () => {
     customer('A1', 'A', '2024-06-04 10:00'); // due 06-11

@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { dayOfWeek, durationMinutes } from '../../../../shared/domain/visitRules';
-import { generateVisits, insertVisitsBulk } from '../../../../electron/core/visits/seed';
+import { dayOfWeek, daysBetween, durationMinutes } from '../../../../shared/domain/visitRules';
+import { generateVisits, insertVisitsBulk, seedVisits } from '../../../../electron/core/visits/seed';
 import { createUser, insertCustomer, makeClock, openTestCore, setupAndLogin, type TestCore } from '../../helpers/core';
 
 let t: TestCore;
@@ -19,6 +19,29 @@ beforeEach(async () => {
 afterEach(() => t.close());
 
 describe('generateVisits', () => {
+  it('keeps time order, reaches the end day and respects assignment: a small history is recent and complete, not thin over the years', () => {
+    // 40 customers (10 weekly, 30 monthly) and only 200 visits asked over 5 years: about three months at the tiers' rhythm.
+    const rows = [...generateVisits(200, { customers, managers, seed: 5, years: 5, end: '2024-06-04' })];
+    const days = rows.map((v) => v.signIn.slice(0, 10)).sort();
+    expect(days.at(-1)! >= '2024-05-29').toBe(true);
+    expect(days[0] >= '2024-01-01').toBe(true);
+    const own = new Map(customers.map((c) => [c.id, c.managerId]));
+    expect(rows.every((v) => own.get(v.customerId) === v.managerId)).toBe(true);
+    // Every customer was visited within about its interval of the end: nobody looks hundreds of days overdue.
+    const last = new Map<number, string>();
+    for (const v of rows) if ((last.get(v.customerId) ?? '') < v.signIn) last.set(v.customerId, v.signIn);
+    for (const c of customers) expect(daysBetween(last.get(c.id)!.slice(0, 10), '2024-06-04')).toBeLessThanOrEqual(Math.ceil(c.intervalDays * 1.3) + 3);
+
+    // seedVisits: customers are opened before their first visit.
+    const seeded = seedVisits(t.db, 300, { seed: 2, end: '2024-06-04' });
+    expect(seeded.stored).toBeGreaterThan(250);
+    expect(seeded.to).toBe('2024-06-04');
+    const late = t.db
+      .prepare('SELECT count(*) AS n FROM customers c WHERE c.created_at > (SELECT min(v.sign_in) FROM visits v WHERE v.customer_id = c.id)')
+      .get() as { n: number };
+    expect(late.n).toBe(0);
+  });
+
   it('is reproducible and realistic: working days and hours, 10–60 minutes, mostly the own manager, mostly signed', () => {
     const opts = { customers, managers, seed: 3, years: 1, end: '2024-06-04' };
     const a = [...generateVisits(2000, opts)];

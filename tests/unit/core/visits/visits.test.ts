@@ -163,6 +163,28 @@ describe('visits.create: the JSON contract', () => {
     expectOk(await call(t.core, mgr.token, 'visits.create', visitInput({ checklist: ['打扫卫生'] })));
   });
 
+  it('orders, disables and re-enables checklist items; a visit keeps the items it was saved with', async () => {
+    const saved = expectOk(await call(t.core, mgr.token, 'visits.create', visitInput({ checklist: ['传递公司信息', '核对库存并建议订货'] })));
+    const before = expectOk(await call(t.core, admin, 'checklist.get', {}));
+    const entries = before.entries.map((e) => ({ ...e, active: e.name !== '核对库存并建议订货' })).reverse();
+    const after = expectOk(await call(t.core, admin, 'checklist.set', { entries }));
+    expect(after.entries).toEqual(entries);
+    expect(after.items).toEqual(entries.filter((e) => e.active).map((e) => e.name));
+    expect(expectOk(await call(t.core, mgr.token, 'checklist.get', {})).items).not.toContain('核对库存并建议订货');
+
+    // A disabled item is refused on a new visit, kept on the one saved with it (also when that one is edited).
+    const refused = expectErr(await call(t.core, mgr.token, 'visits.create', visitInput({ signIn: '2024-06-03T14:00', signOut: '2024-06-03T14:30', checklist: ['核对库存并建议订货'] })), 'BAD_INPUT');
+    expect(refused.field).toBe('checklist');
+    expect(expectOk(await call(t.core, mgr.token, 'visits.get', { id: saved.id })).checklist).toEqual(['传递公司信息', '核对库存并建议订货']);
+    const edited = expectOk(await call(t.core, mgr.token, 'visits.update', { id: saved.id, content: '补充说明', checklist: ['传递公司信息', '核对库存并建议订货'] }));
+    expect(edited.checklist).toEqual(['传递公司信息', '核对库存并建议订货']);
+
+    // Duplicates and an all-disabled list are refused with the item named.
+    const dup = expectErr(await call(t.core, admin, 'checklist.set', { entries: [{ name: '收集信息', active: true }, { name: '收集信息', active: false }] }), 'BAD_INPUT');
+    expect(dup.message).toBe('走访清单：第2项「收集信息」重复');
+    expect(expectErr(await call(t.core, admin, 'checklist.set', { entries: [{ name: '收集信息', active: false }] }), 'BAD_INPUT').message).toContain('至少要启用一项');
+  });
+
   it('requires a reason when the customer cannot sign', async () => {
     const err = expectErr(await call(t.core, mgr.token, 'visits.create', visitInput({ signature: '无法签字' })), 'BAD_INPUT');
     expect(err.field).toBe('signatureNote');
@@ -253,6 +275,28 @@ describe('visits.list', () => {
     }
     expect(expectOk(await call(t.core, mgr.token, 'visits.bulkCreate', { rows })).saved).toBe(6);
     expectOk(await call(t.core, other.token, 'visits.create', visitInput({ customer: 'YC003' })));
+  });
+
+  it('visits.count gives the exact total where the list stops counting, within the caller’s scope and filters', async () => {
+    // 150 more of 张's visits over May: the list's count stops 100 rows past a 10-row page.
+    const rows: VisitInput[] = [];
+    for (let i = 0; i < 150; i++) {
+      const day = String(1 + (i % 30)).padStart(2, '0');
+      const hour = String(8 + Math.floor(i / 30)).padStart(2, '0');
+      rows.push(visitInput({ customer: 'YC001', signIn: `2024-05-${day}T${hour}:00`, signOut: `2024-05-${day}T${hour}:20`, type: '常规走访', signature: '已签' }));
+    }
+    expect(expectOk(await call(t.core, mgr.token, 'visits.bulkCreate', { rows })).saved).toBe(150);
+    const page = expectOk(await call(t.core, mgr.token, 'visits.list', { limit: 10 }));
+    expect(page).toMatchObject({ total: 110, totalIsLowerBound: true });
+    expect(expectOk(await call(t.core, mgr.token, 'visits.count', {})).total).toBe(156);
+    expect(expectOk(await call(t.core, mgr.token, 'visits.count', { from: '2024-05-01', to: '2024-05-31' })).total).toBe(150);
+    expect(expectOk(await call(t.core, mgr.token, 'visits.count', { type: ['回访'] })).total).toBe(3);
+    // Scope: 李 sees his one visit; the supervisor all 157.
+    expect(expectOk(await call(t.core, other.token, 'visits.count', {})).total).toBe(1);
+    const supToken = await login(t.core, 'boss', 'Staff#2024pw');
+    expect(expectOk(await call(t.core, supToken, 'visits.count', {})).total).toBe(157);
+    // Paging keys are not filters.
+    expectErr(await call(t.core, mgr.token, 'visits.count', { limit: 10 } as never), 'BAD_INPUT');
   });
 
   it('pages and filters in SQL; a manager sees only their own visits', async () => {

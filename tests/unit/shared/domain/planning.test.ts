@@ -1,15 +1,16 @@
 import { describe, expect, it } from 'vitest';
-import { dueDate, generateWeekPlan, isDueInWeek, type PlanCandidate } from '../../../../shared/domain/planning';
+import { dueDate, generateWeekPlan, isDueInWeek, sumTiers, type PlanCandidate } from '../../../../shared/domain/planning';
 import { addDays, isWorkingDay } from '../../../../shared/domain/visitRules';
 
 const MONDAY = '2024-06-10';
 const FRIDAY = '2024-06-14';
 
-const cand = (customerId: number, intervalDays: number, lastVisit: string | null, managerId = 1): PlanCandidate => ({
+const cand = (customerId: number, intervalDays: number, lastVisit: string | null, managerId = 1, tier: string | null = null): PlanCandidate => ({
   customerId,
   managerId,
   intervalDays,
   lastVisit,
+  tier,
 });
 
 describe('due rules', () => {
@@ -46,7 +47,7 @@ describe('generateWeekPlan', () => {
     }
     // A customer is not visited before it is due when there is room on or after its due day.
     expect(byCustomer.get(4)!.date).toBe(FRIDAY);
-    expect(plan.managers).toEqual([{ managerId: 1, due: 3, added: 3, carried: 0, unscheduled: 0 }]);
+    expect(plan.managers).toEqual([{ managerId: 1, due: 3, added: 3, carried: 0, unscheduled: 0, tiers: [{ tier: null, due: 3, added: 3, unscheduled: 0 }] }]);
   });
 
   it('spreads evenly over the days, most overdue first, under a daily cap', () => {
@@ -112,5 +113,100 @@ describe('generateWeekPlan', () => {
     ]);
     const m2 = plan.entries.filter((e) => e.managerId === 2).map((e) => e.date);
     expect(m2).toEqual([MONDAY, '2024-06-11']);
+  });
+});
+
+describe('tier first (分级管理)', () => {
+  const TIERS = ['白金', '金', '银', '普通'];
+
+  it('plans every due customer of a higher tier before any of a lower one, the most overdue first within a tier', () => {
+    // 普通 customers far more overdue than the 白金 and 金 ones: the tier still wins.
+    const candidates = [
+      cand(1, 30, '2023-01-01', 1, '普通'),
+      cand(2, 30, '2023-02-01', 1, '普通'),
+      cand(3, 30, null, 1, '普通'),
+      cand(4, 7, '2024-06-03', 1, '白金'), // due Monday
+      cand(5, 7, '2024-05-20', 1, '白金'), // two weeks overdue
+      cand(6, 14, '2024-05-01', 1, '金'),
+      cand(7, 14, '2024-05-25', 1, '金'),
+      cand(8, 30, '2023-01-01', 1, null),
+    ];
+    const plan = generateWeekPlan({ monday: MONDAY, candidates, dailyCap: 1, tierOrder: TIERS });
+    // Five slots: both 白金, both 金, then the one most overdue 普通 (never visited counts as most overdue).
+    expect(plan.entries.map((e) => e.customerId).sort()).toEqual([3, 4, 5, 6, 7]);
+    // Within 白金 the more overdue (5) takes Monday; 4 is due Monday too and takes the next free day.
+    const dayOf = new Map(plan.entries.map((e) => [e.customerId, e.date]));
+    expect(dayOf.get(5)).toBe(MONDAY);
+    expect(plan.managers[0].tiers).toEqual([
+      { tier: '白金', due: 2, added: 2, unscheduled: 0 },
+      { tier: '金', due: 2, added: 2, unscheduled: 0 },
+      { tier: '普通', due: 3, added: 1, unscheduled: 2 },
+      { tier: null, due: 1, added: 0, unscheduled: 1 },
+    ]);
+  });
+
+  it('puts carried entries after the higher tiers’ due customers but first within their own tier', () => {
+    const plan = generateWeekPlan({
+      monday: MONDAY,
+      candidates: [cand(1, 7, '2024-06-03', 1, '白金'), cand(2, 30, '2024-01-01', 1, '银'), cand(3, 30, '2024-05-01', 1, '银')],
+      carried: [{ entryId: 50, customerId: 3, managerId: 1, date: '2024-06-05', tier: '银' }],
+      dailyCap: 1,
+      tierOrder: TIERS,
+      days: [MONDAY, '2024-06-11'],
+    });
+    expect(plan.entries.map((e) => [e.customerId, e.date])).toEqual([
+      [1, MONDAY],
+      [3, '2024-06-11'],
+    ]);
+    expect(plan.managers[0].tiers.find((t) => t.tier === '银')).toEqual({ tier: '银', due: 2, added: 1, unscheduled: 1 });
+  });
+
+  it('honours a per-tier daily cap under the overall cap', () => {
+    const candidates = [
+      ...Array.from({ length: 6 }, (_, i) => cand(i + 1, 7, null, 1, '白金')),
+      ...Array.from({ length: 20 }, (_, i) => cand(i + 100, 30, null, 1, '普通')),
+    ];
+    const plan = generateWeekPlan({ monday: MONDAY, candidates, dailyCap: 4, tierCaps: { 普通: 2 }, tierOrder: TIERS });
+    const perDay = new Map<string, { all: number; plain: number }>();
+    for (const e of plan.entries) {
+      const d = perDay.get(e.date) ?? { all: 0, plain: 0 };
+      d.all++;
+      if (e.customerId >= 100) d.plain++;
+      perDay.set(e.date, d);
+    }
+    for (const d of perDay.values()) {
+      expect(d.all).toBeLessThanOrEqual(4);
+      expect(d.plain).toBeLessThanOrEqual(2);
+    }
+    const [platinum, plain] = plan.managers[0].tiers;
+    expect(platinum).toEqual({ tier: '白金', due: 6, added: 6, unscheduled: 0 });
+    // Greedy, highest tier first: the 白金 fill Monday, so 普通 get at most 2 on each other day.
+    expect(plain).toMatchObject({ tier: '普通', due: 20 });
+    expect(plain.added + plain.unscheduled).toBe(20);
+    expect(plain.added).toBe(plan.entries.filter((e) => e.customerId >= 100).length);
+    expect(plain.added).toBeGreaterThanOrEqual(8);
+  });
+
+  it('counts kept entries against the tier cap and sums tiers over managers in tier order', () => {
+    const plan = generateWeekPlan({
+      monday: MONDAY,
+      candidates: [cand(1, 30, null, 1, '普通'), cand(2, 30, null, 2, '金'), cand(3, 30, null, 2, '普通')],
+      existing: [{ customerId: 9, managerId: 1, date: MONDAY, tier: '普通' }],
+      dailyCap: 5,
+      tierCaps: { 普通: 1 },
+      tierOrder: TIERS,
+      days: [MONDAY],
+    });
+    expect(plan.entries.map((e) => e.customerId).sort()).toEqual([2, 3]);
+    expect(sumTiers(plan.managers, TIERS)).toEqual([
+      { tier: '金', due: 1, added: 1, unscheduled: 0 },
+      { tier: '普通', due: 2, added: 1, unscheduled: 1 },
+    ]);
+  });
+
+  it('uses the calendar days it is given, a 调休 Saturday included, and counts due customers up to that day', () => {
+    const saturday = '2024-06-15';
+    const plan = generateWeekPlan({ monday: MONDAY, candidates: [cand(1, 7, '2024-06-08', 1, '白金')], dailyCap: 5, days: ['2024-06-11', saturday] });
+    expect(plan.entries).toEqual([expect.objectContaining({ customerId: 1, date: saturday })]);
   });
 });
