@@ -21,7 +21,7 @@ export const sheetsApi = {
   'sheets.attachScan': method<SheetScanResult>()(sheetAttachScanSchema, 'user'),
   /**
    * Days after printing an unreturned sheet is listed as outstanding (the admin's setting
-   * `sheetOutstandingDays`); kept here, beside the list it drives, so the settings screen
+   * `outstandingSheetDays`, also on 系统设置); kept here, beside the list it drives, so the settings screen
    * does not have to change for it.
    */
   'sheets.setOutstandingDays': method<{ outstandingDays: number }>()(sheetOutstandingDaysSchema, ['admin']),

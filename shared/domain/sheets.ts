@@ -21,7 +21,7 @@ export function normaliseSheetNo(raw: string): string {
 /** Blank rows a sign-in page holds (landscape A4, 14.5 mm rows): a blank book of n pages has n × this many rows. */
 export const SIGN_IN_ROWS_PER_PAGE = 10;
 
-/** Days after printing a sheet not yet returned counts as outstanding, unless the admin set `sheetOutstandingDays`. */
+/** Days after printing a sheet not yet returned counts as outstanding, unless the admin set `outstandingSheetDays`. */
 export const DEFAULT_SHEET_OUTSTANDING_DAYS = 7;
 
 export const MAX_BLANK_PAGES = 50;
@@ -91,7 +91,8 @@ export interface SheetScanResult {
   visits: number;
 }
 
-export const MAX_SHEET_OUTSTANDING_DAYS = 365;
+/** The same bound as 系统设置's field for this setting (shared/api/settings.ts). */
+export const MAX_SHEET_OUTSTANDING_DAYS = 90;
 
 export const sheetOutstandingDaysSchema = z
   .object({

@@ -1,4 +1,3 @@
-import { DEFAULT_SHEET_OUTSTANDING_DAYS } from '../../../shared/domain/sheets';
 import { localMinute } from '../../../shared/domain/visitRules';
 import { localTimestamp } from '../clock';
 import { requireUser, type Ctx, type HandlerMap } from '../context';
@@ -8,7 +7,7 @@ import { findSameAttachment, insertAttachment, loadAttachment, toAttachmentInfo 
 import { requireOwnerWrite } from '../attachments/scope';
 import { storeAttachmentFile } from '../attachments/store';
 import { checkUpload } from '../attachments/upload';
-import { readSetting, writeSetting } from '../settings/store';
+import { readSettings, writeSetting } from '../settings/store';
 import { readChecklist } from '../visits/checklist';
 import { insertVisit } from '../visits/write';
 import { linkRowVisit, listSheets, markReturned, sheetRows, sheetScans, sheetVisitIds, toSheetSummary } from './repo';
@@ -17,10 +16,9 @@ import { requireSheetAccess } from './scope';
 
 type SheetMethods = 'sheets.list' | 'sheets.show' | 'sheets.return' | 'sheets.attachScan' | 'sheets.setOutstandingDays';
 
-/** Days after which an unreturned sheet is outstanding (admin setting `sheetOutstandingDays`). */
+/** Days after which an unreturned sheet is outstanding: the one admin setting, also on 系统设置. */
 export function outstandingDays(ctx: Ctx): number {
-  const v = Number(readSetting(ctx.db, 'sheetOutstandingDays'));
-  return Number.isInteger(v) && v > 0 ? v : DEFAULT_SHEET_OUTSTANDING_DAYS;
+  return readSettings(ctx.db).outstandingSheetDays;
 }
 
 function outstandingBefore(ctx: Ctx): string {
@@ -91,8 +89,8 @@ export const sheetHandlers: HandlerMap<SheetMethods> = {
     const before = outstandingDays(ctx);
     if (before !== input.days) {
       ctx.db.transaction(() => {
-        writeSetting(ctx.db, 'sheetOutstandingDays', input.days);
-        ctx.audit({ action: 'settings_update', detail: { sheetOutstandingDays: `${before} → ${input.days}` } });
+        writeSetting(ctx.db, 'outstandingSheetDays', input.days);
+        ctx.audit({ action: 'settings_update', detail: { outstandingSheetDays: `${before} → ${input.days}` } });
       })();
     }
     return { outstandingDays: input.days };

@@ -77,15 +77,18 @@ describe('a scan of the returned paper', () => {
 });
 
 describe('the days after which a sheet is outstanding', () => {
-  it('is set by the admin only, within 1–365 days, and drives the list', async () => {
+  it('is set by the admin only, within 1–90 days (the bounds of the 系统设置 field), and drives the list', async () => {
     expect(expectOk(await call(t.core, mgr.token, 'sheets.list', { outstanding: true })).rows.map((s) => s.sheetNo)).toEqual([sheetNo]);
     expect(expectErr(await call(t.core, mgr.token, 'sheets.setOutstandingDays', { days: 10 }), 'FORBIDDEN')).toBeTruthy();
     expect(expectErr(await call(t.core, admin, 'sheets.setOutstandingDays', { days: 0 }), 'BAD_INPUT').message).toContain('至少为 1 天');
+    expect(expectErr(await call(t.core, admin, 'sheets.setOutstandingDays', { days: 91 }), 'BAD_INPUT').message).toContain('不能超过 90 天');
     expect(expectOk(await call(t.core, admin, 'sheets.setOutstandingDays', { days: 10 }))).toEqual({ outstandingDays: 10 });
+    // One setting: 系统设置 shows what the 回收登记 page set.
+    expect(expectOk(await call(t.core, admin, 'settings.get', {})).outstandingSheetDays).toBe(10);
     const l = expectOk(await call(t.core, mgr.token, 'sheets.list', { outstanding: true }));
     expect(l.outstandingDays).toBe(10);
     expect(l.rows).toEqual([]);
     const audit = t.db.prepare("SELECT detail FROM audit_log WHERE action = 'settings_update'").all() as { detail: string }[];
-    expect(audit.map((a) => JSON.parse(a.detail))).toEqual([{ sheetOutstandingDays: '7 → 10' }]);
+    expect(audit.map((a) => JSON.parse(a.detail))).toEqual([{ outstandingSheetDays: '7 → 10' }]);
   });
 });

@@ -199,7 +199,7 @@ describe('回收登记 (sheets.return)', () => {
     expect(l.rows.map((s) => s.sheetNo)).toEqual([a]);
     expect(expectOk(await call(t.core, sup.token, 'sheets.list', { outstanding: true })).rows.map((s) => s.sheetNo)).toEqual([a]);
     expect(expectOk(await call(t.core, other.token, 'sheets.list', { outstanding: true })).rows).toEqual([]);
-    t.db.prepare("INSERT INTO settings (key, value) VALUES ('sheetOutstandingDays', '3')").run();
+    t.db.prepare("INSERT INTO settings (key, value) VALUES ('outstandingSheetDays', '3')").run();
     l = expectOk(await call(t.core, mgr.token, 'sheets.list', { outstanding: true }));
     expect(l.rows.map((s) => s.sheetNo)).toEqual([b, a]);
     const all = expectOk(await call(t.core, mgr.token, 'sheets.list', {}));
