@@ -7,7 +7,7 @@ import { localTimestamp } from '../clock';
 import { tmpDir } from '../dataDir';
 import type { Db } from '../db/connection';
 import { checkpointNow } from '../db/durableCommit';
-import { AppError, conflict, forbidden, notFound } from '../errors';
+import { AppError, conflict, notFound } from '../errors';
 import type { StandbyInput, StandbyMessage, StandbyReady, WorkerInput, WorkerMessage } from './protocol';
 import { startWorker } from './spawn';
 import { runTask, type JobSpec, type TaskTable } from './tasks';
@@ -375,8 +375,8 @@ export class JobRunner<T extends TaskTable = TaskTable> {
 
   private get(jobId: string, user: JobUser | { id: number; role: string }): Job {
     const job = this.jobs.get(jobId);
-    if (!job) throw notFound('任务不存在或已过期');
-    if (job.owner.id !== user.id && user.role !== 'admin') throw forbidden('这是其他用户的任务');
+    // Another user's job answers like a missing one.
+    if (!job || (job.owner.id !== user.id && user.role !== 'admin')) throw notFound('任务不存在或已过期');
     return job;
   }
 

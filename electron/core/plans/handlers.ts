@@ -114,7 +114,8 @@ export const planHandlers: HandlerMap<PlanMethods> = {
       const code = normaliseCode(input.customer);
       if (!code) throw badInput('客户：请选择客户', 'customerId');
       const row = findCodeOwner(ctx.db, code);
-      if (!row) throw notFound(`找不到客户编码「${code}」`);
+      // Another manager's customer is, to a 客户经理, a code that does not exist.
+      if (!row || (isScopedToOwn(user) && row.managerId !== user.id)) throw notFound(`找不到客户编码「${code}」`);
       customerId = row.id;
     }
     const access = requireCustomerAccess(ctx.db, user, customerId);

@@ -159,7 +159,9 @@ export const visitHandlers: HandlerMap<VisitMethods> = {
     const draft: VisitDraft = { manager: user.name, type: input.type, location: input.location };
     if (input.planEntryId !== undefined) {
       const entry = loadPlanEntryState(ctx.db, input.planEntryId);
-      if (!entry || entry.removed_at !== null) throw notFound(`计划条目不存在或已移除（ID ${input.planEntryId}）`);
+      if (!entry || entry.removed_at !== null || (isScopedToOwn(user) && entry.manager_id !== user.id)) {
+        throw notFound(`计划条目不存在或已移除（ID ${input.planEntryId}）`);
+      }
       if (entry.manager_id !== user.id) throw forbidden('只能签到自己计划中的走访');
       if (entry.status === '已完成' || entry.visit_id !== null) throw conflict('该计划走访已完成，无需再次签到');
       if (entry.status === '未完成') throw conflict('该计划已过期并结转到后续周，请在当前周的计划中签到');

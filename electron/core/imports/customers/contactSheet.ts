@@ -188,10 +188,12 @@ export function contactSheetImporter(env: ContactSheetEnv): ContactSheetImporter
   let inserts = 0;
   let updates = 0;
   const keyQuery = {
-    code: prepared(db, 'SELECT id FROM customers WHERE code = ?'),
-    idNumber: prepared(db, 'SELECT id FROM customers WHERE id_number = ?'),
-    creditCode: prepared(db, 'SELECT id FROM customers WHERE credit_code = ?'),
+    code: prepared(db, 'SELECT id, manager_id FROM customers WHERE code = ?'),
+    idNumber: prepared(db, 'SELECT id, manager_id FROM customers WHERE id_number = ?'),
+    creditCode: prepared(db, 'SELECT id, manager_id FROM customers WHERE credit_code = ?'),
   };
+  // Another manager's customer is, to a 客户经理, one that does not exist: the same 找不到 answer.
+  const inScope = (r: { manager_id: number | null }) => !isScopedToOwn(user) || r.manager_id === user.id;
   const byName = isScopedToOwn(user)
     ? prepared(db, 'SELECT id FROM customers WHERE name = ? AND deleted_at IS NULL AND manager_id = ?')
     : prepared(db, 'SELECT id FROM customers WHERE name = ? AND deleted_at IS NULL');
@@ -214,7 +216,7 @@ export function contactSheetImporter(env: ContactSheetEnv): ContactSheetImporter
         found.push({ via: k, main });
         continue;
       }
-      const ids = keyQuery[k].all(v) as { id: number }[];
+      const ids = (keyQuery[k].all(v) as { id: number; manager_id: number | null }[]).filter(inScope);
       if (!ids.length) return { field: k, message: `找不到${KEY_LABEL[k]}为「${v}」的客户（${registry.sheet}和已有档案中都没有）` };
       if (ids.length > 1) return { field: k, message: `${KEY_LABEL[k]}「${v}」对应多个已有客户，请改填客户编码` };
       found.push({ via: k, id: ids[0].id });
@@ -241,8 +243,8 @@ export function contactSheetImporter(env: ContactSheetEnv): ContactSheetImporter
     if (!t) {
       const c = record.get(id) as { id: number; code: string; name: string; manager_id: number | null; deleted_at: string | null };
       const label = `「${c.name}」（${c.code}）`;
+      if (isScopedToOwn(user) && c.manager_id !== user.id) return '找不到该客户';
       if (c.deleted_at !== null) return `客户${label}在回收站中，请先恢复后再添加联系人`;
-      if (isScopedToOwn(user) && c.manager_id !== user.id) return `客户${label}由其他客户经理负责，无权添加联系人`;
       const stored = new Map(loadContacts(db, id).map((x) => [x.name.trim(), x]));
       t = { identity, label, code: c.code, main: null, id, stored, taken: new Map(), count: stored.size, ops: [] };
       targets.set(identity, t);
