@@ -2,6 +2,8 @@ import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { sweepTemp } from './dataDir';
 import { openDatabase, type Db } from './db/connection';
+import { storageError } from './db/sqliteErrors';
+import { AppError } from './errors';
 import { SessionStore } from './auth/sessions';
 import { createRouter, type Router } from './router';
 import { handlers } from './handlers';
@@ -33,15 +35,33 @@ export interface CoreOptions {
   jobs?: JobRunnerOptions;
 }
 
+/**
+ * Creates the folder, opens and migrates the database and clears leftovers of earlier runs
+ * (a crash, a killed process: uploads and jobs' files). A file that is not a database, is
+ * damaged, read-only or cannot be opened is refused with the Chinese words for it (each host
+ * shows the message: a dialog, the web host's console, the CLI's 错误：), never SQLite's English.
+ */
+function openDataFolder(dataDir: string, dbPath: string, nativeBinding?: string): Db {
+  let db: Db | null = null;
+  try {
+    mkdirSync(dataDir, { recursive: true });
+    db = openDatabase(dbPath, { nativeBinding });
+    sweepTemp(dataDir);
+    return db;
+  } catch (e) {
+    db?.close();
+    const storage = storageError(e);
+    if (!storage) throw e;
+    throw new AppError(storage.code, `${storage.message}（数据库文件：${dbPath}）`);
+  }
+}
+
 /** Opens (creating and migrating if needed) the database and wires the router: the same for Electron, web and CLI. */
 export function openCore(options: CoreOptions): Core {
   const dbPath = options.dbPath ?? path.join(options.dataDir, DB_FILE_NAME);
   const dataDir = options.dbPath ? path.dirname(path.resolve(options.dbPath)) : options.dataDir;
-  mkdirSync(dataDir, { recursive: true });
-  const db = openDatabase(dbPath, { nativeBinding: options.nativeBinding });
+  const db = openDataFolder(dataDir, dbPath, options.nativeBinding);
   const sessions = new SessionStore();
-  // Leftovers of earlier runs (a crash, a killed process): uploads and jobs' files.
-  sweepTemp(dataDir);
   const jobs = new JobRunner({
     db,
     dbPath,

@@ -92,8 +92,10 @@ export const importHandlers: HandlerMap<ImportMethods> = {
 
   'imports.setVolumeMetrics': (ctx, input) => {
     const before = readVolumeMetrics(ctx.db);
-    const after = writeVolumeMetrics(ctx.db, input.metrics);
-    ctx.audit({ action: 'settings_update', target: '月度业务量指标', detail: { before, after } });
-    return after;
+    return ctx.db.transaction(() => {
+      const after = writeVolumeMetrics(ctx.db, input.metrics);
+      ctx.audit({ action: 'settings_update', target: '月度业务量指标', detail: { before, after } });
+      return after;
+    })();
   },
 };

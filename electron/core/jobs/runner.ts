@@ -7,6 +7,7 @@ import { localTimestamp } from '../clock';
 import { tmpDir } from '../dataDir';
 import type { Db } from '../db/connection';
 import { checkpointNow } from '../db/durableCommit';
+import { describeForLog, storageError } from '../db/sqliteErrors';
 import { AppError, conflict, notFound } from '../errors';
 import type { StandbyInput, StandbyMessage, StandbyReady, WorkerInput, WorkerMessage } from './protocol';
 import { startWorker } from './spawn';
@@ -107,6 +108,11 @@ const FAILED_MESSAGE = '后台任务意外中止，数据未改动。请重试�
 function toApiError(e: unknown): ApiError {
   if (e instanceof AppError) return e.toApiError();
   if (e instanceof CancelledError) return { code: 'CONFLICT', message: '已取消，数据未改动' };
+  const storage = storageError(e);
+  if (storage) {
+    if (storage.code !== 'CONFLICT') console.error(`[jobs] task failed: ${describeForLog(e)}`);
+    return storage;
+  }
   console.error('[jobs] task failed', e);
   return { code: 'INTERNAL', message: FAILED_MESSAGE };
 }

@@ -77,13 +77,17 @@ export const planHandlers: HandlerMap<PlanMethods> = {
     const managerIds = owner === null ? planningManagerIds(ctx.db) : [owner];
     const at = localTimestamp(ctx.now());
     const dailyCap = input.dailyCap ?? (Number(readSetting(ctx.db, 'planDailyCap')) || DEFAULT_PLAN_DAILY_CAP);
-    const result = generatePlans(ctx.db, { monday: input.week, managerIds, dailyCap, today: localDate(ctx.now()), at, userId: user.id });
     const names = userNamesByIds(ctx.db, managerIds);
-    ctx.audit({
-      action: 'plan_generate',
-      target: `${input.week} 周${owner === null ? '（全部客户经理）' : `（${names.get(owner)?.display_name ?? owner}）`}`,
-      detail: { week: input.week, managers: managerIds.length, added: result.added, carried: result.carried, markedMissed: result.markedMissed },
-    });
+    // The plan and its audit entry in one transaction (generatePlans' own nests in it).
+    const result = ctx.db.transaction(() => {
+      const generated = generatePlans(ctx.db, { monday: input.week, managerIds, dailyCap, today: localDate(ctx.now()), at, userId: user.id });
+      ctx.audit({
+        action: 'plan_generate',
+        target: `${input.week} 周${owner === null ? '（全部客户经理）' : `（${names.get(owner)?.display_name ?? owner}）`}`,
+        detail: { week: input.week, managers: managerIds.length, added: generated.added, carried: generated.carried, markedMissed: generated.markedMissed },
+      });
+      return generated;
+    })();
     return {
       ...result,
       managers: result.managers.map((m) => ({ ...m, manager: names.get(m.managerId)?.name ?? '', managerDisplayName: names.get(m.managerId)?.display_name ?? '' })),

@@ -199,23 +199,29 @@ export const visitHandlers: HandlerMap<VisitMethods> = {
   'visits.bulkCreate': (ctx, input) => {
     const user = requireUser(ctx);
     const meta = writeMeta(ctx, user);
-    const result = bulkCreateVisits(ctx.db, user, input.rows, {
-      now: localMinute(ctx.now()),
-      checklist: readChecklist(ctx.db),
-      mode: input.mode,
-      dryRun: input.dryRun === true,
-      meta,
-    });
-    if (result.saved) ctx.audit({ action: 'visit_create', target: `批量录入 ${result.saved} 条`, detail: { bulk: true, saved: result.saved, failed: result.failed } });
-    return result;
+    // One transaction with the audit entry (the rows' own transaction nests in it).
+    return ctx.db.transaction(() => {
+      const result = bulkCreateVisits(ctx.db, user, input.rows, {
+        now: localMinute(ctx.now()),
+        checklist: readChecklist(ctx.db),
+        mode: input.mode,
+        dryRun: input.dryRun === true,
+        meta,
+      });
+      if (result.saved) ctx.audit({ action: 'visit_create', target: `批量录入 ${result.saved} 条`, detail: { bulk: true, saved: result.saved, failed: result.failed } });
+      return result;
+    })();
   },
 
   'checklist.get': (ctx) => ({ items: readChecklist(ctx.db) }),
 
   'checklist.set': (ctx, input) => {
     const before = readChecklist(ctx.db);
-    const items = writeChecklist(ctx.db, input.items);
-    ctx.audit({ action: 'settings_update', target: '走访工作内容清单', detail: { visitChecklist: `${before.join('、')} → ${items.join('、')}` } });
+    const items = ctx.db.transaction(() => {
+      const written = writeChecklist(ctx.db, input.items);
+      ctx.audit({ action: 'settings_update', target: '走访工作内容清单', detail: { visitChecklist: `${before.join('、')} → ${written.join('、')}` } });
+      return written;
+    })();
     return { items };
   },
 };

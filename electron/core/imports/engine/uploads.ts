@@ -18,8 +18,16 @@ function safeName(name: string): string {
   const printable = Array.from(name.replace(/\\/g, '/'))
     .filter((ch) => ch.charCodeAt(0) >= 32)
     .join('');
-  const base = path.basename(printable).replace(/[<>:"|?*]/g, '_').trim();
-  return (base || 'upload').slice(-120);
+  // Windows drops trailing dots and spaces; `.` and `..` name folders, not files (EISDIR);
+  // CON, NUL, COM1 … are devices there whatever the extension.
+  const base = path
+    .basename(printable)
+    .replace(/[<>:"|?*]/g, '_')
+    .trim()
+    .replace(/[. ]+$/, '');
+  // A leading dot would hide the file (and could collide with the folder's owner mark).
+  const safe = /^(con|prn|aux|nul|com\d|lpt\d)(\.|$)/i.test(base) ? `_${base}` : base.startsWith('.') ? `upload${base}` : base;
+  return (safe || 'upload').slice(-120);
 }
 
 function uploadDir(dataDir: string, userId: number, uploadId: string): string {
