@@ -1,4 +1,5 @@
 import { mkdirSync } from 'node:fs';
+import type { AuditHost } from '../../shared/api/audit';
 import path from 'node:path';
 import { sweepTemp } from './dataDir';
 import { openDatabase, type Db } from './db/connection';
@@ -33,6 +34,11 @@ export interface CoreOptions {
   now?: () => Date;
   /** Job runner settings: Electron passes the bundled worker script (`workerEntry`). */
   jobs?: JobRunnerOptions;
+  /**
+   * Which app opened the core: each audit entry records it (桌面 / 网页 / 命令行), so a script's
+   * changes are told apart from a person's. Tests and tools may leave it out.
+   */
+  host?: AuditHost;
 }
 
 /**
@@ -72,8 +78,9 @@ export function openCore(options: CoreOptions): Core {
     writeBusyMessage: WRITE_BUSY_MESSAGE,
     workerEntry: options.jobs?.inline ? null : resolveWorkerEntry(options.jobs?.workerEntry),
     standbyMs: options.jobs?.standbyMs,
+    host: options.host,
   });
-  const router = createRouter({ db, sessions, handlers, dataDir, jobs, now: options.now });
+  const router = createRouter({ db, sessions, handlers, dataDir, jobs, now: options.now, host: options.host });
   return {
     db,
     router,

@@ -1,5 +1,6 @@
 import type { z } from 'zod';
 import { api, isMethodName, type MethodName } from '../../shared/api/contract';
+import type { AuditHost } from '../../shared/api/audit';
 import type { SessionUser } from '../../shared/api/auth';
 import type { ApiError, Result } from '../../shared/api/result';
 import { labelForPath } from '../../shared/domain/labels';
@@ -22,6 +23,8 @@ export interface RouterDeps {
   /** Long jobs (imports, undo, exports): handlers start them and answer their status. */
   jobs: CoreJobRunner;
   now?: () => Date;
+  /** The app serving this router (桌面 / 网页 / 命令行), recorded with every audit entry. */
+  host?: AuditHost;
 }
 
 export interface InvokeOutcome {
@@ -134,7 +137,7 @@ export function createRouter(deps: RouterDeps) {
         sessionToken = v;
       },
       audit: (e) =>
-        writeAudit(deps.db, t, { userId: e.userId ?? user?.id ?? null, userName: e.userName ?? user?.name ?? null, ...e }),
+        writeAudit(deps.db, t, { userId: e.userId ?? user?.id ?? null, userName: e.userName ?? user?.name ?? null, ...e, host: deps.host }),
     };
 
     try {

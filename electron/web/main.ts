@@ -24,7 +24,7 @@ function fail(message: string): never {
 
 let core: Core;
 try {
-  core = openCore({ dataDir });
+  core = openCore({ dataDir, host: 'web' });
 } catch (e) {
   // openCore words a damaged, read-only or unopenable database itself (AppError).
   fail(e instanceof AppError ? e.message : `打开数据库失败（${e instanceof Error ? e.message : String(e)}）。数据目录：${dataDir}`);

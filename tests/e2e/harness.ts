@@ -22,7 +22,7 @@ export interface RunningApp {
 /** The real core on a fresh SQLite file behind the real web host, serving the built renderer. */
 export async function startApp(): Promise<RunningApp> {
   const dataDir = mkdtempSync(path.join(os.tmpdir(), 'branchdesk-e2e-'));
-  const core = openCore({ dataDir });
+  const core = openCore({ dataDir, host: 'web' });
   const host = await startWebHost({ core, staticDir: path.join(root, 'out/renderer') });
   return {
     url: host.url,

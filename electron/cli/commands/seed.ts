@@ -64,6 +64,7 @@ async function seedCustomers(session: CliSession, opts: Options, customers: numb
       managers,
       managerPassword,
       seed,
+      host: 'cli',
       onProgress: showProgress ? (done, total) => progress(`已写入 ${done} / ${total}`) : undefined,
     });
   } catch (e) {

@@ -62,6 +62,7 @@ export async function runExport(ctx: TaskContext, p: ExportParams): Promise<Task
       target: `${label}（${p.format}）`,
       detail: { filter: filterText, rows: n, masked, cancelled: true },
       ok: false,
+      host: ctx.host,
     });
     throw e;
   }
@@ -71,6 +72,7 @@ export async function runExport(ctx: TaskContext, p: ExportParams): Promise<Task
     action: 'export',
     target: `${label}（${p.format}）`,
     detail: { filter: filterText, rows: n, masked, ...(p.kind === 'customers' && p.columns ? { columns: p.columns } : {}) },
+    host: ctx.host,
   });
   const report: ExportReport = {
     kind: 'export',

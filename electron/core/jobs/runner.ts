@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { existsSync, mkdirSync, rmSync, statSync } from 'node:fs';
 import type { Worker } from 'node:worker_threads';
+import type { AuditHost } from '../../../shared/api/audit';
 import type { ApiError } from '../../../shared/api/result';
 import type { JobKind, JobProgress, JobStatus } from '../../../shared/domain/jobs';
 import { localTimestamp } from '../clock';
@@ -43,6 +44,8 @@ export interface JobRunnerDeps<T extends TaskTable> {
   /** The worker script the job threads run; null: jobs run inline (JobRunnerOptions.inline). */
   workerEntry: string | null;
   standbyMs?: number;
+  /** The app this runner serves, handed to every task for its audit entries. */
+  host?: AuditHost;
 }
 
 interface Job {
@@ -189,6 +192,7 @@ export class JobRunner<T extends TaskTable = TaskTable> {
       nativeBinding: this.deps.nativeBinding,
       cancelFlag: job.cancelFlag.buffer as SharedArrayBuffer,
       workerEntry: this.entry ?? undefined,
+      host: this.deps.host,
     };
     if (this.entry === null) void this.runInline(job, input);
     else this.runWorker(job, input, this.entry);
@@ -329,6 +333,7 @@ export class JobRunner<T extends TaskTable = TaskTable> {
         jobId: input.jobId,
         jobDir: input.jobDir,
         dataDir: input.dataDir,
+        host: input.host,
         progress: (p) => {
           Object.assign(job.progress, p);
           const t = Date.now();

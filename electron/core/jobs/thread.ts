@@ -50,6 +50,7 @@ async function runJob(tasks: TaskTable, input: WorkerInput, ahead?: Ahead): Prom
       jobId: input.jobId,
       jobDir: input.jobDir,
       dataDir: input.dataDir,
+      host: input.host,
       workerEntry: input.workerEntry,
       nativeBinding: input.nativeBinding,
       progress: (p) => {
