@@ -1,18 +1,22 @@
 import { mkdirSync } from 'node:fs';
 import type { AuditHost } from '../../shared/api/audit';
 import path from 'node:path';
-import { sweepTemp } from './dataDir';
+import { sweepTemp, TempArea } from './dataDir';
 import { openDatabase, type Db } from './db/connection';
 import { storageError } from './db/sqliteErrors';
 import { AppError } from './errors';
 import { SessionStore } from './auth/sessions';
 import { createRouter, type Router } from './router';
 import { handlers } from './handlers';
+import { sweepAbandonedUploads } from './imports/engine/uploads';
 import { JobRunner, type JobRunnerOptions } from './jobs/runner';
 import { tasks, WRITE_BUSY_MESSAGE, type CoreJobRunner } from './tasks';
 import { resolveWorkerEntry } from './workerEntry';
 
 export const DB_FILE_NAME = 'branchdesk.db';
+
+/** How often abandoned uploads are looked for (they go after uploads.UPLOAD_IDLE_MS). */
+const UPLOAD_SWEEP_MS = 5 * 60_000;
 
 export interface Core {
   db: Db;
@@ -68,6 +72,7 @@ export function openCore(options: CoreOptions): Core {
   const dataDir = options.dbPath ? path.dirname(path.resolve(options.dbPath)) : options.dataDir;
   const db = openDataFolder(dataDir, dbPath, options.nativeBinding);
   const sessions = new SessionStore();
+  const temp = new TempArea(dataDir);
   const jobs = new JobRunner({
     db,
     dbPath,
@@ -79,8 +84,12 @@ export function openCore(options: CoreOptions): Core {
     workerEntry: options.jobs?.inline ? null : resolveWorkerEntry(options.jobs?.workerEntry),
     standbyMs: options.jobs?.standbyMs,
     host: options.host,
+    temp,
   });
-  const router = createRouter({ db, sessions, handlers, dataDir, jobs, now: options.now, host: options.host });
+  const router = createRouter({ db, sessions, handlers, dataDir, temp, jobs, now: options.now, host: options.host });
+  // Uploads left in the import wizard are removed after their idle time, even if nobody imports again.
+  const sweeper = setInterval(() => sweepAbandonedUploads(temp), UPLOAD_SWEEP_MS);
+  sweeper.unref();
   return {
     db,
     router,
@@ -89,9 +98,12 @@ export function openCore(options: CoreOptions): Core {
     dbPath,
     jobs,
     close: () => {
+      clearInterval(sweeper);
       // Running jobs are stopped first: their transactions roll back with their connections.
       void jobs.close();
       db.close();
+      // Uploads and job files of this core: nobody can ask for them once it is closed.
+      temp.clear();
     },
   };
 }

@@ -8,6 +8,7 @@ import { writeAudit } from './audit/log';
 import type { Session, SessionStore } from './auth/sessions';
 import type { Ctx, HandlerMap } from './context';
 import type { Db } from './db/connection';
+import { TempArea } from './dataDir';
 import { describeForLog, storageError } from './db/sqliteErrors';
 import { AppError } from './errors';
 import { MAX_INPUT_DEPTH, nestedDeeperThan, TOO_DEEP_MESSAGE } from './inputLimits';
@@ -20,6 +21,8 @@ export interface RouterDeps {
   sessions: SessionStore;
   handlers: HandlerMap;
   dataDir: string;
+  /** The core's temp folders (uploads); a router made without one gets its own. */
+  temp?: TempArea;
   /** Long jobs (imports, undo, exports): handlers start them and answer their status. */
   jobs: CoreJobRunner;
   now?: () => Date;
@@ -75,6 +78,7 @@ function failure(err: unknown, method: string): ApiError {
  */
 export function createRouter(deps: RouterDeps) {
   const now = deps.now ?? (() => new Date());
+  const temp = deps.temp ?? new TempArea(deps.dataDir);
 
   async function invoke(token: string | null | undefined, method: unknown, rawInput: unknown): Promise<InvokeOutcome> {
     try {
@@ -132,6 +136,7 @@ export function createRouter(deps: RouterDeps) {
       session,
       sessions: deps.sessions,
       dataDir: deps.dataDir,
+      temp,
       jobs: deps.jobs,
       setSessionToken: (v) => {
         sessionToken = v;
