@@ -59,7 +59,6 @@ export function ImportPage({ tab }: { tab: 'new' | 'batches' }) {
     const file = chosenFile.current;
     if (!spentUploads.current.has(current.uploadId) || !file) return current.uploadId;
     setUploading({ sent: 0, total: file.size });
-    chosenFile.current = file;
     try {
       const receipt = await uploadFile(file, (sent, total) => setUploading({ sent, total }));
       setInspection({ ...current, uploadId: receipt.uploadId });
@@ -90,6 +89,7 @@ export function ImportPage({ tab }: { tab: 'new' | 'batches' }) {
     setError(problem);
     if (problem) return;
     setUploading({ sent: 0, total: file.size });
+    chosenFile.current = file;
     try {
       const receipt = await uploadFile(file, (sent, total) => setUploading({ sent, total }));
       setUploading(null);
