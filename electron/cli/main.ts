@@ -3,6 +3,7 @@
  * as the app and goes through router.invoke after a real auth.login, so a
  * script is held to the same roles, data scope and validation as a person.
  */
+import { AppError } from '../core/errors';
 import { Options, parseArgv, positionals } from './args';
 import { COMMANDS } from './commands';
 import type { CommandDef } from './commands/types';
@@ -74,6 +75,11 @@ export async function main(argv: readonly string[]): Promise<number> {
     if (e instanceof CliError) {
       printError(e, json);
       return e.exitCode;
+    }
+    // The core refused to open the database (damaged, read-only, not a database): its own words.
+    if (e instanceof AppError) {
+      printError(new CliError(e.toApiError(), EXIT_REFUSED), json);
+      return EXIT_REFUSED;
     }
     const message = e instanceof Error ? e.message : String(e);
     printError(new CliError({ code: 'INTERNAL', message: `内部错误：${message}` }, EXIT_REFUSED), json);

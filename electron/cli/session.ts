@@ -20,7 +20,7 @@ export class CliSession {
   /** Opens (creating and migrating if needed) the database file named by --db. */
   static open(dbFile: string): CliSession {
     const dbPath = path.resolve(dbFile);
-    return new CliSession(openCore({ dataDir: path.dirname(dbPath), dbPath, passwordCost: passwordCostFromEnv(), pdf: systemPdfRenderer() }));
+    return new CliSession(openCore({ dataDir: path.dirname(dbPath), dbPath, host: 'cli', passwordCost: passwordCostFromEnv(), pdf: systemPdfRenderer() }));
   }
 
   async call<K extends MethodName>(method: K, input: InputOf<K>): Promise<OutputOf<K>> {

@@ -1,5 +1,6 @@
 import type { MethodName, OutputOf, ParsedInputOf } from '../../shared/api/contract';
 import type { SessionUser } from '../../shared/api/auth';
+import type { TempArea } from './dataDir';
 import type { Db } from './db/connection';
 import type { AuditEntry } from './audit/log';
 import type { Session, SessionStore } from './auth/sessions';
@@ -19,6 +20,8 @@ export interface Ctx {
   audit(entry: Omit<AuditEntry, 'userId' | 'userName'> & Partial<Pick<AuditEntry, 'userId' | 'userName'>>): void;
   /** Directory of the data folder (database, attachments, backups). */
   dataDir: string;
+  /** This core's temp folders under `<dataDir>/tmp` (uploads): removed when the core closes. */
+  temp: TempArea;
   /** The core's job runner: handlers start long jobs (imports, exports) on it and answer their status. */
   jobs: CoreJobRunner;
   /** scrypt cost (N) for new password hashes: the production cost unless a test opened the core with less. */

@@ -1,5 +1,6 @@
 import type { z } from 'zod';
 import { api, isMethodName, type MethodName } from '../../shared/api/contract';
+import type { AuditHost } from '../../shared/api/audit';
 import type { SessionUser } from '../../shared/api/auth';
 import type { ApiError, Result } from '../../shared/api/result';
 import { labelForPath } from '../../shared/domain/labels';
@@ -7,8 +8,11 @@ import { writeAudit } from './audit/log';
 import type { Session, SessionStore } from './auth/sessions';
 import type { Ctx, HandlerMap } from './context';
 import type { Db } from './db/connection';
+import { TempArea } from './dataDir';
+import { describeForLog, storageError } from './db/sqliteErrors';
 import { AppError } from './errors';
 import { PASSWORD_COST } from './auth/password';
+import { MAX_INPUT_DEPTH, nestedDeeperThan, TOO_DEEP_MESSAGE } from './inputLimits';
 import { isInitialized, readSettings } from './settings/store';
 import type { CoreJobRunner } from './tasks';
 import type { PdfRenderer } from './pdf/renderer';
@@ -19,6 +23,8 @@ export interface RouterDeps {
   sessions: SessionStore;
   handlers: HandlerMap;
   dataDir: string;
+  /** The core's temp folders (uploads); a router made without one gets its own. */
+  temp?: TempArea;
   /** Long jobs (imports, undo, exports): handlers start them and answer their status. */
   jobs: CoreJobRunner;
   /** Printed forms: the host's HTML-to-PDF service. */
@@ -26,6 +32,8 @@ export interface RouterDeps {
   now?: () => Date;
   /** scrypt cost for new password hashes (CoreOptions.passwordCost); PASSWORD_COST when absent. */
   passwordCost?: number;
+  /** The app serving this router (桌面 / 网页 / 命令行), recorded with every audit entry. */
+  host?: AuditHost;
 }
 
 export interface InvokeOutcome {
@@ -48,7 +56,8 @@ const PASSWORD_CHANGE_MESSAGE = '请先修改密码：您正在使用管理员�
 
 export function zodToApiError(error: z.ZodError, method?: string): ApiError {
   const fields = error.issues.map((issue) => {
-    const label = issue.path.length ? labelForPath(issue.path as (string | number)[], method) : '';
+    // The whole input of the wrong type (a script sent a string, a list, null) is named too.
+    const label = issue.path.length ? labelForPath(issue.path as (string | number)[], method) : issue.code === 'invalid_type' ? '请求内容' : '';
     if (issue.code === 'unrecognized_keys') {
       return { field: issue.path.join('.'), message: `不认识的字段：${issue.keys.join('、')}` };
     }
@@ -57,18 +66,45 @@ export function zodToApiError(error: z.ZodError, method?: string): ApiError {
   return { code: 'BAD_INPUT', message: fields.map((f) => f.message).join('；'), field: fields[0]?.field, fields };
 }
 
+const INTERNAL_MESSAGE = '内部错误，操作未完成，数据未改动。请重试或联系管理员。';
+
+/**
+ * What a failed call answers. The database or the disk failing (another connection held the
+ * write lock longer than busy_timeout, a damaged or read-only file, a full disk) is said in
+ * words the user can act on; anything else is a bug, logged with its stack.
+ */
+function failure(err: unknown, method: string): ApiError {
+  if (err instanceof AppError) return err.toApiError();
+  const storage = storageError(err);
+  if (storage) {
+    // A busy database is expected under a big import; a damaged or full one is worth a line in the log.
+    if (storage.code !== 'CONFLICT') console.error(`[core] ${method} failed: ${describeForLog(err)}`);
+    return storage;
+  }
+  console.error(`[core] ${method} failed`, err);
+  return { code: 'INTERNAL', message: INTERNAL_MESSAGE };
+}
+
 /**
  * The single entry point of both hosts. Order matters: unknown method → session
  * (idle lock) → role → input validation → handler (a caller without the role learns
  * nothing about the method's input). Nothing the caller sends
  * reaches SQL without passing the contract's schema first.
  */
-const BUSY_MESSAGE = '数据库正被其他操作占用（例如正在导入或撤销大量数据），本次操作未完成，数据未改动。请稍后再试。';
-
 export function createRouter(deps: RouterDeps) {
   const now = deps.now ?? (() => new Date());
+  const temp = deps.temp ?? new TempArea(deps.dataDir);
 
   async function invoke(token: string | null | undefined, method: unknown, rawInput: unknown): Promise<InvokeOutcome> {
+    try {
+      return await route(token, method, rawInput);
+    } catch (err) {
+      // Before the handler: the session and settings reads meet a damaged or vanished file first.
+      return { result: { ok: false, error: failure(err, String(method).slice(0, 60)) } };
+    }
+  }
+
+  async function route(token: string | null | undefined, method: unknown, rawInput: unknown): Promise<InvokeOutcome> {
     if (!isMethodName(method)) {
       return { result: { ok: false, error: { code: 'UNKNOWN_METHOD', message: `未知的接口：${String(method).slice(0, 60)}` } } };
     }
@@ -107,6 +143,7 @@ export function createRouter(deps: RouterDeps) {
       session.lastSeen = t.getTime();
     }
 
+    if (nestedDeeperThan(rawInput, MAX_INPUT_DEPTH)) return { result: { ok: false, error: { code: 'BAD_INPUT', message: TOO_DEEP_MESSAGE } } };
     const parsed = def.input.safeParse(rawInput ?? {});
     if (!parsed.success) return { result: { ok: false, error: zodToApiError(parsed.error, method) } };
 
@@ -118,6 +155,7 @@ export function createRouter(deps: RouterDeps) {
       session,
       sessions: deps.sessions,
       dataDir: deps.dataDir,
+      temp,
       jobs: deps.jobs,
       passwordCost: deps.passwordCost ?? PASSWORD_COST,
       pdf: deps.pdf ?? null,
@@ -125,7 +163,7 @@ export function createRouter(deps: RouterDeps) {
         sessionToken = v;
       },
       audit: (e) =>
-        writeAudit(deps.db, t, { userId: e.userId ?? user?.id ?? null, userName: e.userName ?? user?.name ?? null, ...e }),
+        writeAudit(deps.db, t, { userId: e.userId ?? user?.id ?? null, userName: e.userName ?? user?.name ?? null, ...e, host: deps.host }),
     };
 
     try {
@@ -133,15 +171,7 @@ export function createRouter(deps: RouterDeps) {
       const value = await handler(ctx, parsed.data);
       return { result: { ok: true, value: value ?? null }, sessionToken };
     } catch (err) {
-      if (err instanceof AppError) return { result: { ok: false, error: err.toApiError() }, sessionToken };
-      // Another connection held the write lock longer than busy_timeout (a big import or undo on
-      // its job thread): nothing of this call was stored, and trying again later works.
-      if ((err as { code?: unknown })?.code === 'SQLITE_BUSY') return { result: { ok: false, error: { code: 'CONFLICT', message: BUSY_MESSAGE } }, sessionToken };
-      console.error(`[core] ${method} failed`, err);
-      return {
-        result: { ok: false, error: { code: 'INTERNAL', message: '内部错误，操作未完成，数据未改动。请重试或联系管理员。' } },
-        sessionToken,
-      };
+      return { result: { ok: false, error: failure(err, method) }, sessionToken };
     }
   }
 

@@ -63,7 +63,7 @@ app.on('second-instance', () => {
 
 app.whenReady().then(() => {
   try {
-    core = openCore({ dataDir, nativeBinding: nativeBinding(), jobs: { workerEntry: path.join(here, 'worker.js') }, pdf: new ElectronPdfRenderer() });
+    core = openCore({ dataDir, host: 'desktop', nativeBinding: nativeBinding(), jobs: { workerEntry: path.join(here, 'worker.js') }, pdf: new ElectronPdfRenderer() });
     // Progress of imports/exports goes to the window; the preload exposes it as onProgress.
     core.jobs.onProgress((p) => mainWindow?.webContents.send('bd:progress', p));
   } catch (err) {

@@ -3,10 +3,14 @@ import http from 'node:http';
 import path from 'node:path';
 import type { AddressInfo } from 'node:net';
 import type { Core } from '../core/app';
+import { jsonTextDeeperThan, MAX_INPUT_DEPTH, TOO_DEEP_MESSAGE } from '../core/inputLimits';
 import { CONTENT_SECURITY_POLICY } from '../../shared/security';
 
 const COOKIE = 'bd_session';
+/** An 8 MB upload piece in base64 is under 11 MB; nothing else comes near. */
 const MAX_BODY = 16 * 1024 * 1024;
+/** `{"method","input":…}` wraps the input in one more level. */
+const MAX_BODY_DEPTH = MAX_INPUT_DEPTH + 1;
 const MIME: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
   '.js': 'text/javascript; charset=utf-8',
@@ -42,15 +46,22 @@ function send(res: http.ServerResponse, status: number, body: unknown, headers: 
   res.end(json);
 }
 
+class BodyTooLarge extends Error {}
+
+/** The body, refused once it passes MAX_BODY (the declared length is checked first, then what arrives). */
 function readBody(req: http.IncomingMessage): Promise<string> {
   return new Promise((resolve, reject) => {
+    if (Number(req.headers['content-length'] ?? 0) > MAX_BODY) {
+      reject(new BodyTooLarge());
+      return;
+    }
     let size = 0;
     const chunks: Buffer[] = [];
     req.on('data', (c: Buffer) => {
       size += c.length;
       if (size > MAX_BODY) {
-        reject(new Error('too large'));
-        req.destroy();
+        reject(new BodyTooLarge());
+        req.pause();
         return;
       }
       chunks.push(c);
@@ -59,6 +70,8 @@ function readBody(req: http.IncomingMessage): Promise<string> {
     req.on('error', reject);
   });
 }
+
+const TOO_LARGE_MESSAGE = `请求内容超过 ${MAX_BODY / 1024 / 1024} MB，已拒绝。大文件请分段上传。`;
 
 /**
  * The web host: the same core router behind `POST /api/invoke`, plus the built
@@ -81,9 +94,19 @@ export async function startWebHost(opts: WebHostOptions): Promise<{ url: string;
         if (!(req.headers['content-type'] ?? '').startsWith('application/json') || (req.headers.origin && req.headers.origin !== origin)) {
           return send(res, 403, { ok: false, error: { code: 'FORBIDDEN', message: '请求来源无效' } });
         }
-        let payload: { method?: unknown; input?: unknown };
+        let body: string;
         try {
-          payload = JSON.parse(await readBody(req)) as typeof payload;
+          body = await readBody(req);
+        } catch (e) {
+          if (!(e instanceof BodyTooLarge)) throw e;
+          // The rest of the body is not read: the connection closes after the answer.
+          return send(res, 413, { ok: false, error: { code: 'BAD_INPUT', message: TOO_LARGE_MESSAGE } }, { connection: 'close' });
+        }
+        // Bounded before parsing: nothing below walks a 5,000-deep structure.
+        if (jsonTextDeeperThan(body, MAX_BODY_DEPTH)) return send(res, 400, { ok: false, error: { code: 'BAD_INPUT', message: TOO_DEEP_MESSAGE } });
+        let payload: { method?: unknown; input?: unknown } | null;
+        try {
+          payload = JSON.parse(body) as typeof payload;
         } catch {
           return send(res, 400, { ok: false, error: { code: 'BAD_INPUT', message: '请求内容不是有效的 JSON' } });
         }
@@ -120,10 +143,16 @@ export async function startWebHost(opts: WebHostOptions): Promise<{ url: string;
         'x-frame-options': 'DENY',
         'cache-control': file.endsWith('index.html') ? 'no-store' : 'max-age=3600',
       });
-      createReadStream(file).pipe(res);
+      // A file removed or unreadable half-way (a rebuild while serving) ends this answer, not the host.
+      createReadStream(file)
+        .on('error', (err) => {
+          console.error('[web] could not read', file, err.message);
+          res.destroy();
+        })
+        .pipe(res);
     } catch (err) {
       console.error('[web] request failed', err);
-      if (!res.headersSent) send(res, 500, { ok: false, error: { code: 'INTERNAL', message: '内部错误' } });
+      if (!res.headersSent) send(res, 500, { ok: false, error: { code: 'INTERNAL', message: '内部错误，请求未完成。请重试；如反复出现，请查看网页版的控制台输出或联系管理员。' } });
       else res.end();
     }
   });

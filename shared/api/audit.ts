@@ -3,6 +3,10 @@ import { method, type MethodDef } from './define';
 
 import type { Page } from '../domain/common';
 
+/** Where an entry was made: the desktop app, the web host or the command line. */
+export const AUDIT_HOSTS = ['desktop', 'web', 'cli'] as const;
+export type AuditHost = (typeof AUDIT_HOSTS)[number];
+
 export interface AuditRow {
   id: number;
   at: string;
@@ -10,8 +14,13 @@ export interface AuditRow {
   action: string;
   actionLabel: string;
   target: string;
+  /** The details in words for a reader (字段：值；…), never the stored keys. */
   detail: string;
   ok: boolean;
+  /** null for entries made before hosts were recorded (or by a core opened without one). */
+  host: AuditHost | null;
+  /** 桌面 / 网页 / 命令行, '' when unknown. */
+  hostLabel: string;
 }
 
 export const AUDIT_ACTIONS = [

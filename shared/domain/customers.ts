@@ -242,6 +242,7 @@ export interface CustomerTransfer {
 }
 
 export interface DuplicateHit {
+  /** A customer outside a 客户经理's care has no id, code or name here: id is then negative (-1, -2 …), code empty. */
   id: number;
   code: string;
   name: string;

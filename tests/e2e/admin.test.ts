@@ -116,6 +116,9 @@ describe('admin', () => {
     const failedRow = table.locator('tbody tr', { hasText: '登录失败' }).first();
     expect(await failedRow.textContent()).toContain(users.manager1.name);
     expect(await failedRow.getByText('失败', { exact: true }).evaluate((el) => getComputedStyle(el).color)).toBe('rgb(198, 40, 40)');
+    // Issue 15: where each entry was made (this core serves the web host).
+    await page.getByRole('columnheader', { name: '来源' }).waitFor();
+    expect(await failedRow.getByRole('cell', { name: '网页', exact: true }).count()).toBe(1);
     const loginRow = table.locator('tbody tr').filter({ has: page.getByRole('cell', { name: '登录', exact: true }) }).first();
     expect(await loginRow.getByText('成功', { exact: true }).count()).toBe(1);
     // JSON details are shown as Chinese "字段：值".

@@ -206,7 +206,8 @@ describe('customers', () => {
     expect(await page.getByLabel('客户经理').count()).toBe(0);
 
     await page.evaluate((id) => (window.location.hash = `#/customers/${id}`), ids['刘秀英']);
-    const refusal = page.getByRole('alert').filter({ hasText: '无权查看该客户：该客户由其他客户经理负责' });
+    // Issue 15: exactly what a missing customer answers.
+    const refusal = page.getByRole('alert').filter({ hasText: `客户不存在（ID ${ids['刘秀英']}）` });
     await refusal.waitFor();
     await screenshot(page, 'customer-refused');
     expect(await page.getByText('刘秀英').count()).toBe(0);

@@ -29,7 +29,7 @@ export interface RunningApp {
 export async function startApp(options: { now?: () => Date } = {}): Promise<RunningApp> {
   const dataDir = mkdtempSync(path.join(os.tmpdir(), 'branchdesk-e2e-'));
   // Passwords hashed at the lowest cost (as in the unit tests): the screens are under test, not scrypt.
-  const core = openCore({ dataDir, passwordCost: MIN_PASSWORD_COST, pdf: systemPdfRenderer(), ...(options.now ? { now: options.now } : {}) });
+  const core = openCore({ dataDir, host: 'web', passwordCost: MIN_PASSWORD_COST, pdf: systemPdfRenderer(), ...(options.now ? { now: options.now } : {}) });
   const host = await startWebHost({ core, staticDir: path.join(root, 'out/renderer') });
   return {
     url: host.url,

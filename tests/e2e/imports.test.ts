@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import ExcelJS from 'exceljs';
@@ -208,7 +208,14 @@ describe('imports', () => {
     expect(count(app)).toBe(0);
     expect((app.core.db.prepare('PRAGMA integrity_check').get() as { integrity_check: string }).integrity_check).toBe('ok');
     expect((app.core.db.prepare('SELECT count(*) AS n FROM import_batches').get() as { n: number }).n).toBe(0);
-  });
+    // Issue 15: the ended import took its upload (personal data) with it; 返回修改 and a new dry
+    // run send the chosen file again.
+    expect(readdirSync(path.join(app.dataDir, 'tmp', 'uploads'))).toEqual([]);
+    await page.getByRole('button', { name: '返回修改' }).click();
+    await page.getByRole('button', { name: '预检（不写入数据）' }).click();
+    await page.getByTestId('import-report').waitFor({ timeout: 120_000 });
+    expect(readdirSync(path.join(app.dataDir, 'tmp', 'uploads'))).toHaveLength(1);
+  }, 120_000);
   it('customers with a separate contacts sheet: detected, mapped, checked per sheet row, imported together', async () => {
     app = await startApp();
     const { users } = await seedBranch(app.core);

@@ -65,6 +65,7 @@ async function seedCustomers(session: CliSession, opts: Options, customers: numb
       managerPassword,
       passwordCost: session.core.passwordCost,
       seed,
+      host: 'cli',
       onProgress: showProgress ? (done, total) => progress(`已写入 ${done} / ${total}`) : undefined,
     });
   } catch (e) {

@@ -1,10 +1,10 @@
 import { localTimestamp } from '../clock';
 import { requireUser, type HandlerMap } from '../context';
 import { badInput, notFound } from '../errors';
-import { findSameAttachment, insertAttachment, loadAttachment, softDeleteAttachment, toAttachmentInfo, type AttachmentOwner } from './repo';
+import { attachmentContentInUse, findSameAttachment, insertAttachment, loadAttachment, softDeleteAttachment, toAttachmentInfo, type AttachmentOwner } from './repo';
 import { requireAttachmentAccess, requireAttachmentWrite, requireOwnerWrite } from './scope';
 import { checkUpload } from './upload';
-import { readAttachmentFile, storeAttachmentFile } from './store';
+import { readAttachmentFile, removeAttachmentFile, storeAttachmentFile } from './store';
 
 type AttachmentMethods = 'attachments.add' | 'attachments.get' | 'attachments.remove';
 
@@ -22,11 +22,22 @@ export const attachmentHandlers: HandlerMap<AttachmentMethods> = {
     const same = findSameAttachment(ctx.db, owner, sha256);
     if (same) return toAttachmentInfo(same);
     const at = localTimestamp(ctx.now());
-    const id = ctx.db.transaction(() => {
-      const newId = insertAttachment(ctx.db, { sha256, name, mime, size: buf.length, owner, at, userId: user.id });
-      ctx.audit({ action: 'attachment_add', target: name, detail: { id: newId, ...owner, mime, size: buf.length } });
-      return newId;
-    })();
+    let id: number;
+    try {
+      id = ctx.db.transaction(() => {
+        const newId = insertAttachment(ctx.db, { sha256, name, mime, size: buf.length, owner, at, userId: user.id });
+        ctx.audit({ action: 'attachment_add', target: name, detail: { id: newId, ...owner, mime, size: buf.length } });
+        return newId;
+      })();
+    } catch (e) {
+      // Not recorded (a full disk, a busy database): the file just written must not stay behind unused.
+      try {
+        if (!attachmentContentInUse(ctx.db, sha256)) removeAttachmentFile(ctx.dataDir, sha256);
+      } catch {
+        // The database itself failed: the caller hears the first error, the file waits for the next removal.
+      }
+      throw e;
+    }
     return toAttachmentInfo(loadAttachment(ctx.db, id)!);
   },
 
@@ -40,7 +51,6 @@ export const attachmentHandlers: HandlerMap<AttachmentMethods> = {
   'attachments.remove': (ctx, input) => {
     const a = requireAttachmentWrite(ctx.db, requireUser(ctx), input.id);
     const at = localTimestamp(ctx.now());
-    // The file stays: other records may share it, and a backup-consistent data folder matters more than the space.
     ctx.db.transaction(() => {
       softDeleteAttachment(ctx.db, a.id, at);
       ctx.audit({
@@ -49,6 +59,9 @@ export const attachmentHandlers: HandlerMap<AttachmentMethods> = {
         detail: { op: 'attachment_remove', id: a.id, visitId: a.visit_id, complaintId: a.complaint_id },
       });
     })();
+    // A scan is personal data: once no record shows its content (files are shared by content), the file
+    // goes too. After the commit, so a failed removal of the record never loses a file still in use.
+    if (!attachmentContentInUse(ctx.db, a.sha256)) removeAttachmentFile(ctx.dataDir, a.sha256);
     return null;
   },
 };

@@ -63,6 +63,11 @@ export function insertAttachment(
   return Number(r.lastInsertRowid);
 }
 
+/** Whether any attachment still shown on a record has this content (files are stored once per content). */
+export function attachmentContentInUse(db: Db, sha256: string): boolean {
+  return prepared(db, 'SELECT 1 FROM attachments WHERE sha256 = ? AND deleted_at IS NULL LIMIT 1').get(sha256) !== undefined;
+}
+
 export function softDeleteAttachment(db: Db, id: number, at: string): void {
   prepared(db, 'UPDATE attachments SET deleted_at = ? WHERE id = ?').run(at, id);
 }

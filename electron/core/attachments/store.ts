@@ -32,6 +32,11 @@ export function storeAttachmentFile(dataDir: string, buf: Uint8Array): string {
   return sha256;
 }
 
+/** Removes a stored file (no record uses its content any more). */
+export function removeAttachmentFile(dataDir: string, sha256: string): void {
+  rmSync(attachmentPath(dataDir, sha256), { force: true });
+}
+
 export function readAttachmentFile(dataDir: string, sha256: string): Buffer | null {
   const file = attachmentPath(dataDir, sha256);
   return existsSync(file) ? readFileSync(file) : null;

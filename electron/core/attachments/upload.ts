@@ -15,7 +15,9 @@ function decodeBase64(data: string): Buffer | null {
 export function cleanName(name: string): string {
   const base = name.split(/[\\/]/).pop() ?? '';
   // eslint-disable-next-line no-control-regex
-  return base.replace(/[\u0000-\u001f\u007f]/g, '').trim().slice(0, 200) || '附件';
+  const clean = base.replace(/[\u0000-\u001f\u007f]/g, '').trim().slice(0, 200);
+  // `.` and `..` are folder names: saved under them a download would fail or land elsewhere.
+  return /^\.*$/.test(clean) ? '附件' : clean;
 }
 
 export interface CheckedUpload {

@@ -1,6 +1,7 @@
-import type { AuditAction } from '../../../shared/api/audit';
+import type { AuditAction, AuditHost } from '../../../shared/api/audit';
 import type { Db } from '../db/connection';
 import { localTimestamp } from '../clock';
+import { encodeAuditDetail } from './detail';
 
 export interface AuditEntry {
   userId: number | null;
@@ -9,6 +10,8 @@ export interface AuditEntry {
   target?: string;
   detail?: unknown;
   ok?: boolean;
+  /** The app the entry was made in (Core's `host`); undefined in tests and tools that open a core without one. */
+  host?: AuditHost;
 }
 
 export function writeAudit(db: Db, at: Date, e: AuditEntry): void {
@@ -20,7 +23,7 @@ export function writeAudit(db: Db, at: Date, e: AuditEntry): void {
     e.userName,
     e.action,
     e.target ?? null,
-    e.detail === undefined ? null : typeof e.detail === 'string' ? e.detail : JSON.stringify(e.detail),
+    encodeAuditDetail(e.detail, e.host),
     e.ok === false ? 0 : 1,
   );
 }

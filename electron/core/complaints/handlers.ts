@@ -6,6 +6,7 @@ import { isScopedToOwn, requireCustomerAccess } from '../customers/scope';
 import { badInput, conflict, notFound } from '../errors';
 import { syncSourceFollowUp } from '../followups/repo';
 import { loadVisitLink } from '../visits/repo';
+import { canSeeVisit } from '../visits/scope';
 import {
   approveComplaint,
   insertComplaint,
@@ -58,7 +59,10 @@ export const complaintHandlers: HandlerMap<ComplaintMethods> = {
     const openedAt = parseOpenedAt(ctx, input.openedAt);
     if (input.visitId) {
       const v = loadVisitLink(ctx.db, input.visitId);
-      if (!v) throw badInput(`关联走访：走访记录不存在（ID ${input.visitId}）`, 'visitId');
+      // A visit the caller cannot see is a missing one, not "another customer's".
+      if (!v || (v.customer_id !== input.customerId && !canSeeVisit(ctx.db, user, input.visitId))) {
+        throw badInput(`关联走访：走访记录不存在（ID ${input.visitId}）`, 'visitId');
+      }
       if (v.customer_id !== input.customerId) throw badInput('关联走访：该走访不是这个客户的', 'visitId');
     }
     if (input.nextFollowUp && input.nextFollowUp.due < openedAt.slice(0, 10)) {

@@ -42,15 +42,21 @@ export interface CodeOwner {
   id: number;
   name: string;
   deleted: boolean;
+  managerId: number | null;
 }
 
 export function findCodeOwner(db: Db, code: string, excludeId?: number): CodeOwner | null {
-  const row = prepared(db, 'SELECT id, name, deleted_at FROM customers WHERE code = ? AND id <> ?').get(code, excludeId ?? 0) as
-    | { id: number; name: string; deleted_at: string | null }
+  const row = prepared(db, 'SELECT id, name, deleted_at, manager_id FROM customers WHERE code = ? AND id <> ?').get(code, excludeId ?? 0) as
+    | { id: number; name: string; deleted_at: string | null; manager_id: number | null }
     | undefined;
-  return row ? { id: row.id, name: row.name, deleted: row.deleted_at !== null } : null;
+  return row ? { id: row.id, name: row.name, deleted: row.deleted_at !== null, managerId: row.manager_id } : null;
 }
 
-export function codeTakenMessage(code: string, owner: CodeOwner): string {
+/**
+ * Why a code cannot be used. A code is unique in the branch, so a 客户经理 must learn that it is
+ * taken, but not by which of another manager's customers (nor that it is in the recycle bin).
+ */
+export function codeTakenMessage(code: string, owner: CodeOwner, viewer?: { id: number; role: string }): string {
+  if (viewer?.role === 'manager' && owner.managerId !== viewer.id) return `客户编码 ${code} 已被使用，请换一个编码（留空则自动编号）`;
   return `客户编码 ${code} 已被客户「${owner.name}」使用${owner.deleted ? '（该客户在回收站中）' : ''}`;
 }

@@ -18,6 +18,7 @@ export interface DuplicateProbe {
 
 const MAX_HITS = 20;
 const OTHER_MANAGER = '其他客户经理';
+const OTHER_CUSTOMER = '（不在您负责范围内的客户）';
 
 /** 和平路 12号 and 和平路12号 are the same address. */
 export function normaliseAddress(address: string | null | undefined): string {
@@ -63,8 +64,8 @@ interface HitRecord {
 /**
  * Customers that look like the same person or organisation. Deleted customers
  * are included (marked 已删除) because re-creating one from the recycle bin's
- * shadow is exactly the mistake to catch. A manager learns that another
- * manager's customer exists, but not whose it is.
+ * shadow is exactly the mistake to catch. A manager learns that a customer they do
+ * not look after exists, but neither its name, its code, its id nor whose it is.
  */
 export function findDuplicates(db: Db, user: SessionUser, probe: DuplicateProbe, excludeId?: number): DuplicateHit[] {
   const reasons = new Map<number, string[]>();
@@ -107,22 +108,28 @@ export function findDuplicates(db: Db, user: SessionUser, probe: DuplicateProbe,
      WHERE c.id IN (SELECT value FROM json_each(?)) ORDER BY c.id`,
   ).all(JSON.stringify(ids)) as HitRecord[];
 
+  let hidden = 0;
   return rows.map((r) => {
     const deleted = r.deleted_at !== null;
-    const othersCustomer = isScopedToOwn(user) && r.manager_id !== user.id;
+    const accessible = canAccess(user, r.manager_id, deleted);
+    if (isScopedToOwn(user) && r.manager_id !== user.id) {
+      // Outside the caller's care: that it exists (so the same person is not entered twice), not who it is.
+      hidden++;
+      return { id: -hidden, code: '', name: OTHER_CUSTOMER, manager: r.manager_id !== null ? OTHER_MANAGER : '未分配', reason: reasons.get(r.id)!.join('、'), accessible: false };
+    }
     return {
       id: r.id,
       code: r.code,
       name: r.name,
-      manager: othersCustomer && r.manager_id !== null ? OTHER_MANAGER : (r.manager_display_name ?? '未分配'),
+      manager: r.manager_display_name ?? '未分配',
       reason: reasons.get(r.id)!.join('、') + (deleted ? '（已删除）' : ''),
-      accessible: canAccess(user, r.manager_id, deleted),
+      accessible,
     };
   });
 }
 
 export function duplicatesMessage(hits: DuplicateHit[]): string {
-  const shown = hits.slice(0, 3).map((h) => `「${h.name}」（${h.code}，${h.reason}）`);
+  const shown = hits.slice(0, 3).map((h) => (h.code ? `「${h.name}」（${h.code}，${h.reason}）` : `${h.name}（${h.reason}）`));
   const more = hits.length > 3 ? `等${hits.length}个` : '';
   return `发现可能重复的客户：${shown.join('；')}${more}。确认不是同一客户后可继续保存`;
 }

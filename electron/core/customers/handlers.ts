@@ -99,7 +99,7 @@ export const customerHandlers: HandlerMap<CustomerMethods> = {
   'customers.create': (ctx, input) => {
     const user = requireUser(ctx);
     const data = { ...input.data, manager: managerForCreate(user, input.data.manager) };
-    const values = validateCustomer(ctx.db, data, { today: ctx.now() });
+    const values = validateCustomer(ctx.db, data, { today: ctx.now(), viewer: user });
     if (!input.ignoreDuplicates) {
       const hits = findDuplicates(ctx.db, user, probeFromValues(values));
       if (hits.length) throw conflict(duplicatesMessage(hits), hits);
@@ -128,7 +128,7 @@ export const customerHandlers: HandlerMap<CustomerMethods> = {
     if (access.version !== input.version) throw conflict(STALE_VERSION);
     const before = reload(ctx, input.id);
     const data = { ...input.data, manager: managerForUpdate(user, input.data.manager, before.manager) };
-    const values = validateCustomer(ctx.db, data, { existing: before, today: ctx.now() });
+    const values = validateCustomer(ctx.db, data, { existing: before, today: ctx.now(), viewer: user });
 
     const ownContacts = new Set(before.contacts.map((c) => c.id));
     const strangers = values.contacts.map((c, i) => ({ c, i })).filter(({ c }) => c.id !== undefined && !ownContacts.has(c.id));

@@ -21,7 +21,7 @@ export interface KeyLookups {
   byIdNumber(idNumber: string): KeyMatch[];
   byCreditCode(creditCode: string): KeyMatch[];
   /** A live customer with this mobile. */
-  byMobile(mobile: string): { code: string; name: string } | undefined;
+  byMobile(mobile: string): { code: string; name: string; manager_id: number | null } | undefined;
   byId(id: number): KeyMatch | undefined;
 }
 
@@ -30,13 +30,13 @@ export function keyLookups(db: Db): KeyLookups {
   const code = prepared(db, 'SELECT id, code, name, manager_id, deleted_at FROM customers WHERE code = ?');
   const id = prepared(db, 'SELECT id, code, name, manager_id, deleted_at FROM customers WHERE id_number = ?');
   const credit = prepared(db, 'SELECT id, code, name, manager_id, deleted_at FROM customers WHERE credit_code = ?');
-  const mobile = prepared(db, 'SELECT code, name FROM customers WHERE mobile = ? AND deleted_at IS NULL LIMIT 1');
+  const mobile = prepared(db, 'SELECT code, name, manager_id FROM customers WHERE mobile = ? AND deleted_at IS NULL LIMIT 1');
   const byId = prepared(db, 'SELECT id, code, name, manager_id, deleted_at FROM customers WHERE id = ?');
   return {
     byCode: (v) => code.all(v) as KeyMatch[],
     byIdNumber: (v) => id.all(v) as KeyMatch[],
     byCreditCode: (v) => credit.all(v) as KeyMatch[],
-    byMobile: (v) => mobile.get(v) as { code: string; name: string } | undefined,
+    byMobile: (v) => mobile.get(v) as { code: string; name: string; manager_id: number | null } | undefined,
     byId: (v) => byId.get(v) as KeyMatch | undefined,
   };
 }

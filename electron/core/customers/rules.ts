@@ -1,3 +1,4 @@
+import type { SessionUser } from '../../../shared/api/auth';
 import type { ApiError } from '../../../shared/api/result';
 import { ORGANISATION_KINDS, type CustomerKind, type CustomerStatus } from '../../../shared/domain/constants';
 import type { Contact, ContactField, ContactInput, Customer, CustomerInput } from '../../../shared/domain/customers';
@@ -58,6 +59,8 @@ export interface ValidateOptions {
   today?: Date;
   /** Where the rules look things up; an import passes ones that remember answers across its rows. */
   lookups?: RuleLookups;
+  /** Who is saving: a 客户经理 is not told which other manager's customer holds a code. */
+  viewer?: SessionUser;
 }
 
 /** The database facts the rules depend on (see dbLookups for what each answers). */
@@ -166,7 +169,7 @@ export function validateCustomer(db: Db, input: CustomerInput, options: Validate
     const problem = codeProblem(rawCode);
     const owner = problem ? null : lookups.codeOwner(rawCode, existing?.id);
     if (problem) fail(['code'], problem);
-    else if (owner) fail(['code'], codeTakenMessage(rawCode, owner), '客户编码');
+    else if (owner) fail(['code'], codeTakenMessage(rawCode, owner, options.viewer), '客户编码');
     else code = rawCode;
   }
 

@@ -17,17 +17,18 @@ export function canAccess(user: SessionUser, managerId: number | null, deleted: 
   return !isScopedToOwn(user) || managerId === user.id;
 }
 
+/** A customer the caller may not see is, to them, a customer that does not exist. */
+export const customerNotFound = (id: number) => notFound(`客户不存在（ID ${id}）`);
+
 /**
- * Loads the bits of a customer that decide access and throws the answer the
- * caller may see: NOT_FOUND for a missing id, FORBIDDEN for another manager's customer.
- * Checked in the handler (not only the UI) because every host reaches the same core.
+ * Loads the bits of a customer that decide access and throws the answer the caller may
+ * see: NOT_FOUND for a missing id and, word for word the same, for another manager's
+ * customer — a 客户经理 learns nothing about customers outside their care, not even that
+ * the id exists. Checked in the handler (not only the UI) because every host reaches the same core.
  */
 export function requireCustomerAccess(db: Db, user: SessionUser, id: number): AccessRecord {
   const row = loadAccessRecord(db, id);
-  if (!row) throw notFound(`客户不存在（ID ${id}）`);
-  if (isScopedToOwn(user) && row.manager_id !== user.id) {
-    throw forbidden('无权查看该客户：该客户由其他客户经理负责');
-  }
+  if (!row || (isScopedToOwn(user) && row.manager_id !== user.id)) throw customerNotFound(id);
   if (row.deleted_at !== null && !canSeeDeleted(user)) {
     throw notFound(`客户已删除（ID ${id}），如需恢复请联系负责人`);
   }

@@ -80,8 +80,10 @@ export const dictHandlers: HandlerMap<'dicts.list' | 'dicts.save' | 'dicts.delet
     const label = DICT_KIND_LABELS[row.kind];
     // An item in use is deactivated, never deleted, so no archive loses its value.
     if (n > 0) throw conflict(`${label}「${row.name}」正被${n}个客户使用，不能删除；可以改为停用`);
-    deleteDictItem(ctx.db, input.id);
-    ctx.audit({ action: 'dict_change', target: `${label}「${row.name}」`, detail: '删除' });
+    ctx.db.transaction(() => {
+      deleteDictItem(ctx.db, input.id);
+      ctx.audit({ action: 'dict_change', target: `${label}「${row.name}」`, detail: '删除' });
+    })();
     return null;
   },
 };

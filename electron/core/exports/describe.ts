@@ -13,13 +13,19 @@ function userNames(db: Db, ids: readonly number[]): string {
     .join('、');
 }
 
-function customerName(db: Db, id: number): string {
-  const c = db.prepare('SELECT name, code FROM customers WHERE id = ?').get(id) as { name: string; code: string } | undefined;
-  return c ? `${c.name}（${c.code}）` : `ID ${id}`;
+/** The exporter's own customers by name; any other id stays an id (a 客户经理 learns no name from a filter). */
+function customerName(db: Db, id: number, viewer: Viewer): string {
+  const c = db.prepare('SELECT name, code, manager_id FROM customers WHERE id = ?').get(id) as { name: string; code: string; manager_id: number | null } | undefined;
+  return c && (viewer.role !== 'manager' || c.manager_id === viewer.id) ? `${c.name}（${c.code}）` : `ID ${id}`;
+}
+
+interface Viewer {
+  id: number;
+  role: string;
 }
 
 /** The filter in words, for the title row and the audit log (“分级：A、B；状态：正式”). */
-export function describeFilter(db: Db, p: ExportParams): string {
+export function describeFilter(db: Db, p: ExportParams, viewer: Viewer): string {
   const parts: string[] = [];
   const add = (label: string, value: string | undefined | null) => {
     if (value) parts.push(`${label}：${value}`);
@@ -38,7 +44,7 @@ export function describeFilter(db: Db, p: ExportParams): string {
     const f = p.filter;
     if (f.from || f.to) parts.push(`走访日期：${f.from ?? '…'} 至 ${f.to ?? '…'}`);
     add('客户经理', [f.managerId?.length ? userNames(db, f.managerId) : '', f.manager ?? ''].filter(Boolean).join('、'));
-    add('客户', f.customerId !== undefined ? customerName(db, f.customerId) : f.customer);
+    add('客户', f.customerId !== undefined ? customerName(db, f.customerId, viewer) : f.customer);
     add('类型', f.type?.join('、'));
     add('签字', f.signature?.join('、'));
     add('分级', f.tier?.join('、'));
@@ -47,12 +53,12 @@ export function describeFilter(db: Db, p: ExportParams): string {
     const f = p.filter;
     add('状态', FOLLOWUP_STATUS_LABELS[f.status]);
     add('负责人', f.ownerId !== undefined ? userNames(db, [f.ownerId]) : null);
-    add('客户', f.customerId !== undefined ? customerName(db, f.customerId) : null);
+    add('客户', f.customerId !== undefined ? customerName(db, f.customerId, viewer) : null);
   } else {
     const f = p.filter;
     add('状态', f.status?.join('、') ?? (f.open === true ? '未结案' : f.open === false ? '已批准' : null));
     add('客户经理', f.managerId !== undefined ? userNames(db, [f.managerId]) : null);
-    add('客户', f.customerId !== undefined ? customerName(db, f.customerId) : null);
+    add('客户', f.customerId !== undefined ? customerName(db, f.customerId, viewer) : null);
   }
   return parts.length ? parts.join('；') : '全部';
 }

@@ -27,7 +27,7 @@ export async function runExport(ctx: TaskContext, p: ExportParams): Promise<Task
   const session = { id: user.id, name: user.name, displayName: user.displayName, role: user.role, mustChangePassword: false };
   const source = exportSource({ db, user: session, masked, today: localDate(ctx.now) }, p);
   const label = EXPORT_KIND_LABELS[p.kind];
-  const filterText = describeFilter(db, p);
+  const filterText = describeFilter(db, p, user);
   const at = localTimestamp(ctx.now);
   const d = ctx.now;
   const fileName = `${label}_${d.getFullYear()}${pad(d.getMonth() + 1)}${pad(d.getDate())}_${pad(d.getHours())}${pad(d.getMinutes())}.${p.format}`;
@@ -62,6 +62,7 @@ export async function runExport(ctx: TaskContext, p: ExportParams): Promise<Task
       target: `${label}（${p.format}）`,
       detail: { filter: filterText, rows: n, masked, cancelled: true },
       ok: false,
+      host: ctx.host,
     });
     throw e;
   }
@@ -71,6 +72,7 @@ export async function runExport(ctx: TaskContext, p: ExportParams): Promise<Task
     action: 'export',
     target: `${label}（${p.format}）`,
     detail: { filter: filterText, rows: n, masked, ...(p.kind === 'customers' && p.columns ? { columns: p.columns } : {}) },
+    host: ctx.host,
   });
   const report: ExportReport = {
     kind: 'export',

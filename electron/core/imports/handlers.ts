@@ -10,7 +10,7 @@ import { inspectUpload } from './engine/inspect';
 import { readVolumeMetrics, writeVolumeMetrics } from './volume/metrics';
 import { checkMapping } from './engine/run';
 import { buildTemplate } from './engine/template';
-import { findUpload, receiveUpload } from './engine/uploads';
+import { findUpload, receiveUpload, uploadInUse, uploadUsed } from './engine/uploads';
 
 type ImportMethods =
   | 'imports.upload'
@@ -25,13 +25,13 @@ type ImportMethods =
 export const importHandlers: HandlerMap<ImportMethods> = {
   'imports.upload': (ctx, input) => {
     const user = requireUser(ctx);
-    const u = receiveUpload(ctx.dataDir, user.id, input);
+    const u = receiveUpload(ctx.temp, user.id, input);
     return { uploadId: u.uploadId, fileName: u.fileName, size: u.size };
   },
 
   'imports.inspect': async (ctx, input) => {
     const user = requireUser(ctx);
-    const upload = findUpload(ctx.dataDir, user.id, input.uploadId);
+    const upload = findUpload(ctx.temp, user.id, input.uploadId);
     const inspection = await inspectUpload(ctx.db, upload, input.kind, readVolumeMetrics(ctx.db), {
       sheet: input.sheet,
       headerRow: input.headerRow,
@@ -46,7 +46,7 @@ export const importHandlers: HandlerMap<ImportMethods> = {
 
   'imports.start': (ctx, input) => {
     const user = requireUser(ctx);
-    const upload = findUpload(ctx.dataDir, user.id, input.uploadId);
+    const upload = findUpload(ctx.temp, user.id, input.uploadId);
     // The same checks the job makes first, answered at once instead of as a failed job.
     detectFormat(upload.path, upload.fileName);
     const params = {
@@ -66,7 +66,20 @@ export const importHandlers: HandlerMap<ImportMethods> = {
     const label = `${input.dryRun ? '预检' : '导入'}${IMPORT_KIND_LABELS[input.kind]}：${upload.fileName}`;
     // After a dry run the user usually imports the same file: its threads boot while they read the preview.
     const prepareNext = input.dryRun ? { task: 'import' as const, ahead: input.kind === 'customers' } : undefined;
-    return ctx.jobs.start({ type: 'import', params }, jobUser(ctx.db, user), label, { prepareNext });
+    // The upload's life (uploads.ts): read while the job runs, removed when an import ends, kept after a dry run.
+    const release = uploadInUse(upload);
+    try {
+      return ctx.jobs.start({ type: 'import', params }, jobUser(ctx.db, user), label, {
+        prepareNext,
+        onEnd: () => {
+          release();
+          uploadUsed(ctx.temp, upload, input.dryRun);
+        },
+      });
+    } catch (e) {
+      release();
+      throw e;
+    }
   },
 
   'imports.batches': (ctx, input) => {
@@ -92,8 +105,10 @@ export const importHandlers: HandlerMap<ImportMethods> = {
 
   'imports.setVolumeMetrics': (ctx, input) => {
     const before = readVolumeMetrics(ctx.db);
-    const after = writeVolumeMetrics(ctx.db, input.metrics);
-    ctx.audit({ action: 'settings_update', target: '月度业务量指标', detail: { before, after } });
-    return after;
+    return ctx.db.transaction(() => {
+      const after = writeVolumeMetrics(ctx.db, input.metrics);
+      ctx.audit({ action: 'settings_update', target: '月度业务量指标', detail: { before, after } });
+      return after;
+    })();
   },
 };

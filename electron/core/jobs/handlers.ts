@@ -23,7 +23,11 @@ export const jobHandlers: HandlerMap<'jobs.status' | 'jobs.cancel' | 'jobs.downl
   'jobs.status': (ctx, input) => ctx.jobs.status(input.jobId, requireUser(ctx)),
   'jobs.cancel': (ctx, input) => ctx.jobs.cancel(input.jobId, requireUser(ctx)),
   'jobs.download': (ctx, input) => {
-    const f = ctx.jobs.file(input.jobId, requireUser(ctx), input.file);
-    return readChunk(f.path, f.fileName, input.offset);
+    const user = requireUser(ctx);
+    const f = ctx.jobs.file(input.jobId, user, input.file);
+    const chunk = readChunk(f.path, f.fileName, input.offset);
+    // Handed over to the end: the copy in the data folder (personal data) is not kept.
+    if (chunk.nextOffset === null) ctx.jobs.handedOver(input.jobId, user, input.file);
+    return chunk;
   },
 };

@@ -1,3 +1,4 @@
+import type { AuditHost } from '../../../shared/api/audit';
 /**
  * What the runner and a job's thread say to each other. The same worker script serves
  * every role (`electron/core/worker.ts`): a job, a job thread standing by, or one of a
@@ -23,6 +24,8 @@ export interface WorkerInput {
   cancelFlag: SharedArrayBuffer;
   /** This script's own path, for the job's helper threads. */
   workerEntry?: string;
+  /** The app the job was started in, for its audit entry. */
+  host?: AuditHost;
 }
 
 /**

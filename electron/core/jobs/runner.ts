@@ -1,13 +1,15 @@
 import { randomUUID } from 'node:crypto';
-import { existsSync, mkdirSync, rmSync, statSync } from 'node:fs';
+import { existsSync, rmSync, statSync } from 'node:fs';
 import type { Worker } from 'node:worker_threads';
+import type { AuditHost } from '../../../shared/api/audit';
 import type { ApiError } from '../../../shared/api/result';
 import type { JobKind, JobProgress, JobStatus } from '../../../shared/domain/jobs';
 import { localTimestamp } from '../clock';
-import { tmpDir } from '../dataDir';
+import { TempArea } from '../dataDir';
 import type { Db } from '../db/connection';
 import { checkpointNow } from '../db/durableCommit';
-import { AppError, conflict, forbidden, notFound } from '../errors';
+import { describeForLog, storageError } from '../db/sqliteErrors';
+import { AppError, conflict, notFound } from '../errors';
 import type { StandbyInput, StandbyMessage, StandbyReady, WorkerInput, WorkerMessage } from './protocol';
 import { startWorker } from './spawn';
 import { runTask, type JobSpec, type TaskTable } from './tasks';
@@ -41,6 +43,10 @@ export interface JobRunnerDeps<T extends TaskTable> {
   writeBusyMessage: string;
   /** The worker script the job threads run; null: jobs run inline (JobRunnerOptions.inline). */
   workerEntry: string | null;
+  /** The app this runner serves, handed to every task for its audit entries. */
+  host?: AuditHost;
+  /** The core's temp folders: each job's files live in one of them (a runner made without one gets its own). */
+  temp?: TempArea;
   standbyMs?: number;
 }
 
@@ -64,6 +70,12 @@ interface Job {
   finishedMs: number;
   /** Once this job has ended, a job thread is started ahead for the next one (a dry run's import follows it). */
   prepareNext: Preparation | null;
+  /** The job's private folder for its files. */
+  dir: string;
+  /** Told once, when the job has ended (the import handler removes the job's upload). */
+  onEnd: ((state: JobStatus['state']) => void) | null;
+  /** Removes the job's files FILE_KEEP_MS after it ended, if nobody fetched them. */
+  fileTimer: NodeJS.Timeout | null;
 }
 
 /**
@@ -89,8 +101,13 @@ interface Standby {
   detach: () => void;
 }
 
-/** Jobs are forgotten (and their files deleted) this long after they end. */
+/** Jobs are forgotten this long after they end (their status and report, kept in memory). */
 const KEEP_FINISHED_MS = 6 * 60 * 60_000;
+/**
+ * A finished job's files (an export, an import's invalid rows: personal data) are deleted
+ * once handed over completely (`handedOver`), or this long after the job ended.
+ */
+export const FILE_KEEP_MS = 10 * 60_000;
 /** A worker that ignores cancel this long (stuck in one statement) is terminated: SQLite rolls back. */
 const CANCEL_GRACE_MS = 10_000;
 /** A finished job's worker still checkpoints the WAL (a big import's copy takes seconds) before it exits. */
@@ -107,6 +124,11 @@ const FAILED_MESSAGE = '后台任务意外中止，数据未改动。请重试�
 function toApiError(e: unknown): ApiError {
   if (e instanceof AppError) return e.toApiError();
   if (e instanceof CancelledError) return { code: 'CONFLICT', message: '已取消，数据未改动' };
+  const storage = storageError(e);
+  if (storage) {
+    if (storage.code !== 'CONFLICT') console.error(`[jobs] task failed: ${describeForLog(e)}`);
+    return storage;
+  }
   console.error('[jobs] task failed', e);
   return { code: 'INTERNAL', message: FAILED_MESSAGE };
 }
@@ -123,10 +145,12 @@ export class JobRunner<T extends TaskTable = TaskTable> {
   private readonly entry: string | null;
   private standby: Standby | null = null;
   private closed = false;
+  private readonly temp: TempArea;
 
   constructor(private readonly deps: JobRunnerDeps<T>) {
     this.now = deps.now ?? (() => new Date());
     this.entry = deps.workerEntry;
+    this.temp = deps.temp ?? new TempArea(deps.dataDir);
   }
 
   /** Progress events of every job; returns the unsubscribe function. */
@@ -139,15 +163,14 @@ export class JobRunner<T extends TaskTable = TaskTable> {
    * Starts a job for `owner`. Jobs that write (the task says so: import, undo) run one at
    * a time: two imports would only queue on SQLite's write lock and the second could time out.
    */
-  start(spec: JobSpec<T>, owner: JobUser, label: string, options: { prepareNext?: Preparation } = {}): JobStatus {
+  start(spec: JobSpec<T>, owner: JobUser, label: string, options: { prepareNext?: Preparation; onEnd?: (state: JobStatus['state']) => void } = {}): JobStatus {
     this.evict();
     const writes = this.deps.tasks[spec.type].writes;
     if (writes && [...this.jobs.values()].some((j) => j.writes && j.state === 'running')) {
       throw conflict(this.deps.writeBusyMessage);
     }
     const id = randomUUID();
-    const jobDir = tmpDir(this.deps.dataDir, 'jobs', id);
-    mkdirSync(jobDir, { recursive: true });
+    const jobDir = this.temp.create('jobs', id);
     const kind = spec.type;
     let markDone = () => {};
     const done = new Promise<void>((resolve) => (markDone = resolve));
@@ -170,6 +193,9 @@ export class JobRunner<T extends TaskTable = TaskTable> {
       writes,
       finishedMs: 0,
       prepareNext: options.prepareNext ?? null,
+      dir: jobDir,
+      onEnd: options.onEnd ?? null,
+      fileTimer: null,
     };
     this.jobs.set(id, job);
     const input: WorkerInput = {
@@ -183,6 +209,7 @@ export class JobRunner<T extends TaskTable = TaskTable> {
       nativeBinding: this.deps.nativeBinding,
       cancelFlag: job.cancelFlag.buffer as SharedArrayBuffer,
       workerEntry: this.entry ?? undefined,
+      host: this.deps.host,
     };
     if (this.entry === null) void this.runInline(job, input);
     else this.runWorker(job, input, this.entry);
@@ -222,6 +249,19 @@ export class JobRunner<T extends TaskTable = TaskTable> {
       job.state = cancelled ? 'cancelled' : 'failed';
       job.error = cancelled ? { code: 'CONFLICT', message: '已取消，数据未改动' } : toApiError(outcome.error);
       this.emit(job, { phase: 'finish', message: job.error.message });
+    }
+    if (job.files.length) {
+      job.fileTimer = setTimeout(() => this.dropFiles(job), FILE_KEEP_MS);
+      job.fileTimer.unref();
+    } else {
+      // Nothing to hand over (failed, cancelled, or a task without files): whatever it wrote goes now.
+      // A worker that is still stopping may hold a file open: the close or the next start removes it then.
+      this.temp.remove(job.dir);
+    }
+    try {
+      job.onEnd?.(job.state);
+    } catch (e) {
+      console.error('[jobs] end of job hook failed', e);
     }
     job.markDone();
     if (job.prepareNext && job.state === 'done') this.prepare(job.prepareNext);
@@ -323,6 +363,7 @@ export class JobRunner<T extends TaskTable = TaskTable> {
         jobId: input.jobId,
         jobDir: input.jobDir,
         dataDir: input.dataDir,
+        host: input.host,
         progress: (p) => {
           Object.assign(job.progress, p);
           const t = Date.now();
@@ -375,8 +416,8 @@ export class JobRunner<T extends TaskTable = TaskTable> {
 
   private get(jobId: string, user: JobUser | { id: number; role: string }): Job {
     const job = this.jobs.get(jobId);
-    if (!job) throw notFound('任务不存在或已过期');
-    if (job.owner.id !== user.id && user.role !== 'admin') throw forbidden('这是其他用户的任务');
+    // Another user's job answers like a missing one.
+    if (!job || (job.owner.id !== user.id && user.role !== 'admin')) throw notFound('任务不存在或已过期');
     return job;
   }
 
@@ -423,8 +464,27 @@ export class JobRunner<T extends TaskTable = TaskTable> {
   file(jobId: string, user: { id: number; role: string }, which: JobFile['file']): JobFile {
     const job = this.get(jobId, user);
     const f = job.files.find((x) => x.file === which);
-    if (!f || !existsSync(f.path)) throw notFound(which === 'errors' ? '该任务没有错误行文件' : '该任务没有可下载的文件');
+    if (!f || !existsSync(f.path)) {
+      throw notFound(which === 'errors' ? '该任务没有错误行文件，或文件已下载过或已过期（完成后保留10分钟）' : '该任务没有可下载的文件，或文件已下载过或已过期（完成后保留10分钟）');
+    }
     return f;
+  }
+
+  /** The last piece of a job's file has been handed out: the copy in the data folder goes. */
+  handedOver(jobId: string, user: { id: number; role: string }, which: JobFile['file']): void {
+    const job = this.get(jobId, user);
+    const f = job.files.find((x) => x.file === which);
+    if (!f) return;
+    rmSync(f.path, { force: true });
+    job.files = job.files.filter((x) => x !== f);
+    if (!job.files.length) this.dropFiles(job);
+  }
+
+  private dropFiles(job: Job): void {
+    if (job.fileTimer) clearTimeout(job.fileTimer);
+    job.fileTimer = null;
+    job.files = [];
+    this.temp.remove(job.dir);
   }
 
   /** For the kill test: the worker of a running job. */
@@ -437,7 +497,7 @@ export class JobRunner<T extends TaskTable = TaskTable> {
     for (const [id, job] of this.jobs) {
       if (job.state !== 'running' && now - job.finishedMs > KEEP_FINISHED_MS) {
         this.jobs.delete(id);
-        rmSync(tmpDir(this.deps.dataDir, 'jobs', id), { recursive: true, force: true });
+        this.dropFiles(job);
       }
     }
   }

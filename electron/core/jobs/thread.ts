@@ -9,6 +9,7 @@
  */
 import { parentPort, workerData, type MessagePort } from 'node:worker_threads';
 import type { JobProgress } from '../../../shared/domain/jobs';
+import { describeForLog, storageError } from '../db/sqliteErrors';
 import type { StandbyInput, StandbyMessage, StandbyReady, WorkerData, WorkerInput, WorkerMessage } from './protocol';
 import type { HelperData, SpareData, SpareMessage } from './spares';
 import type { Ahead, TaskTable } from './tasks';
@@ -36,10 +37,12 @@ async function runJob(tasks: TaskTable, input: WorkerInput, ahead?: Ahead): Prom
   const [{ openDatabase }, { checkpointNow }, { AppError }, { runTask }, { CancelledError }] = await jobModules();
   const flag = new Int32Array(input.cancelFlag);
   const send = (m: WorkerMessage) => port.postMessage(m);
-  const db = openDatabase(input.dbPath, { nativeBinding: input.nativeBinding, migrate: false });
   const pending: Partial<JobProgress> = {};
   let last = 0;
+  let db: ReturnType<typeof openDatabase> | null = null;
   try {
+    // Inside the try: a database damaged or gone since the job was started is answered like any failure.
+    db = openDatabase(input.dbPath, { nativeBinding: input.nativeBinding, migrate: false });
     const ctx: TaskContext = {
       db,
       user: input.user,
@@ -47,6 +50,7 @@ async function runJob(tasks: TaskTable, input: WorkerInput, ahead?: Ahead): Prom
       jobId: input.jobId,
       jobDir: input.jobDir,
       dataDir: input.dataDir,
+      host: input.host,
       workerEntry: input.workerEntry,
       nativeBinding: input.nativeBinding,
       progress: (p) => {
@@ -69,8 +73,11 @@ async function runJob(tasks: TaskTable, input: WorkerInput, ahead?: Ahead): Prom
     // After the answer, not before it: a big import commits without checkpointing (durableCommit.ts).
     checkpointNow(db);
   } catch (e) {
+    const storage = storageError(e);
     if (e instanceof CancelledError) send({ type: 'error', error: { code: 'CONFLICT', message: '已取消，数据未改动' }, cancelled: true });
     else if (e instanceof AppError) send({ type: 'error', error: e.toApiError(), cancelled: false });
+    // A full disk or a damaged file is the machine's problem, told as such (and logged in one line).
+    else if (storage) send({ type: 'error', error: storage, cancelled: false, internal: describeForLog(e) });
     else {
       send({
         type: 'error',
@@ -81,7 +88,7 @@ async function runJob(tasks: TaskTable, input: WorkerInput, ahead?: Ahead): Prom
     }
   } finally {
     ahead?.close();
-    db.close();
+    db?.close();
   }
 }
 

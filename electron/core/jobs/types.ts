@@ -1,3 +1,4 @@
+import type { AuditHost } from '../../../shared/api/audit';
 import type { Role } from '../../../shared/api/define';
 import type { JobProgress, JobStatus } from '../../../shared/domain/jobs';
 import type { Db } from '../db/connection';
@@ -43,6 +44,8 @@ export interface TaskContext {
   /** Private folder of this job for its output files. */
   jobDir: string;
   dataDir: string;
+  /** The app the job was started in (桌面 / 网页 / 命令行): tasks pass it to their audit entries. */
+  host?: AuditHost;
   /** Worker script, for helper threads; absent when the job runs inline. */
   workerEntry?: string;
   /** better-sqlite3's native binding for another runtime (Electron), for helper threads that open the database. */

@@ -80,23 +80,27 @@ export const planHandlers: HandlerMap<PlanMethods> = {
     const managerIds = owner === null ? planningManagerIds(ctx.db) : [owner];
     const at = localTimestamp(ctx.now());
     const dailyCap = input.dailyCap ?? readPlanDailyCap(ctx.db);
-    const result = generatePlans(ctx.db, {
-      monday: input.week,
-      managerIds,
-      dailyCap,
-      tierCaps: readPlanTierCaps(ctx.db),
-      calendar: readCalendar(ctx.db),
-      dryRun: input.dryRun,
-      today: localDate(ctx.now()),
-      at,
-      userId: user.id,
-    });
     const names = userNamesByIds(ctx.db, managerIds);
-    if (!result.dryRun) ctx.audit({
-      action: 'plan_generate',
-      target: `${input.week} 周${owner === null ? '（全部客户经理）' : `（${names.get(owner)?.display_name ?? owner}）`}`,
-      detail: { week: input.week, managers: managerIds.length, added: result.added, carried: result.carried, markedMissed: result.markedMissed },
-    });
+    // The plan and its audit entry in one transaction (generatePlans' own nests in it); a dry run writes neither.
+    const result = ctx.db.transaction(() => {
+      const generated = generatePlans(ctx.db, {
+        monday: input.week,
+        managerIds,
+        dailyCap,
+        tierCaps: readPlanTierCaps(ctx.db),
+        calendar: readCalendar(ctx.db),
+        dryRun: input.dryRun,
+        today: localDate(ctx.now()),
+        at,
+        userId: user.id,
+      });
+      if (!generated.dryRun) ctx.audit({
+        action: 'plan_generate',
+        target: `${input.week} 周${owner === null ? '（全部客户经理）' : `（${names.get(owner)?.display_name ?? owner}）`}`,
+        detail: { week: input.week, managers: managerIds.length, added: generated.added, carried: generated.carried, markedMissed: generated.markedMissed },
+      });
+      return generated;
+    })();
     return {
       ...result,
       managers: result.managers.map((m) => ({ ...m, manager: names.get(m.managerId)?.name ?? '', managerDisplayName: names.get(m.managerId)?.display_name ?? '' })),
@@ -127,7 +131,8 @@ export const planHandlers: HandlerMap<PlanMethods> = {
       const code = normaliseCode(input.customer);
       if (!code) throw badInput('客户：请选择客户', 'customerId');
       const row = findCodeOwner(ctx.db, code);
-      if (!row) throw notFound(`找不到客户编码「${code}」`);
+      // Another manager's customer is, to a 客户经理, a code that does not exist.
+      if (!row || (isScopedToOwn(user) && row.managerId !== user.id)) throw notFound(`找不到客户编码「${code}」`);
       customerId = row.id;
     }
     const access = requireCustomerAccess(ctx.db, user, customerId);

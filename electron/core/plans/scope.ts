@@ -1,13 +1,13 @@
 import type { SessionUser } from '../../../shared/api/auth';
 import { isScopedToOwn } from '../customers/scope';
 import type { Db } from '../db/connection';
-import { forbidden, notFound } from '../errors';
+import { notFound } from '../errors';
 import { loadEntryRecord, type PlanEntryRecord } from './repo';
 
 /** A 客户经理 adjusts only their own plan; 负责人/管理员 every plan. */
 export function requirePlanEntryWrite(db: Db, user: SessionUser, id: number): PlanEntryRecord {
   const e = loadEntryRecord(db, id);
-  if (!e || e.removed_at !== null) throw notFound(`计划条目不存在或已移除（ID ${id}）`);
-  if (isScopedToOwn(user) && e.manager_id !== user.id) throw forbidden('客户经理只能调整自己的走访计划');
+  // Another manager's entry answers like a missing one.
+  if (!e || e.removed_at !== null || (isScopedToOwn(user) && e.manager_id !== user.id)) throw notFound(`计划条目不存在或已移除（ID ${id}）`);
   return e;
 }

@@ -6,6 +6,7 @@ import { requireUser, type Ctx, type HandlerMap } from '../context';
 import { isScopedToOwn, requireCustomerAccess } from '../customers/scope';
 import { badInput, notFound } from '../errors';
 import { loadVisitLink } from '../visits/repo';
+import { canSeeVisit } from '../visits/scope';
 import {
   insertReceipt,
   listReceipts,
@@ -49,7 +50,10 @@ export const receiptHandlers: HandlerMap<ReceiptMethods> = {
     let handedAt: string | null = null;
     if (input.visitId) {
       const v = loadVisitLink(ctx.db, input.visitId);
-      if (!v) throw badInput(`关联走访：走访记录不存在（ID ${input.visitId}）`, 'visitId');
+      // A visit the caller cannot see is a missing one, not "another customer's".
+      if (!v || (v.customer_id !== input.customerId && !canSeeVisit(ctx.db, user, input.visitId))) {
+        throw badInput(`关联走访：走访记录不存在（ID ${input.visitId}）`, 'visitId');
+      }
       if (v.customer_id !== input.customerId) throw badInput('关联走访：该走访不是这个客户的', 'visitId');
       visitDay = v.sign_in.slice(0, 10);
       handedAt = v.sign_in;

@@ -1,3 +1,4 @@
+import type { AuditHost } from '../../../shared/api/audit';
 import type { SessionUser } from '../../../shared/api/auth';
 import type { BranchType, DictKind } from '../../../shared/domain/constants';
 import type { CustomerInput } from '../../../shared/domain/customers';
@@ -29,6 +30,8 @@ export interface SeedOptions {
   now?: () => Date;
   /** Called after each inserted chunk, for a progress line. */
   onProgress?: (done: number, total: number) => void;
+  /** The app seeding (the CLI), for the audit entries. */
+  host?: AuditHost;
 }
 
 export interface SeedResult {
@@ -106,6 +109,7 @@ async function ensureManagers(
         action: 'user_create',
         target: name,
         detail: { role: '客户经理', displayName, via: '演示数据' },
+        host: opts.host,
       });
     });
   })();
@@ -167,6 +171,7 @@ export async function seedBranch(db: Db, opts: SeedOptions): Promise<SeedResult>
       action: 'customer_create',
       target: '演示数据',
       detail: { count: rows.length, from: rows[0].code, to: rows[rows.length - 1].code, seed: opts.seed ?? 1 },
+      host: opts.host,
     });
   }
 

@@ -22,6 +22,7 @@ export const settingsHandlers: HandlerMap<'settings.get' | 'settings.update'> = 
       }
     }
     const changed: Record<string, string> = {};
+    // The audit entry in the same transaction: a change that cannot be audited (a full disk) is not stored.
     ctx.db.transaction(() => {
       for (const key of SCALARS) {
         const value = input[key];
@@ -38,8 +39,8 @@ export const settingsHandlers: HandlerMap<'settings.get' | 'settings.update'> = 
         writeSetting(ctx.db, key, JSON.stringify(value));
         changed[name] = `${brief(old)} → ${brief(value)}`;
       }
+      if (Object.keys(changed).length) ctx.audit({ action: 'settings_update', detail: changed });
     })();
-    if (Object.keys(changed).length) ctx.audit({ action: 'settings_update', detail: changed });
     return readSettings(ctx.db);
   },
 };

@@ -162,7 +162,9 @@ export const visitHandlers: HandlerMap<VisitMethods> = {
     const draft: VisitDraft = { manager: user.name, type: input.type, location: input.location };
     if (input.planEntryId !== undefined) {
       const entry = loadPlanEntryState(ctx.db, input.planEntryId);
-      if (!entry || entry.removed_at !== null) throw notFound(`计划条目不存在或已移除（ID ${input.planEntryId}）`);
+      if (!entry || entry.removed_at !== null || (isScopedToOwn(user) && entry.manager_id !== user.id)) {
+        throw notFound(`计划条目不存在或已移除（ID ${input.planEntryId}）`);
+      }
       if (entry.manager_id !== user.id) throw forbidden('只能签到自己计划中的走访');
       if (entry.status === '已完成' || entry.visit_id !== null) throw conflict('该计划走访已完成，无需再次签到');
       if (entry.status === '未完成') throw conflict('该计划已过期并结转到后续周，请在当前周的计划中签到');
@@ -200,15 +202,18 @@ export const visitHandlers: HandlerMap<VisitMethods> = {
   'visits.bulkCreate': (ctx, input) => {
     const user = requireUser(ctx);
     const meta = writeMeta(ctx, user);
-    const result = bulkCreateVisits(ctx.db, user, input.rows, {
-      now: localMinute(ctx.now()),
-      checklist: readChecklist(ctx.db),
-      mode: input.mode,
-      dryRun: input.dryRun === true,
-      meta,
-    });
-    if (result.saved) ctx.audit({ action: 'visit_create', target: `批量录入 ${result.saved} 条`, detail: { bulk: true, saved: result.saved, failed: result.failed } });
-    return result;
+    // One transaction with the audit entry (the rows' own transaction nests in it).
+    return ctx.db.transaction(() => {
+      const result = bulkCreateVisits(ctx.db, user, input.rows, {
+        now: localMinute(ctx.now()),
+        checklist: readChecklist(ctx.db),
+        mode: input.mode,
+        dryRun: input.dryRun === true,
+        meta,
+      });
+      if (result.saved) ctx.audit({ action: 'visit_create', target: `批量录入 ${result.saved} 条`, detail: { bulk: true, saved: result.saved, failed: result.failed } });
+      return result;
+    })();
   },
 
   'checklist.get': (ctx) => ({ items: readChecklist(ctx.db), entries: readChecklistEntries(ctx.db) }),
@@ -216,8 +221,11 @@ export const visitHandlers: HandlerMap<VisitMethods> = {
   'checklist.set': (ctx, input) => {
     const show = (entries: { name: string; active: boolean }[]) => entries.map((e) => (e.active ? e.name : `${e.name}（停用）`)).join('、');
     const before = readChecklistEntries(ctx.db);
-    const entries = writeChecklistEntries(ctx.db, input.entries ?? input.items!.map((name) => ({ name, active: true })));
-    ctx.audit({ action: 'settings_update', target: '走访工作内容清单', detail: { visitChecklist: `${show(before)} → ${show(entries)}` } });
+    const entries = ctx.db.transaction(() => {
+      const written = writeChecklistEntries(ctx.db, input.entries ?? input.items!.map((name) => ({ name, active: true })));
+      ctx.audit({ action: 'settings_update', target: '走访工作内容清单', detail: { visitChecklist: `${show(before)} → ${show(written)}` } });
+      return written;
+    })();
     return { items: entries.filter((e) => e.active).map((e) => e.name), entries };
   },
 };

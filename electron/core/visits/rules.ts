@@ -135,23 +135,19 @@ export function resolveVisit(db: Db, user: SessionUser, draft: VisitDraft, opts:
   const problems: Problem[] = [];
   const existing = opts.existing;
 
-  // Customer and data scope.
+  // Customer and data scope. Another manager's customer is, to a 客户经理, one that does not
+  // exist: the same words, no name or code of it (a dry run over a range of ids must not list them).
   const found = findCustomer(db, draft);
+  const outOfScope = !!found && found !== 'none' && isScopedToOwn(user) && found.manager_id !== user.id && found.id !== existing?.customerId;
   let customer: CustomerRef | null = null;
   if (found === 'none') problems.push({ field: 'customer', message: '客户：请填写客户编码' });
-  else if (!found) {
+  else if (!found || outOfScope) {
     problems.push({
       field: 'customer',
       message: draft.customerId !== undefined ? `客户：客户不存在（ID ${draft.customerId}）` : `客户：找不到客户编码「${normaliseCode(draft.customer)}」`,
     });
   } else if (found.deleted_at !== null && found.id !== existing?.customerId) {
     problems.push({ field: 'customer', message: `客户：「${found.name}」（${found.code}）已删除，不能登记走访` });
-  } else if (isScopedToOwn(user) && found.manager_id !== user.id && found.id !== existing?.customerId) {
-    problems.push({
-      field: 'customer',
-      message: `客户：「${found.name}」（${found.code}）由其他客户经理负责，客户经理只能为自己的客户登记走访`,
-      forbidden: true,
-    });
   } else customer = found;
 
   // Who visited.
@@ -228,7 +224,9 @@ export function resolveVisit(db: Db, user: SessionUser, draft: VisitDraft, opts:
     if (draft.planEntryId) {
       const entry = loadPlanEntryState(db, draft.planEntryId);
       const mine = existing !== undefined && entry?.visit_id === existing.id;
-      if (!entry || entry.removed_at !== null) problems.push({ field: 'planEntryId', message: `走访计划：计划条目不存在或已移除（ID ${draft.planEntryId}）` });
+      // Another manager's entry is, to a 客户经理, a missing one.
+      const hidden = !!entry && isScopedToOwn(user) && entry.manager_id !== user.id && !mine;
+      if (!entry || entry.removed_at !== null || hidden) problems.push({ field: 'planEntryId', message: `走访计划：计划条目不存在或已移除（ID ${draft.planEntryId}）` });
       else if (entry.customer_id !== customer.id) problems.push({ field: 'planEntryId', message: '走访计划：该计划条目不是这个客户的' });
       else if (entry.manager_id !== managerId) problems.push({ field: 'planEntryId', message: '走访计划：该计划条目属于其他客户经理' });
       else if (!mine && (entry.status !== '计划' || entry.visit_id !== null)) problems.push({ field: 'planEntryId', message: `走访计划：该计划条目已是「${entry.status}」状态` });

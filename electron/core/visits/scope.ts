@@ -11,11 +11,19 @@ import { loadVisitAccess, type VisitAccess } from './repo';
  */
 export function requireVisitAccess(db: Db, user: SessionUser, id: number): VisitAccess {
   const v = loadVisitAccess(db, id);
-  if (!v) throw notFound(`走访记录不存在或已删除（ID ${id}）`);
-  if (isScopedToOwn(user) && v.manager_id !== user.id && v.customer_manager_id !== user.id) {
-    throw forbidden('无权查看该走访记录：它属于其他客户经理');
-  }
+  // Another manager's visit answers like a missing one: its id tells the caller nothing.
+  if (!v || !visible(user, v)) throw notFound(`走访记录不存在或已删除（ID ${id}）`);
   return v;
+}
+
+function visible(user: SessionUser, v: VisitAccess): boolean {
+  return !isScopedToOwn(user) || v.manager_id === user.id || v.customer_manager_id === user.id;
+}
+
+/** Whether the caller may read the visit (for answers that must not tell another manager's visit from a missing one). */
+export function canSeeVisit(db: Db, user: SessionUser, id: number): boolean {
+  const v = loadVisitAccess(db, id);
+  return !!v && visible(user, v);
 }
 
 /** Write access: 负责人/管理员 change any visit; a 客户经理 only the visits they made themselves. */

@@ -80,7 +80,7 @@ export function saveBlob(blob: Blob, fileName: string): void {
 }
 
 /** Reads every piece of a file the core hands out (reading on from nextOffset) and saves it. */
-export async function downloadPieces(first: (offset: number) => Promise<FileChunk>): Promise<FileChunk> {
+export async function downloadPieces(first: (offset: number) => Promise<FileChunk>, keep?: (blob: Blob, head: FileChunk) => void): Promise<FileChunk> {
   const parts: Uint8Array<ArrayBuffer>[] = [];
   let chunk = await first(0);
   const head = chunk;
@@ -89,11 +89,32 @@ export async function downloadPieces(first: (offset: number) => Promise<FileChun
     chunk = await first(chunk.nextOffset);
     parts.push(base64Bytes(chunk.data));
   }
-  saveBlob(new Blob(parts, { type: mimeOf(head.fileName) }), head.fileName);
+  const blob = new Blob(parts, { type: mimeOf(head.fileName) });
+  keep?.(blob, head);
+  saveBlob(blob, head.fileName);
   return head;
 }
 
+/**
+ * The core deletes a job's file once it has handed it over (personal data), so 再次保存 and a
+ * second 下载错误行 save the copy this page already has. Only the last few: an export can be large.
+ */
+const savedJobFiles = new Map<string, { blob: Blob; head: FileChunk }>();
+const SAVED_JOB_FILES = 2;
+
 /** Saves a job's output (an export) or its error workbook (an import's invalid rows). */
-export function downloadJobFile(jobId: string, file: 'output' | 'errors'): Promise<FileChunk> {
-  return downloadPieces((offset) => invoke('jobs.download', { jobId, file, offset }));
+export async function downloadJobFile(jobId: string, file: 'output' | 'errors'): Promise<FileChunk> {
+  const key = `${jobId}/${file}`;
+  const saved = savedJobFiles.get(key);
+  if (saved) {
+    saveBlob(saved.blob, saved.head.fileName);
+    return saved.head;
+  }
+  return downloadPieces(
+    (offset) => invoke('jobs.download', { jobId, file, offset }),
+    (blob, head) => {
+      savedJobFiles.set(key, { blob, head });
+      while (savedJobFiles.size > SAVED_JOB_FILES) savedJobFiles.delete(savedJobFiles.keys().next().value!);
+    },
+  );
 }

@@ -118,13 +118,13 @@ describe('branchdesk CLI', { timeout: 120_000 }, () => {
     expect(Object.keys(page.rows[0])).toEqual(expect.arrayContaining(['id', 'code', 'name', 'kind', 'tier', 'status', 'manager', 'mobile']));
   });
 
-  it("a manager cannot get another manager's customer: exit 1, Chinese message, JSON error", () => {
+  it("a manager cannot get another manager's customer: exit 1, Chinese message, JSON error (as for a missing id)", () => {
     // Seeded managers must replace the password they were given first.
     expect(cli('passwd', '--user', 'manager01', '--password', 'Manager#2026', '--new', 'Manager#2026own').status).toBe(0);
     const r = cli('customer', 'get', String(customerId), '--user', 'manager01', '--password', 'Manager#2026own', '--json');
     expect(r.status).toBe(1);
-    expect(r.stderr).toMatch(/^错误：.*其他客户经理/);
-    expect(json(r)).toEqual({ ok: false, error: { code: 'FORBIDDEN', message: expect.stringContaining('无权查看') } });
+    expect(r.stderr).toMatch(/^错误：客户不存在/);
+    expect(json(r)).toEqual({ ok: false, error: { code: 'NOT_FOUND', message: `客户不存在（ID ${customerId}）` } });
   });
 
   it('bad JSON and an invalid ID number fail with exit 1 and name the field', () => {

@@ -210,3 +210,32 @@ describe('router: unexpected failures', () => {
     }
   });
 });
+
+describe('router: input errors in plain Chinese (issue 15)', () => {
+  const ENGLISH = /[A-Za-z]{4,}/;
+
+  it('names a wrong type, a missing field and a bad range without zod’s English (期望 object, offset：)', async () => {
+    const root = expectErr(await callRaw(t.core, admin, 'customers.list', 'everything'), 'BAD_INPUT');
+    expect(root.message).toBe('请求内容：应为对象（{…}），收到的是文字');
+    const list = expectErr(await callRaw(t.core, admin, 'visits.list', { offset: -1, limit: 0, managerId: 'x', from: 7 }), 'BAD_INPUT');
+    expect(list.message).toContain('起始位置：不能小于0');
+    expect(list.message).toContain('每页条数：不能小于1');
+    expect(list.message).toContain('客户经理：应为列表（[…]），收到的是文字');
+    expect(list.message).not.toMatch(ENGLISH);
+    const missing = expectErr(await callRaw(t.core, admin, 'jobs.download', {}), 'BAD_INPUT');
+    expect(missing.message).toContain('任务编号：必填');
+    expect(missing.message).not.toMatch(ENGLISH);
+  });
+
+  it('refuses input nested 5,000 deep (or a cycle) with BAD_INPUT, not a stack overflow', async () => {
+    const errors = vi.spyOn(console, 'error').mockImplementation(() => {});
+    let deep: unknown = 1;
+    for (let i = 0; i < 5000; i++) deep = [deep];
+    const err = expectErr(await callRaw(t.core, admin, 'prefs.set', { key: 'customers.columns', value: deep }), 'BAD_INPUT');
+    expect(err.message).toContain('嵌套层数过多');
+    const cycle: Record<string, unknown> = { key: 'x' };
+    cycle.value = cycle;
+    expectErr(await callRaw(t.core, admin, 'prefs.set', cycle), 'BAD_INPUT');
+    expect(errors).not.toHaveBeenCalled();
+  });
+});

@@ -1,4 +1,5 @@
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
 import http from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
@@ -213,4 +214,80 @@ describe('static files', () => {
     expect((await request('GET', '/')).status).toBe(200);
     errors.mockRestore();
   });
+});
+
+describe('hostile bodies (issue 15: raw errors)', () => {
+  const CJK = /[\u4e00-\u9fff]/;
+
+  it('refuses a body nested 5,000 deep before parsing it, in Chinese, and keeps serving', async () => {
+    const errors = vi.spyOn(console, 'error').mockImplementation(() => {});
+    const deep = `{"method":"prefs.set","input":{"key":"x","value":${'['.repeat(5000)}${']'.repeat(5000)}}}`;
+    const r = await request('POST', '/api/invoke', { headers: { 'content-type': 'application/json' }, body: deep });
+    expect(r.status).toBe(400);
+    expect(json(r).error).toMatchObject({ code: 'BAD_INPUT', message: expect.stringContaining('嵌套层数过多') });
+    // Brackets inside a string are text, not nesting.
+    const text = await invoke('auth.login', { name: '['.repeat(5000), password: 'x' });
+    expect(json(text).error?.code).not.toBe('INTERNAL');
+    expect((await invoke('setup.status', {})).status).toBe(200);
+    expect(errors).not.toHaveBeenCalled();
+    errors.mockRestore();
+  });
+
+  it('refuses a body over 16 MB with 413 and a Chinese message, declared or streamed, and keeps serving', async () => {
+    const errors = vi.spyOn(console, 'error').mockImplementation(() => {});
+    // Declared too large: answered before a byte of the body is read.
+    const declared = await request('POST', '/api/invoke', {
+      headers: { 'content-type': 'application/json', 'content-length': String(17 * 1024 * 1024) },
+      body: '{',
+    });
+    expect(declared.status).toBe(413);
+    expect(json(declared).error).toMatchObject({ code: 'BAD_INPUT', message: expect.stringContaining('16 MB') });
+    // Streamed without a length (chunked): counted as it arrives.
+    const streamed = await new Promise<Reply | null>((resolve) => {
+      const req = http.request({ host: '127.0.0.1', port, method: 'POST', path: '/api/invoke', headers: { 'content-type': 'application/json' } }, (res) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (c: Buffer) => chunks.push(c));
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks).toString('utf8') }));
+      });
+      req.on('error', () => resolve(null));
+      const piece = 'A'.repeat(1024 * 1024);
+      req.write('{"method":"imports.upload","input":{"fileName":"a.xlsx","data":"');
+      for (let i = 0; i < 17; i++) req.write(piece);
+      req.end('"}}');
+    });
+    // The host may close the connection while the client still sends; an answer that came is the Chinese one.
+    if (streamed) {
+      expect(streamed.status).toBe(413);
+      expect(json(streamed).error?.message).toMatch(CJK);
+    }
+    expect((await invoke('setup.status', {})).status).toBe(200);
+    expect(errors).not.toHaveBeenCalled();
+    errors.mockRestore();
+  });
+
+  it('answers input of the wrong shape with Chinese field names (no 期望 object, no offset：)', async () => {
+    await setupBranch(core);
+    const login = await invoke('auth.login', { name: ADMIN_NAME, password: ADMIN_PASSWORD });
+    const cookie = sessionCookie(login);
+    const wrongRoot = json(await invoke('customers.list', 'everything', { cookie }));
+    expect(wrongRoot.error?.message).toBe('请求内容：应为对象（{…}），收到的是文字');
+    const offset = json(await invoke('customers.list', { offset: -1, managerId: ['x'] }, { cookie }));
+    expect(offset.error?.message).toContain('起始位置：不能小于0');
+    expect(offset.error?.message).toContain('客户经理第1项：应为数字，收到的是文字');
+    expect(offset.error?.message).not.toMatch(/[A-Za-z]{4,}/);
+  });
+});
+
+describe('web host start-up (electron/web/main.ts)', () => {
+  it('a data folder whose database is damaged: a Chinese message, exit code 1, no stack trace', () => {
+    const dataDir = path.join(root, 'broken');
+    mkdirSync(dataDir);
+    writeFileSync(path.join(dataDir, 'branchdesk.db'), Buffer.alloc(4096, 0x42));
+    const tsx = path.resolve('node_modules/.bin/tsx');
+    const r = spawnSync(tsx, ['electron/web/main.ts', '--data-dir', dataDir, '--port', '0'], { encoding: 'utf8', timeout: 60_000 });
+    expect(r.status).toBe(1);
+    expect(r.stderr).toContain('BranchDesk 网页版无法启动');
+    expect(r.stderr).toContain('不是 BranchDesk 的数据库');
+    expect(r.stderr).not.toMatch(/SqliteError|file is not a database|\n\s+at /);
+  }, 60_000);
 });

@@ -186,6 +186,8 @@ export function contactSheetImporter(env: ContactSheetEnv): ContactSheetImporter
   let updates = 0;
   const lookups = keyLookups(db);
   const keyQuery = { code: lookups.byCode, idNumber: lookups.byIdNumber, creditCode: lookups.byCreditCode };
+  // Another manager's customer is, to a 客户经理, one that does not exist: the same 找不到 answer.
+  const inScope = (r: { manager_id: number | null }) => !isScopedToOwn(user) || r.manager_id === user.id;
   const mainWhere = (m: MainRow) => `${registry.sheet}第${m.row}行`;
 
   function identityOf(f: Found): string {
@@ -204,7 +206,7 @@ export function contactSheetImporter(env: ContactSheetEnv): ContactSheetImporter
         found.push({ via: k, main });
         continue;
       }
-      const ids = keyQuery[k](v);
+      const ids = keyQuery[k](v).filter(inScope);
       if (!ids.length) return { field: k, message: `找不到${KEY_LABEL[k]}为「${v}」的客户（${registry.sheet}和已有档案中都没有）` };
       if (ids.length > 1) return { field: k, message: `${KEY_LABEL[k]}「${v}」对应多个已有客户，请改填客户编码` };
       found.push({ via: k, id: ids[0].id });
@@ -231,8 +233,8 @@ export function contactSheetImporter(env: ContactSheetEnv): ContactSheetImporter
     if (!t) {
       const c = lookups.byId(id)!;
       const label = `「${c.name}」（${c.code}）`;
+      if (isScopedToOwn(user) && c.manager_id !== user.id) return '找不到该客户';
       if (c.deleted_at !== null) return `客户${label}在回收站中，请先恢复后再添加联系人`;
-      if (isScopedToOwn(user) && c.manager_id !== user.id) return `客户${label}由其他客户经理负责，无权添加联系人`;
       const stored = new Map(loadContacts(db, id).map((x) => [x.name.trim(), x]));
       t = { identity, label, code: c.code, main: null, id, stored, taken: new Map(), count: stored.size, ops: [] };
       targets.set(identity, t);

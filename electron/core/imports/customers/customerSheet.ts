@@ -10,7 +10,7 @@ import { diffContacts, diffCustomer, fieldLabel, type FieldChange } from '../../
 import type { KeyMatch } from '../../customers/lookups';
 import { loadCustomer } from '../../customers/repo';
 import { validateCustomer } from '../../customers/rules';
-import { managerForCreate, managerForUpdate } from '../../customers/scope';
+import { isScopedToOwn, managerForCreate, managerForUpdate } from '../../customers/scope';
 import { AppError } from '../../errors';
 import type { SheetRow } from '../../excel/types';
 import { startWorker } from '../../jobs/spawn';
@@ -28,6 +28,7 @@ const KEY_KINDS = ['code', 'idNumber', 'creditCode'] as const;
 const KEY_LABEL = { code: '客户编码', idNumber: '身份证号', creditCode: '统一社会信用代码' } as const;
 const NONE: readonly Match[] = [];
 const NO_MATCHES: ReadonlyMap<number, Match> = new Map();
+const OTHERS_CUSTOMER = '不在您负责范围内的客户';
 
 const TOP_FIELDS = new Set<string>(CUSTOMER_FIELDS.map((f) => f.key));
 
@@ -65,6 +66,9 @@ export function customerChecks(env: CheckEnv, existing: CustomerKeys, newName: (
   const updates: UpdatePlan[] = [];
   const seen = { code: new Map<string, number>(), idNumber: new Map<string, number>(), creditCode: new Map<string, number>() };
   const seenMobiles = new Map<string, number>();
+  // A 客户经理 learns that a key is taken by a customer outside their care, never which one.
+  const hidden = (m: { manager_id: number | null }) => isScopedToOwn(user) && m.manager_id !== user.id;
+  const shown = (m: Match) => (hidden(m) ? OTHERS_CUSTOMER : `「${m.name}」（${m.code}）`);
   const resolveManager = managerLookup(db);
   const lookups = importLookups(db, existing);
   const mapped = columns.mapped();
@@ -157,21 +161,23 @@ export function customerChecks(env: CheckEnv, existing: CustomerKeys, newName: (
       const fail = (more: ImportIssue[] = []) => collector.invalid(row, cells, [...issues, ...more], shownKey, name);
       if (issues.length) return fail();
       if (matches.size > 1) {
-        const list = [...matches.values()].map((m) => `「${m.name}」（${m.code}）`).join('、');
+        const list = [...new Set([...matches.values()].map(shown))].join('、');
         return fail([{ row, column: columns.label(keys.code ? 'code' : 'idNumber'), message: `编码、身份证号、信用代码分别对应不同的已有客户：${list}，请核对` }]);
       }
       const match = matches.size ? [...matches.values()][0] : null;
 
       if (match && mode === 'skip') {
         collector.counts.skipped++;
-        collector.planned(row, 'skip', match.code, match.name, '已存在，按“跳过”处理');
+        if (hidden(match)) collector.planned(row, 'skip', shownKey, name, '已存在，按“跳过”处理');
+        else collector.planned(row, 'skip', match.code, match.name, '已存在，按“跳过”处理');
         return;
       }
       if (match && mode === 'add') {
+        const key = keys.code && match.code === keys.code ? 'code' : keys.idNumber ? 'idNumber' : 'creditCode';
+        const column = columns.label(key);
+        if (hidden(match)) return fail([{ row, column, message: `${OTHERS_CUSTOMER}已使用该${KEY_LABEL[key]}，不能重复新增；如确属您负责，请联系负责人移交` }]);
         const where = match.deleted_at ? '（在回收站中）' : '';
-        return fail([
-          { row, column: columns.label(keys.code && match.code === keys.code ? 'code' : keys.idNumber ? 'idNumber' : 'creditCode'), message: `客户已存在：「${match.name}」（${match.code}）${where}；如需更新请选择“更新已有记录”` },
-        ]);
+        return fail([{ row, column, message: `客户已存在：「${match.name}」（${match.code}）${where}；如需更新请选择“更新已有记录”` }]);
       }
 
       if (!match) {
@@ -206,12 +212,12 @@ export function customerChecks(env: CheckEnv, existing: CustomerKeys, newName: (
               }),
             );
           }
-          const v = validateCustomer(db, parsed.data, { today: env.now, lookups });
+          const v = validateCustomer(db, parsed.data, { today: env.now, lookups, viewer: user });
           inserts.push({ row, values: v });
           newName(v.name);
           if (v.mobile) {
             const other = existing.byMobile(v.mobile);
-            if (other) collector.warning({ row, column: columns.label('mobile'), message: `手机号与已有客户「${other.name}」（${other.code}）相同，请确认不是同一客户` });
+            if (other) collector.warning({ row, column: columns.label('mobile'), message: `手机号与已有客户${hidden(other) ? OTHERS_CUSTOMER : `「${other.name}」（${other.code}）`}相同，请确认不是同一客户` });
             const firstRow = seenMobiles.get(v.mobile);
             if (firstRow !== undefined) collector.warning({ row, column: columns.label('mobile'), message: `手机号与第${firstRow}行相同` });
             else seenMobiles.set(v.mobile, row);
@@ -225,10 +231,8 @@ export function customerChecks(env: CheckEnv, existing: CustomerKeys, newName: (
       }
 
       // Update: merge the non-empty imported cells onto the stored archive.
+      if (hidden(match)) return fail([{ row, column: columns.label('code'), message: `${OTHERS_CUSTOMER}已使用该客户编码、身份证号或统一社会信用代码，无权更新` }]);
       if (match.deleted_at) return fail([{ row, column: columns.label('code'), message: `客户「${match.name}」（${match.code}）在回收站中，请先恢复后再更新` }]);
-      if (user.role === 'manager' && match.manager_id !== user.id) {
-        return fail([{ row, column: columns.label('code'), message: `客户「${match.name}」（${match.code}）由其他客户经理负责，无权更新` }]);
-      }
       const before = loadCustomer(db, match.id)!;
       // The archive as an editable form (what customers.update receives), so the update merges onto it.
       const form = customerInputOf(before);
@@ -267,7 +271,7 @@ export function customerChecks(env: CheckEnv, existing: CustomerKeys, newName: (
             }),
           );
         }
-        const v = validateCustomer(db, parsed.data, { existing: before, today: env.now, lookups });
+        const v = validateCustomer(db, parsed.data, { existing: before, today: env.now, lookups, viewer: user });
         const after = { ...v, code: v.code ?? before.code };
         const manager = after.managerId === null ? null : findUserById(db, after.managerId);
         const changes = [...diffCustomer(before, after, manager?.display_name ?? ''), ...diffContacts(before.contacts, after.contacts)];

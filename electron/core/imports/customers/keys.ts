@@ -11,7 +11,7 @@ export interface CustomerKeys {
   byIdNumber(idNumber: string): KeyMatch[];
   byCreditCode(creditCode: string): KeyMatch[];
   /** A live customer with this mobile. */
-  byMobile(mobile: string): { code: string; name: string } | undefined;
+  byMobile(mobile: string): { code: string; name: string; manager_id: number | null } | undefined;
   /** The rules' code-owner check (codes.findCodeOwner). */
   codeOwner(code: string, excludeId?: number): CodeOwner | null;
 }

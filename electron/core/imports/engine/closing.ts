@@ -86,6 +86,7 @@ export function closeBatch(ctx: TaskContext, p: ImportParams, id: number, o: Pic
     action: 'import',
     target: auditTarget(p),
     detail: { batchId: id, mode: p.mode, ...final, ...(contactsFinal ? { contacts: contactsFinal } : {}) },
+    host: ctx.host,
   });
 }
 
@@ -100,5 +101,6 @@ export function auditRefused(ctx: TaskContext, p: ImportParams, o: Pick<ImportOu
     target: auditTarget(p),
     detail: { mode: p.mode, refused: true, invalid: counts.invalid, total: counts.total, ...(contactCounts ? { contactsInvalid: contactCounts.invalid } : {}) },
     ok: false,
+    host: ctx.host,
   });
 }

@@ -129,6 +129,7 @@ export async function runUndo(ctx: TaskContext, batchId: number): Promise<TaskRe
       action: 'import_undo',
       target: `${IMPORT_KIND_LABELS[batch.kind]}：${batch.fileName}（批次 #${batchId}）`,
       detail: { batchId, removed: report.removed, softDeleted: report.softDeleted, restored: report.restored, conflicts: report.conflicts.length },
+      host: ctx.host,
     });
   });
   commitDurablyDeferringCheckpoint(db, () => undo.immediate());

@@ -9,6 +9,7 @@ import type { ApiError } from '../../../../shared/api/result';
 import { importFields } from '../../../../shared/domain/imports';
 import { openDatabase, type Db } from '../../db/connection';
 import { AppError } from '../../errors';
+import { describeForLog, storageError } from '../../db/sqliteErrors';
 import { openTable, type TableSource } from '../../excel/read';
 import type { JobUser } from '../../jobs/types';
 import { Collector } from '../engine/collector';
@@ -133,7 +134,9 @@ export async function serveCustomerChecks(port: MessagePort, input: CheckHelperI
     const { counts, errors, errorCount, warnings, warningCount, rows, rowsTruncated, invalidRows } = collector;
     send({ type: 'end', headers, read, collector: { counts, errors, errorCount, warnings, warningCount, rows, rowsTruncated, invalidRows } });
   } catch (e) {
+    const storage = storageError(e);
     if (e instanceof AppError) send({ type: 'error', error: e.toApiError() });
+    else if (storage) send({ type: 'error', error: storage, internal: describeForLog(e) });
     else send({ type: 'error', error: { code: 'INTERNAL', message: '后台任务出错，数据未改动。请重试或联系管理员。' }, internal: e instanceof Error ? (e.stack ?? e.message) : String(e) });
   } finally {
     db?.close();

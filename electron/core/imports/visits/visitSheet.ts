@@ -4,6 +4,7 @@ import { visitInputSchema, type VisitInput } from '../../../../shared/domain/vis
 import { checkVisitTimes, overlapsWithin } from '../../../../shared/domain/visitRules';
 import { localTimestamp } from '../../clock';
 import { normaliseCode } from '../../customers/codes';
+import { isScopedToOwn } from '../../customers/scope';
 import { prepared } from '../../db/statements';
 import type { CellValue, SheetRow } from '../../excel/types';
 import { rowSchemaErrors } from '../../visits/bulk';
@@ -70,7 +71,8 @@ export function visitImporter(env: ImporterEnv): Importer {
   const plans: VisitPlan[] = [];
   const seen = new Map<string, number>();
   const takenPlanEntries = new Set<number>();
-  const customerByCode = prepared(db, 'SELECT id, name FROM customers WHERE code = ?');
+  const customerByCode = prepared(db, 'SELECT id, name, manager_id FROM customers WHERE code = ?');
+  const scoped = isScopedToOwn(user);
   const sameVisit = prepared(db, 'SELECT id FROM visits WHERE customer_id = ? AND sign_in = ? AND deleted_at IS NULL LIMIT 1');
 
   const columnOf = (field: string) => columns.label(FIELD_OF[field] ?? field);
@@ -102,8 +104,10 @@ export function visitImporter(env: ImporterEnv): Importer {
       const parsed = visitInputSchema.safeParse(draft as VisitInput);
       if (!parsed.success) return fail(rowSchemaErrors(parsed.error).map((e) => ({ row, column: columnOf(e.field), message: e.message })));
 
-      // The same visit already stored (customer + sign-in minute)?
-      const customer = code ? (customerByCode.get(code) as { id: number; name: string } | undefined) : undefined;
+      // The same visit already stored (customer + sign-in minute)? Another manager's customer is,
+      // to a 客户经理, a code that does not exist (the rules answer 找不到客户编码), never a name.
+      const stored = code ? (customerByCode.get(code) as { id: number; name: string; manager_id: number | null } | undefined) : undefined;
+      const customer = stored && (!scoped || stored.manager_id === user.id) ? stored : undefined;
       const times = checkVisitTimes({ signIn: parsed.data.signIn, signOut: parsed.data.signOut, date: parsed.data.date, durationMinutes: parsed.data.durationMinutes, now });
       let existing: VisitRecord | null = null;
       if (customer && times.signIn) {
@@ -120,6 +124,10 @@ export function visitImporter(env: ImporterEnv): Importer {
             return;
           }
           existing = loadVisitRecord(db, hit.id);
+          // A visit of their customer logged by someone else (before a transfer) is theirs to read, not to overwrite.
+          if (existing && scoped && existing.manager_id !== user.id) {
+            return fail([{ row, column: columns.label('signIn'), message: '该走访由其他客户经理登记，客户经理只能覆盖自己登记的走访' }]);
+          }
         }
       }
       const { values, problems } = resolveVisit(db, user, parsed.data, {

@@ -64,11 +64,11 @@ export function volumeImporter(env: ImporterEnv): Importer {
       if (issues.length) return fail();
 
       const customer = byCode.get(code) as { id: number; name: string; manager_id: number | null; deleted_at: string | null } | undefined;
-      if (!customer) return fail([{ row, column: columns.label('customerCode'), message: `找不到客户编码为 ${code} 的客户` }]);
-      if (customer.deleted_at) return fail([{ row, column: columns.label('customerCode'), message: `客户「${customer.name}」（${code}）在回收站中` }]);
-      if (user.role === 'manager' && customer.manager_id !== user.id) {
-        return fail([{ row, column: columns.label('customerCode'), message: `客户「${customer.name}」（${code}）由其他客户经理负责，无权导入其业务量` }]);
+      // Another manager's customer is, to a 客户经理, a code that does not exist.
+      if (!customer || (user.role === 'manager' && customer.manager_id !== user.id)) {
+        return fail([{ row, column: columns.label('customerCode'), message: `找不到客户编码为 ${code} 的客户` }]);
       }
+      if (customer.deleted_at) return fail([{ row, column: columns.label('customerCode'), message: `客户「${customer.name}」（${code}）在回收站中` }]);
       const key = `${customer.id}|${month}`;
       const first = seen.get(key);
       if (first !== undefined) return fail([{ row, column: columns.label('month'), message: `与第${first}行重复（同一客户同一月份）` }]);

@@ -3,8 +3,6 @@ import { AUDIT_ACTIONS, type AuditAction, type AuditRow } from '../../../../shar
 import type { ManagerOption } from '../../../../shared/api/users';
 import type { Page } from '../../../../shared/domain/common';
 import { AUDIT_ACTION_LABELS } from '../../../../shared/domain/auditLabels';
-import { BRANCH_TYPE_LABELS, type BranchType } from '../../../../shared/domain/constants';
-import { labelForPath } from '../../../../shared/domain/labels';
 import { errorMessage, invoke } from '../../api/client';
 import { SelectField, TextField } from '../../components/Field';
 import { FormError } from '../../components/FormError';
@@ -22,29 +20,6 @@ interface Filters {
 const NO_FILTERS: Filters = { action: '', userName: '', from: '', to: '', q: '' };
 
 const ACTION_OPTIONS = [{ value: '' as const, label: '全部' }, ...AUDIT_ACTIONS.map((a) => ({ value: a, label: AUDIT_ACTION_LABELS[a] }))];
-
-// Detail keys the core writes in English (dictionary changes); the rest go through the shared field labels.
-const DETAIL_KEYS: Record<string, string> = { before: '原名称', sort: '顺序', active: '启用' };
-
-function detailValue(key: string, value: unknown): string {
-  if (typeof value === 'boolean') return value ? '是' : '否';
-  if (key === 'branchType' && typeof value === 'string') return BRANCH_TYPE_LABELS[value as BranchType] ?? value;
-  return typeof value === 'object' ? JSON.stringify(value) : String(value);
-}
-
-/** The core stores details as text or JSON; show JSON objects as "字段：值；…" for a human reader. */
-function formatDetail(detail: string): string {
-  if (!detail.startsWith('{')) return detail;
-  try {
-    const obj = JSON.parse(detail) as Record<string, unknown>;
-    return Object.entries(obj)
-      .filter(([, v]) => v !== null && v !== undefined)
-      .map(([k, v]) => `${DETAIL_KEYS[k] ?? labelForPath([k])}：${detailValue(k, v)}`)
-      .join('；');
-  } catch {
-    return detail;
-  }
-}
 
 function AuditFilters({ users, onSearch }: { users: ManagerOption[]; onSearch: (f: Filters) => void }) {
   const [draft, setDraft] = useState<Filters>(NO_FILTERS);
@@ -155,6 +130,7 @@ export function AuditPage() {
               <tr>
                 <th style={{ width: 150 }}>时间</th>
                 <th style={{ width: 100 }}>用户</th>
+                <th style={{ width: 64 }}>来源</th>
                 <th style={{ width: 90 }}>操作</th>
                 <th style={{ width: 180 }}>对象</th>
                 <th>详情</th>
@@ -166,15 +142,16 @@ export function AuditPage() {
                 <tr key={r.id} className={r.ok ? '' : 'failed'}>
                   <td className="nowrap mono">{r.at}</td>
                   <td>{r.userName || <span className="muted">—</span>}</td>
+                  <td className="nowrap">{r.hostLabel || <span className="muted">—</span>}</td>
                   <td className="nowrap">{r.actionLabel}</td>
                   <td className="wrap">{r.target}</td>
-                  <td className="wrap detail">{formatDetail(r.detail)}</td>
+                  <td className="wrap detail">{r.detail}</td>
                   <td>{r.ok ? <span className="badge ok">成功</span> : <span className="badge danger">失败</span>}</td>
                 </tr>
               ))}
               {data && data.rows.length === 0 ? (
                 <tr>
-                  <td colSpan={6} className="empty">
+                  <td colSpan={7} className="empty">
                     没有符合条件的记录
                   </td>
                 </tr>

@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useRef, useState } from 'react';
 import type { ImportInspection, ImportKind, ImportReport } from '../../../../shared/domain/imports';
 import type { JobStatus } from '../../../../shared/domain/jobs';
 import { errorMessage, invoke } from '../../api/client';
@@ -49,6 +49,24 @@ export function ImportPage({ tab }: { tab: 'new' | 'batches' }) {
   const [busy, setBusy] = useState(false);
   const dry = useJob();
   const real = useJob();
+  // The core removes an upload once an import of it has ended (done, failed or cancelled): a retry
+  // after 返回修改 sends the chosen file again. Dry runs leave it in place.
+  const chosenFile = useRef<File | null>(null);
+  const spentUploads = useRef(new Set<string>());
+
+  /** The upload to use now: the inspected one, or the same file sent again if an import used it up. */
+  const liveUpload = async (current: ImportInspection): Promise<string> => {
+    const file = chosenFile.current;
+    if (!spentUploads.current.has(current.uploadId) || !file) return current.uploadId;
+    setUploading({ sent: 0, total: file.size });
+    try {
+      const receipt = await uploadFile(file, (sent, total) => setUploading({ sent, total }));
+      setInspection({ ...current, uploadId: receipt.uploadId });
+      return receipt.uploadId;
+    } finally {
+      setUploading(null);
+    }
+  };
 
   const inspect = async (uploadId: string, at: ReinspectAt = {}) => {
     setBusy(true);
@@ -71,6 +89,7 @@ export function ImportPage({ tab }: { tab: 'new' | 'batches' }) {
     setError(problem);
     if (problem) return;
     setUploading({ sent: 0, total: file.size });
+    chosenFile.current = file;
     try {
       const receipt = await uploadFile(file, (sent, total) => setUploading({ sent, total }));
       setUploading(null);
@@ -87,8 +106,9 @@ export function ImportPage({ tab }: { tab: 'new' | 'batches' }) {
     const handle = dryRun ? dry : real;
     handle.reset();
     try {
+      const uploadId = await liveUpload(inspection);
       const status = await invoke('imports.start', {
-        uploadId: inspection.uploadId,
+        uploadId,
         kind,
         sheet: inspection.sheet,
         headerRow: inspection.headerRow,
@@ -98,6 +118,7 @@ export function ImportPage({ tab }: { tab: 'new' | 'batches' }) {
         allOrNothing: options.allOrNothing,
         dryRun,
       });
+      if (!dryRun) spentUploads.current.add(uploadId);
       handle.follow(status);
       setStep(dryRun ? 'preview' : 'import');
     } catch (e) {
@@ -180,7 +201,11 @@ export function ImportPage({ tab }: { tab: 'new' | 'batches' }) {
               onContactsMapping={setContactsMapping}
               options={options}
               onOptions={setOptions}
-              onReinspect={(at) => void inspect(inspection.uploadId, at)}
+              onReinspect={(at) =>
+                void liveUpload(inspection)
+                  .then((uploadId) => inspect(uploadId, at))
+                  .catch((e: unknown) => setError(errorMessage(e)))
+              }
               onBack={restart}
               onPreview={() => void start(true)}
               busy={busy}

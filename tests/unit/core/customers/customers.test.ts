@@ -137,12 +137,16 @@ describe('duplicates', () => {
     expect(expectOk(await call(t.core, sup.token, 'customers.checkDuplicates', { data: { mobile }, excludeId: org.id }))).toEqual([]);
   });
 
-  it("hides another manager's name from a manager and marks deleted hits", async () => {
+  it("tells a manager that another manager's customer exists, not its name, code, id or manager; marks deleted hits", async () => {
     const other = await createAndLogin(t.core, admin, 'limgr', 'manager');
     const mobile = nextMobile();
     const theirs = await createCustomer(t.core, other.token, person('李四', { mobile }));
     let hits = expectOk(await call(t.core, mgr.token, 'customers.checkDuplicates', { data: { mobile } }));
-    expect(hits).toEqual([{ id: theirs.id, code: theirs.code, name: '李四', manager: '其他客户经理', reason: '手机号相同', accessible: false }]);
+    // Issue 15: a manager learns nothing about a customer outside their care.
+    expect(hits).toEqual([{ id: -1, code: '', name: '（不在您负责范围内的客户）', manager: '其他客户经理', reason: '手机号相同', accessible: false }]);
+    const refused = expectErr(await call(t.core, mgr.token, 'customers.create', { data: person('李四', { mobile }) }), 'CONFLICT');
+    expect(refused.message).not.toContain(theirs.code);
+    expect(JSON.stringify(refused)).not.toContain(theirs.code);
     hits = expectOk(await call(t.core, sup.token, 'customers.checkDuplicates', { data: { mobile } }));
     expect(hits[0]).toMatchObject({ manager: 'limgr姓名', accessible: true });
     expectOk(await call(t.core, sup.token, 'customers.delete', { id: theirs.id }));
@@ -272,7 +276,7 @@ describe('delete, restore and transfer', () => {
     expect(h.transfers).toEqual([expect.objectContaining({ fromManager: 'zhangmgr姓名', toManager: 'limgr姓名', byUser: 'boss姓名', reason: '岗位调整' })]);
     expect(h.changes[0]).toMatchObject({ action: 'transfer', field: '客户经理', oldValue: 'zhangmgr姓名', newValue: 'limgr姓名' });
     expect(expectOk(await call(t.core, other.token, 'customers.get', { id: a.id })).version).toBe(1);
-    expectErr(await call(t.core, mgr.token, 'customers.get', { id: a.id }), 'FORBIDDEN');
+    expectErr(await call(t.core, mgr.token, 'customers.get', { id: a.id }), 'NOT_FOUND');
     const audit = t.db.prepare("SELECT detail FROM audit_log WHERE action = 'customer_transfer'").get() as { detail: string };
     expect(JSON.parse(audit.detail).count).toBe(2);
     expect(t.db.prepare('SELECT count(*) AS n FROM customer_transfers').get()).toEqual({ n: 2 });

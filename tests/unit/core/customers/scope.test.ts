@@ -22,17 +22,18 @@ beforeEach(async () => {
 });
 afterEach(() => t.close());
 
-const OTHERS = '无权查看该客户：该客户由其他客户经理负责';
+/** Issue 15: another manager's customer answers exactly like one that does not exist. */
+const OTHERS = (id: number) => `客户不存在（ID ${id}）`;
 
 describe("a manager cannot reach another manager's customers", () => {
-  it('get, update and history answer FORBIDDEN with a clear message', async () => {
-    expect(expectErr(await call(t.core, zhang.token, 'customers.get', { id: lis.id }), 'FORBIDDEN').message).toBe(OTHERS);
-    expect(expectErr(await call(t.core, zhang.token, 'customers.history', { id: lis.id }), 'FORBIDDEN').message).toBe(OTHERS);
+  it('get, update and history answer NOT_FOUND, word for word like a missing id', async () => {
+    expect(expectErr(await call(t.core, zhang.token, 'customers.get', { id: lis.id }), 'NOT_FOUND').message).toBe(OTHERS(lis.id));
+    expect(expectErr(await call(t.core, zhang.token, 'customers.history', { id: lis.id }), 'NOT_FOUND').message).toBe(OTHERS(lis.id));
     const err = expectErr(
       await call(t.core, zhang.token, 'customers.update', { id: lis.id, version: lis.version, data: { ...formOf(lis), notes: '越权修改' } }),
-      'FORBIDDEN',
+      'NOT_FOUND',
     );
-    expect(err.message).toBe(OTHERS);
+    expect(err.message).toBe(OTHERS(lis.id));
     expect(expectOk(await call(t.core, li.token, 'customers.get', { id: lis.id })).notes).toBe('');
   });
 
@@ -81,13 +82,13 @@ describe('who may assign a customer', () => {
     expect(h.transfers).toHaveLength(1);
     expect(h.transfers[0]).toMatchObject({ fromManager: 'zhangmgr姓名', toManager: 'limgr姓名', byUser: 'boss姓名' });
     expect(h.changes[0]).toMatchObject({ action: 'transfer', field: '客户经理', oldValue: 'zhangmgr姓名', newValue: 'limgr姓名' });
-    expectErr(await call(t.core, zhang.token, 'customers.get', { id: zhangs.id }), 'FORBIDDEN');
+    expectErr(await call(t.core, zhang.token, 'customers.get', { id: zhangs.id }), 'NOT_FOUND');
   });
 
   it('a supervisor may create an unassigned customer, which no manager sees', async () => {
     const orphan = await createCustomer(t.core, sup.token, person('无主小店'));
     expect(orphan.managerId).toBeNull();
-    expectErr(await call(t.core, zhang.token, 'customers.get', { id: orphan.id }), 'FORBIDDEN');
+    expectErr(await call(t.core, zhang.token, 'customers.get', { id: orphan.id }), 'NOT_FOUND');
     expect(expectOk(await call(t.core, sup.token, 'customers.list', { managerId: [0] })).rows.map((r) => r.id)).toEqual([orphan.id]);
   });
 });

@@ -61,7 +61,7 @@ describe('follow-ups', () => {
     expect(home.followUps.overdue.map((f) => f.id)).toEqual([v.followUpId]);
 
     // Only its owner (or a supervisor) marks it done, and a result is required.
-    expectErr(await call(t.core, other.token, 'followups.done', { id: v.followUpId!, result: '已送达' }), 'FORBIDDEN');
+    expectErr(await call(t.core, other.token, 'followups.done', { id: v.followUpId!, result: '已送达' }), 'NOT_FOUND');
     const empty = expectErr(await call(t.core, mgr.token, 'followups.done', { id: v.followUpId!, result: '  ' }), 'BAD_INPUT');
     expect(empty.message).toContain('跟进结果');
     const done = expectOk(await call(t.core, mgr.token, 'followups.done', { id: v.followUpId!, result: '海报已送达并张贴' }));
@@ -76,7 +76,7 @@ describe('follow-ups', () => {
   it('manual tasks: a manager adds them for their own customers only; a supervisor sees and assigns all', async () => {
     const mine = expectOk(await call(t.core, mgr.token, 'followups.create', { customerId: c1, due: '2024-06-06', content: '电话确认订货量' }));
     expect(mine).toMatchObject({ sourceType: 'manual', owner: 'zhang' });
-    expectErr(await call(t.core, mgr.token, 'followups.create', { customerId: c3, due: '2024-06-06', content: 'x' }), 'FORBIDDEN');
+    expectErr(await call(t.core, mgr.token, 'followups.create', { customerId: c3, due: '2024-06-06', content: 'x' }), 'NOT_FOUND');
     expectErr(await call(t.core, mgr.token, 'followups.create', { customerId: c1, due: '2024-06-06', content: 'x', ownerId: other.id }), 'FORBIDDEN');
     const assigned = expectOk(await call(t.core, sup.token, 'followups.create', { customerId: c3, due: '2024-06-06', content: '核实投诉' }));
     expect(assigned.owner).toBe('li');
@@ -140,7 +140,7 @@ describe('complaints', () => {
     const old = expectOk(await call(t.core, mgr.token, 'complaints.create', { customerId: c1, openedAt: '2024-05-20', category: '配送', content: '送货晚到' }));
     expectOk(await call(t.core, mgr.token, 'complaints.create', { customerId: c1, category: '价格', content: '价签不清' }));
     expectOk(await call(t.core, other.token, 'complaints.create', { customerId: c3, category: '服务质量', content: '态度不好' }));
-    expectErr(await call(t.core, mgr.token, 'complaints.create', { customerId: c3, category: '价格', content: 'x' }), 'FORBIDDEN');
+    expectErr(await call(t.core, mgr.token, 'complaints.create', { customerId: c3, category: '价格', content: 'x' }), 'NOT_FOUND');
     const future = expectErr(await call(t.core, mgr.token, 'complaints.create', { customerId: c1, openedAt: '2024-06-06T10:00', category: '价格', content: 'x' }), 'BAD_INPUT');
     expect(future.message).toContain('反馈时间');
 
@@ -150,7 +150,7 @@ describe('complaints', () => {
       ['价格', 0],
     ]);
     expect(expectOk(await call(t.core, sup.token, 'complaints.list', { open: true })).total).toBe(3);
-    expectErr(await call(t.core, other.token, 'complaints.get', { id: old.id }), 'FORBIDDEN');
+    expectErr(await call(t.core, other.token, 'complaints.get', { id: old.id }), 'NOT_FOUND');
   });
 
   it('a complaint’s next follow-up becomes a task', async () => {

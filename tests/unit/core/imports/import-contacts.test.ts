@@ -173,7 +173,8 @@ describe('contacts sheet', () => {
     expect(msg(2)).toBe('客户「老客户」（K0009）已有联系人「李会计」；如需更新请选择“更新已有记录”');
     expect(msg(4)).toBe('与第3行的联系人重复（同一客户「老客户」（K0009）、姓名相同）');
     expect(msg(5)).toContain('客户名称「同名店」对应2个客户');
-    expect(msg(6)).toBe('客户「别人的客户」（K0020）由其他客户经理负责，无权添加联系人');
+    // Issue 15: another manager's customer answers like a code that does not exist.
+    expect(msg(6)).toBe('找不到客户编码为「K0020」的客户（客户和已有档案中都没有）');
 
     const skip = await importFile(t.core, zhang.token, file('c.xlsx'), 'customers', { mode: 'skip', dryRun: true });
     expect(skip.report.contacts).toMatchObject({ inserted: 1, skipped: 1, invalid: 3 });

@@ -243,9 +243,9 @@ describe('plans: scope and roles', () => {
     expect(mine.entries.map((e) => e.manager)).toEqual(['zhang']);
 
     const liEntry = supView.entries.find((e) => e.customerId === theirs)!;
-    expectErr(await call(t.core, mgr.token, 'plans.move', { id: liEntry.id, date: '2024-06-12' }), 'FORBIDDEN');
-    expectErr(await call(t.core, mgr.token, 'plans.remove', { id: liEntry.id }), 'FORBIDDEN');
-    expectErr(await call(t.core, mgr.token, 'plans.add', { customerId: theirs, date: '2024-06-12' }), 'FORBIDDEN');
+    expectErr(await call(t.core, mgr.token, 'plans.move', { id: liEntry.id, date: '2024-06-12' }), 'NOT_FOUND');
+    expectErr(await call(t.core, mgr.token, 'plans.remove', { id: liEntry.id }), 'NOT_FOUND');
+    expectErr(await call(t.core, mgr.token, 'plans.add', { customerId: theirs, date: '2024-06-12' }), 'NOT_FOUND');
     expect(expectOk(await call(t.core, sup.token, 'plans.move', { id: liEntry.id, date: '2024-06-12' })).date).toBe('2024-06-12');
   });
 

@@ -198,9 +198,11 @@ describe('visits.create: the JSON contract', () => {
 
 describe('visits: data scope', () => {
   it('a manager cannot log a visit for another manager’s customer, nor in another manager’s name', async () => {
-    const err = expectErr(await call(t.core, mgr.token, 'visits.create', visitInput({ customer: 'YC003' })), 'FORBIDDEN');
-    expect(err.message).toContain('其他客户经理');
-    expectErr(await call(t.core, mgr.token, 'visits.create', visitInput({ customerId: c3, customer: undefined })), 'FORBIDDEN');
+    // Issue 15: another manager's customer answers like a code or id that does not exist.
+    const err = expectErr(await call(t.core, mgr.token, 'visits.create', visitInput({ customer: 'YC003' })), 'BAD_INPUT');
+    expect(err.message).toBe('客户：找不到客户编码「YC003」');
+    const byId = expectErr(await call(t.core, mgr.token, 'visits.create', visitInput({ customerId: c3, customer: undefined })), 'BAD_INPUT');
+    expect(byId.message).toBe(`客户：客户不存在（ID ${c3}）`);
     expectErr(await call(t.core, mgr.token, 'visits.create', visitInput({ manager: 'li' })), 'FORBIDDEN');
     expectErr(await call(t.core, mgr.token, 'visits.create', visitInput({ managerId: other.id })), 'FORBIDDEN');
     expect(count('SELECT count(*) AS n FROM visits')).toBe(0);
@@ -209,9 +211,9 @@ describe('visits: data scope', () => {
   it('a manager cannot see or change another manager’s visit; a supervisor logs for anyone', async () => {
     const v = expectOk(await call(t.core, sup.token, 'visits.create', visitInput({ customer: 'YC003' })));
     expect(v.manager).toBe('li');
-    expectErr(await call(t.core, mgr.token, 'visits.get', { id: v.id }), 'FORBIDDEN');
-    expectErr(await call(t.core, mgr.token, 'visits.update', { id: v.id, content: 'x' }), 'FORBIDDEN');
-    expectErr(await call(t.core, mgr.token, 'visits.delete', { id: v.id }), 'FORBIDDEN');
+    expectErr(await call(t.core, mgr.token, 'visits.get', { id: v.id }), 'NOT_FOUND');
+    expectErr(await call(t.core, mgr.token, 'visits.update', { id: v.id, content: 'x' }), 'NOT_FOUND');
+    expectErr(await call(t.core, mgr.token, 'visits.delete', { id: v.id }), 'NOT_FOUND');
     expect(expectOk(await call(t.core, other.token, 'visits.get', { id: v.id })).id).toBe(v.id);
     // The supervisor may name the visiting manager; an admin account cannot be one.
     const byBoss = expectOk(await call(t.core, sup.token, 'visits.create', visitInput({ customer: 'YC003', manager: 'boss', signIn: '2024-06-04T09:00', signOut: '2024-06-04T09:20' })));
@@ -385,7 +387,7 @@ describe('visits.bulkCreate', () => {
     expect(dry.saved).toBe(0);
     expect(dry.results.map((x) => x.ok)).toEqual([true, false, false, false, false]);
     expect(dry.results[1].errors![0].message).toContain('走访类型');
-    expect(dry.results[2].errors![0].message).toContain('其他客户经理');
+    expect(dry.results[2].errors![0].message).toBe('客户：找不到客户编码「YC003」');
     expect(dry.results[3].errors![0].message).toContain('重叠');
     expect(dry.results[4].errors![0].message).toContain('foo');
     expect(count('SELECT count(*) AS n FROM visits')).toBe(1);
@@ -438,8 +440,8 @@ describe('visits.signIn / signOut', () => {
     const token = await login(t.core, 'zhang', 'Staff#2024pw');
     const entry = expectOk(await call(t.core, token, 'plans.add', { customerId: c1, date: '2024-06-05' }));
     const liToken = await login(t.core, 'li', 'Staff#2024pw');
-    expectErr(await call(t.core, liToken, 'visits.signIn', { planEntryId: entry.id }), 'FORBIDDEN');
-    expectErr(await call(t.core, liToken, 'visits.signIn', { customerId: c1 }), 'FORBIDDEN');
+    expectErr(await call(t.core, liToken, 'visits.signIn', { planEntryId: entry.id }), 'NOT_FOUND');
+    expectErr(await call(t.core, liToken, 'visits.signIn', { customerId: c1 }), 'BAD_INPUT');
   });
 });
 
@@ -473,7 +475,7 @@ describe('attachments', () => {
     const got = expectOk(await call(t.core, mgr.token, 'attachments.get', { id: a.id }));
     expect(got.mime).toBe('image/png');
     expect(Buffer.from(got.dataBase64, 'base64').equals(PNG)).toBe(true);
-    expectErr(await call(t.core, other.token, 'attachments.get', { id: a.id }), 'FORBIDDEN');
+    expectErr(await call(t.core, other.token, 'attachments.get', { id: a.id }), 'NOT_FOUND');
     expect(expectOk(await call(t.core, sup.token, 'attachments.get', { id: a.id })).size).toBe(PNG.length);
   });
 
@@ -496,7 +498,7 @@ describe('attachments', () => {
     expectErr(await call(t.core, mgr.token, 'attachments.add', { visitId: v.id, name: 'a.png', dataBase64: '@@not base64@@' }), 'BAD_INPUT');
     expectErr(await call(t.core, mgr.token, 'attachments.add', { name: 'a.png', dataBase64: PNG.toString('base64') }), 'BAD_INPUT');
     const theirs = expectOk(await call(t.core, other.token, 'visits.create', visitInput({ customer: 'YC003' })));
-    expectErr(await call(t.core, mgr.token, 'attachments.add', { visitId: theirs.id, name: 'a.png', dataBase64: PNG.toString('base64') }), 'FORBIDDEN');
+    expectErr(await call(t.core, mgr.token, 'attachments.add', { visitId: theirs.id, name: 'a.png', dataBase64: PNG.toString('base64') }), 'NOT_FOUND');
     expect(count('SELECT count(*) AS n FROM attachments')).toBe(1);
   });
 });
@@ -518,11 +520,11 @@ describe('receipts', () => {
     expectOk(await call(t.core, mgr.token, 'receipts.update', { id: r.id, signature: '已签' }));
     const list = expectOk(await call(t.core, mgr.token, 'receipts.list', { customerId: c1 }));
     expect(list.rows.map((x) => [x.id, x.signature])).toEqual([[r.id, '已签']]);
-    expectErr(await call(t.core, mgr.token, 'receipts.create', { customerId: c3, items: [{ name: '海报', quantity: 1 }] }), 'FORBIDDEN');
+    expectErr(await call(t.core, mgr.token, 'receipts.create', { customerId: c3, items: [{ name: '海报', quantity: 1 }] }), 'NOT_FOUND');
     const zero = expectErr(await call(t.core, mgr.token, 'receipts.create', { customerId: c1, items: [{ name: '海报', quantity: 0 }] }), 'BAD_INPUT');
     expect(zero.message).toContain('数量');
     expectErr(await call(t.core, mgr.token, 'receipts.create', { customerId: c2, visitId: v.id, items: [{ name: '海报', quantity: 1 }] }), 'BAD_INPUT');
-    expectErr(await call(t.core, other.token, 'receipts.list', { customerId: c1 }), 'FORBIDDEN');
+    expectErr(await call(t.core, other.token, 'receipts.list', { customerId: c1 }), 'NOT_FOUND');
   });
 });
 
@@ -565,7 +567,7 @@ describe('timeline.customer', () => {
     }
     expect(paged).toEqual(all.items.map((x) => `${x.kind}${x.id}`));
 
-    expectErr(await call(t.core, other.token, 'timeline.customer', { customerId: c1 }), 'FORBIDDEN');
+    expectErr(await call(t.core, other.token, 'timeline.customer', { customerId: c1 }), 'NOT_FOUND');
     expectErr(await call(t.core, mgr.token, 'timeline.customer', { customerId: c1, before: 'garbage' }), 'BAD_INPUT');
   });
 });
