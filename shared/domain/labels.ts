@@ -43,6 +43,19 @@ export const CONTACT_FIELD_LABELS: Record<string, string> = {
 };
 
 const GENERIC_LABELS: Record<string, string> = {
+  holidays: '节假日',
+  workdays: '调休上班日',
+  expectedCount: '确认的客户数',
+  sheetNo: '签到簿编号',
+  entries: '清单项',
+  outstanding: '只看未回收',
+  days: '天数',
+  manager: '客户经理',
+  blankPages: '空白页数',
+  output: '输出方式',
+  customers: '客户',
+  month: '月份',
+  fileId: '文件编号',
   password: '密码',
   newPassword: '新密码',
   oldPassword: '原密码',

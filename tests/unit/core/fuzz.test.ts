@@ -159,7 +159,8 @@ function inputText(input: unknown, depth = 0): string {
 /** ASCII words of 4+ letters in a message that are neither allowed, the contract's, nor the caller's own. */
 function englishIn(message: string, input: unknown): string[] {
   const echo = inputText(input);
-  return (message.match(/[A-Za-z]{4,}/g) ?? []).filter((w) => !ALLOWED_WORDS.has(w) && !CONTRACT_WORDS.has(w) && !loginNames.has(w) && !echo.includes(w));
+  // A command-line option a message points to (--blank-pages) is a name to type, not English prose.
+  return (message.replace(/--[a-z][a-z-]*/g, '').match(/[A-Za-z]{4,}/g) ?? []).filter((w) => !ALLOWED_WORDS.has(w) && !CONTRACT_WORDS.has(w) && !loginNames.has(w) && !echo.includes(w));
 }
 
 /** The inputs one method gets: fixed edge shapes first, then the seeded mix. */

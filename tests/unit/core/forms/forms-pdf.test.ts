@@ -87,7 +87,7 @@ describe('客户档案卡', () => {
   });
 
   it("a 客户经理 cannot print another manager's customer; an unknown code is named", async () => {
-    expect(expectErr(await call(t.core, mgr.token, 'print.archiveCards', { customers: [ids[0], otherCustomer] }), 'FORBIDDEN').message).toContain('其他客户经理');
+    expect(expectErr(await call(t.core, mgr.token, 'print.archiveCards', { customers: [ids[0], otherCustomer] }), 'NOT_FOUND').message).toContain(`客户不存在（ID ${otherCustomer}）`);
     expect(expectErr(await call(t.core, mgr.token, 'print.archiveCards', { customers: [ids[0], 'NOPE'] }), 'NOT_FOUND').message).toContain('第 2 个客户');
   });
 });
@@ -149,7 +149,7 @@ describe('商品及服务质量信息反馈单', () => {
     expect(all).toMatch(/客户签字（盖章）/);
     expect(all).toContain('139****0001');
     expect(all).not.toContain('13900000001');
-    expect(expectErr(await call(t.core, other.token, 'print.complaint', { id: k.id }), 'FORBIDDEN').message).toContain('其他客户经理');
+    expect(expectErr(await call(t.core, other.token, 'print.complaint', { id: k.id }), 'NOT_FOUND').message).toContain(`投诉反馈不存在（ID ${k.id}）`);
   });
 });
 
@@ -176,7 +176,7 @@ describe('宣传促销品签收单', () => {
     expect(all).toContain('客户签字（盖章）');
     expect(all).toContain('139****0002');
     expect(all).not.toContain('13900000002');
-    expect(expectErr(await call(t.core, other.token, 'print.receipt', { id: r.id }), 'FORBIDDEN').message).toContain('其他客户经理');
+    expect(expectErr(await call(t.core, other.token, 'print.receipt', { id: r.id }), 'NOT_FOUND').message).toContain(`签收单不存在（ID ${r.id}）`);
   });
 });
 

@@ -178,7 +178,8 @@ describe('回收登记 (sheets.return)', () => {
       await call(t.core, mgr.token, 'sheets.return', { sheetNo: blank, rows: [{ row: 1, customer: 'L001', signIn: '2024-06-13 09:00', signOut: '2024-06-13 09:30', signature: '已签' }] }),
       'BAD_INPUT',
     );
-    expect(e.message).toContain('由其他客户经理负责');
+    // Another manager's customer answers like a code that does not exist (issue 15: nothing about it leaks).
+    expect(e.message).toContain('找不到客户编码「L001」');
     expect(expectErr(await call(t.core, other.token, 'sheets.show', { sheetNo: blank }), 'FORBIDDEN').message).toContain('属于其他客户经理');
     expect(expectErr(await call(t.core, other.token, 'sheets.return', { sheetNo: blank, rows: [{ row: 1, signIn: '09:00', signature: '已签' }] }), 'FORBIDDEN'));
     expect(expectErr(await call(t.core, mgr.token, 'sheets.show', { sheetNo: 'QD-20990101-0001' }), 'NOT_FOUND').message).toContain('找不到签到簿编号');
