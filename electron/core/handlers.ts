@@ -19,6 +19,7 @@ import { importHandlers } from './imports/handlers';
 import { volumeHandlers } from './volumes/handlers';
 import { exportHandlers } from './exports/handlers';
 import { jobHandlers } from './jobs/handlers';
+import { kpiHandlers } from './kpi/handlers';
 
 /**
  * The one place where the domains' handler maps are combined (as Actual Budget's server
@@ -47,4 +48,5 @@ export const handlers: HandlerMap = {
   ...volumeHandlers,
   ...exportHandlers,
   ...jobHandlers,
+  ...kpiHandlers,
 };

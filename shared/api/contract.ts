@@ -21,6 +21,7 @@ import { importsApi } from './imports';
 import { volumesApi } from './volumes';
 import { exportsApi } from './exports';
 import { jobsApi } from './jobs';
+import { kpiApi } from './kpi';
 
 /**
  * The whole API: each domain declares its methods once in `shared/api/<domain>.ts`
@@ -50,6 +51,7 @@ export const api = {
   ...volumesApi,
   ...exportsApi,
   ...jobsApi,
+  ...kpiApi,
 } satisfies Record<string, MethodDef>;
 
 export type Api = typeof api;

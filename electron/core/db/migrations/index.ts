@@ -5,6 +5,7 @@ import { m003Imports } from './003_imports';
 import { m004CustomerFkIndexes } from './004_customer_fk_indexes';
 import { m005ImportBatchContacts } from './005_import_batch_contacts';
 import { m006SessionEpoch } from './006_session_epoch';
+import { m009SupervisorDesk } from './009_supervisor_desk';
 
 export interface Migration {
   version: number;
@@ -13,7 +14,7 @@ export interface Migration {
 }
 
 /** Append only. Each migration is tested from the previous version with data in it. */
-export const MIGRATIONS: Migration[] = [m001Initial, m002Visits, m003Imports, m004CustomerFkIndexes, m005ImportBatchContacts, m006SessionEpoch];
+export const MIGRATIONS: Migration[] = [m001Initial, m002Visits, m003Imports, m004CustomerFkIndexes, m005ImportBatchContacts, m006SessionEpoch, m009SupervisorDesk];
 
 export const LATEST_VERSION = MIGRATIONS[MIGRATIONS.length - 1].version;
 

@@ -10,6 +10,7 @@ import { importsMigrationCase } from './migrationCases/003_imports';
 import { customerFkIndexesMigrationCase } from './migrationCases/004_customer_fk_indexes';
 import { importBatchContactsMigrationCase } from './migrationCases/005_import_batch_contacts';
 import { sessionEpochMigrationCase } from './migrationCases/006_session_epoch';
+import { supervisorDeskMigrationCase } from './migrationCases/009_supervisor_desk';
 
 let dir: string;
 const open: Db[] = [];
@@ -102,6 +103,7 @@ const CASES: MigrationCase[] = [
   customerFkIndexesMigrationCase,
   importBatchContactsMigrationCase,
   sessionEpochMigrationCase,
+  supervisorDeskMigrationCase,
 ];
 
 describe('migrations, one step at a time from the previous version with data in it', () => {

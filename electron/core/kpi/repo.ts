@@ -1,0 +1,225 @@
+import { archiveScore, EMPTY_COUNTS, type ArchiveValues, type KpiCounts } from '../../../shared/domain/kpi';
+import { addDays } from '../../../shared/domain/visitRules';
+import type { Db } from '../db/connection';
+import { prepared } from '../db/statements';
+
+/**
+ * The counting behind the supervisor's figures. Who counts for whom (README "The
+ * supervisor's desk"):
+ * - a customer counts (assigned, coverage, archive, new, key customer lost) for the manager
+ *   it had at the END of the period: today's manager, unless a transfer after the period
+ *   moved it, then the `from` manager of the first such transfer;
+ * - a visit (count, duration, type, signature) counts for the visit's own manager_id,
+ *   so work done before a transfer stays with whoever did it;
+ * - a plan entry for its manager_id, a follow-up for its owner, a complaint for its manager_id.
+ * Customers that are 流失/退网 today, or deleted, are not "assigned".
+ */
+
+export interface Period {
+  from: string;
+  to: string;
+  /** Today's date: a follow-up due today is not overdue yet. */
+  today: string;
+}
+
+/** Counts per bucket: a manager's user id, or null for customers without a manager. */
+export interface KpiBuckets {
+  byManager: Map<number, KpiCounts>;
+  byTier: Map<string, { assigned: number; visitedCustomers: number; visits: number; managers: Map<number, { assigned: number; visitedCustomers: number; visits: number }> }>;
+}
+
+const LOST = new Set(['流失', '退网']);
+
+function bucket(map: Map<number, KpiCounts>, id: number): KpiCounts {
+  let b = map.get(id);
+  if (!b) {
+    b = { ...EMPTY_COUNTS };
+    map.set(id, b);
+  }
+  return b;
+}
+
+/** For customers moved after the period: who had them at its end (the first later transfer's from-manager). */
+function managersAtEnd(db: Db, toEnd: string): Map<number, number | null> {
+  const rows = prepared(db, 'SELECT customer_id, from_manager_id FROM customer_transfers WHERE at >= ? ORDER BY at DESC, id DESC')
+    .raw()
+    .all(toEnd) as [number, number | null][];
+  const out = new Map<number, number | null>();
+  // Latest first, so the earliest transfer after the period is written last and wins.
+  for (const [customerId, fromManager] of rows) out.set(customerId, fromManager);
+  return out;
+}
+
+type CustomerRaw = [
+  id: number,
+  managerId: number | null,
+  tier: string | null,
+  status: string,
+  key: number,
+  createdAt: string,
+  kind: string,
+  name: string,
+  idNumber: string | null,
+  creditCode: string | null,
+  licenceNo: string | null,
+  mobile: string | null,
+  phone: string | null,
+  address: string | null,
+];
+
+type VisitRaw = [managerId: number, customerId: number, type: string, duration: number | null, signature: string];
+
+/**
+ * Everything the KPIs count for [from, to], in a handful of range queries and one pass
+ * over the live customers (the archive check needs their fields anyway).
+ */
+export function countKpis(db: Db, p: Period): KpiBuckets {
+  const toEnd = addDays(p.to, 1);
+  const byManager = new Map<number, KpiCounts>();
+  const byTier: KpiBuckets['byTier'] = new Map();
+  const moved = managersAtEnd(db, toEnd);
+
+  // Visits of the period: counted for the visit's manager; the set of customers visited.
+  const visited = new Set<number>();
+  const visitCustomers: number[] = [];
+  for (const [managerId, customerId, type, duration, signature] of prepared(
+    db,
+    `SELECT manager_id, customer_id, type, duration_minutes, signature FROM visits
+     WHERE deleted_at IS NULL AND sign_in >= ? AND sign_in < ?`,
+  )
+    .raw()
+    .iterate(p.from, toEnd) as IterableIterator<VisitRaw>) {
+    const b = bucket(byManager, managerId);
+    b.visits++;
+    if (duration !== null) {
+      b.timedVisits++;
+      b.onSiteMinutes += duration;
+    }
+    if (type === '特殊访问') b.specialVisits++;
+    else if (type === '回访') b.returnVisits++;
+    if (signature === '已签') b.signedVisits++;
+    visited.add(customerId);
+    visitCustomers.push(customerId);
+  }
+
+  // Customers: assignment at the end of the period, coverage, archive, new, key customers.
+  const today = new Date(`${p.today}T12:00:00`);
+  const tierOf = new Map<number, string>();
+  const ownerOf = new Map<number, number>();
+  for (const row of prepared(
+    db,
+    `SELECT id, manager_id, tier, status, key_customer, created_at, kind, name, id_number, credit_code, licence_no, mobile, phone, address
+     FROM customers WHERE deleted_at IS NULL AND created_at < ?`,
+  )
+    .raw()
+    .iterate(toEnd) as IterableIterator<CustomerRaw>) {
+    const [id, currentManager, tier, status, key, createdAt, kind, name, idNumber, creditCode, licenceNo, mobile, phone, address] = row;
+    const managerId = moved.has(id) ? moved.get(id)! : currentManager;
+    if (managerId === null) continue;
+    const b = bucket(byManager, managerId);
+    if (createdAt >= p.from) b.newCustomers++;
+    if (LOST.has(status)) continue;
+    ownerOf.set(id, managerId);
+    b.assigned++;
+    if (key) b.keyCustomers++;
+    const seen = visited.has(id);
+    if (seen) b.visitedCustomers++;
+    const values: ArchiveValues = { name, kind, idNumber, creditCode, licenceNo, mobile, phone, address, tier, manager: String(managerId) };
+    const [required, valid] = archiveScore(kind, values, today);
+    b.archiveRequired += required;
+    b.archiveValid += valid;
+    const tierName = tier ?? '未分级';
+    tierOf.set(id, tierName);
+    let t = byTier.get(tierName);
+    if (!t) {
+      t = { assigned: 0, visitedCustomers: 0, visits: 0, managers: new Map() };
+      byTier.set(tierName, t);
+    }
+    let tm = t.managers.get(managerId);
+    if (!tm) {
+      tm = { assigned: 0, visitedCustomers: 0, visits: 0 };
+      t.managers.set(managerId, tm);
+    }
+    t.assigned++;
+    tm.assigned++;
+    if (seen) {
+      t.visitedCustomers++;
+      tm.visitedCustomers++;
+    }
+  }
+  // Visits per tier go with the customer's owner (the tier table is about the book of customers).
+  for (const customerId of visitCustomers) {
+    const tierName = tierOf.get(customerId);
+    if (tierName === undefined) continue;
+    const t = byTier.get(tierName)!;
+    t.visits++;
+    t.managers.get(ownerOf.get(customerId)!)!.visits++;
+  }
+
+  for (const [managerId, planned, done] of prepared(
+    db,
+    `SELECT manager_id, count(*), sum(status = '已完成' OR visit_id IS NOT NULL) FROM plan_entries
+     WHERE removed_at IS NULL AND date >= ? AND date <= ? GROUP BY manager_id`,
+  )
+    .raw()
+    .all(p.from, p.to) as [number, number, number][]) {
+    const b = bucket(byManager, managerId);
+    b.planned += planned;
+    b.plannedDone += done;
+  }
+
+  // Due in the period (and before today) and not done by the end of its due day.
+  const lastDue = p.to < p.today ? p.to : addDays(p.today, -1);
+  for (const [ownerId, n] of prepared(
+    db,
+    `SELECT owner_id, count(*) FROM followups
+     WHERE deleted_at IS NULL AND due >= ? AND due <= ? AND (done_at IS NULL OR substr(done_at, 1, 10) > due)
+     GROUP BY owner_id`,
+  )
+    .raw()
+    .all(p.from, lastDue) as [number, number][]) {
+    bucket(byManager, ownerId).overdueFollowUps += n;
+  }
+
+  for (const [managerId, opened, closed] of prepared(
+    db,
+    `SELECT manager_id, sum(opened_at >= @from AND opened_at < @toEnd), sum(closed_at IS NOT NULL AND closed_at >= @from AND closed_at < @toEnd)
+     FROM complaints WHERE deleted_at IS NULL AND ((opened_at >= @from AND opened_at < @toEnd) OR (closed_at >= @from AND closed_at < @toEnd))
+     GROUP BY manager_id`,
+  )
+    .raw()
+    .all({ from: p.from, toEnd }) as [number, number, number][]) {
+    const b = bucket(byManager, managerId);
+    b.complaintsOpened += opened;
+    b.complaintsClosed += closed;
+  }
+
+  // Key customers whose status became 流失/退网 in the period (from the archive's history):
+  // few key customers, each looked up by (customer_id, at).
+  for (const [id, currentManager] of prepared(
+    db,
+    `SELECT c.id, c.manager_id FROM customers c
+     WHERE c.key_customer = 1 AND c.deleted_at IS NULL AND EXISTS (
+       SELECT 1 FROM customer_changes ch WHERE ch.customer_id = c.id AND ch.at >= ? AND ch.at < ?
+         AND ch.field = 'status' AND ch.new_value IN ('流失', '退网'))`,
+  )
+    .raw()
+    .all(p.from, toEnd) as [number, number | null][]) {
+    const managerId = moved.has(id) ? moved.get(id)! : currentManager;
+    if (managerId !== null) bucket(byManager, managerId).keyCustomersLost++;
+  }
+
+  return { byManager, byTier };
+}
+
+export interface ManagerInfo {
+  id: number;
+  name: string;
+  display_name: string;
+  disabled: number;
+}
+
+/** The 客户经理 accounts, by display name. */
+export function listManagers(db: Db): ManagerInfo[] {
+  return prepared(db, "SELECT id, name, display_name, disabled FROM users WHERE role = 'manager' ORDER BY display_name, id").all() as ManagerInfo[];
+}
