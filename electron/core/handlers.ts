@@ -20,6 +20,7 @@ import { volumeHandlers } from './volumes/handlers';
 import { exportHandlers } from './exports/handlers';
 import { jobHandlers } from './jobs/handlers';
 import { kpiHandlers } from './kpi/handlers';
+import { scoreHandlers } from './score/handlers';
 
 /**
  * The one place where the domains' handler maps are combined (as Actual Budget's server
@@ -49,4 +50,5 @@ export const handlers: HandlerMap = {
   ...exportHandlers,
   ...jobHandlers,
   ...kpiHandlers,
+  ...scoreHandlers,
 };

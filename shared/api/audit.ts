@@ -47,6 +47,10 @@ export const AUDIT_ACTIONS = [
   'import',
   'import_undo',
   'export',
+  // the supervisor's desk (issue 17)
+  'score_setup',
+  'report_change',
+  'warning_change',
 ] as const;
 
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];

@@ -22,6 +22,7 @@ import { volumesApi } from './volumes';
 import { exportsApi } from './exports';
 import { jobsApi } from './jobs';
 import { kpiApi } from './kpi';
+import { scoreApi } from './score';
 
 /**
  * The whole API: each domain declares its methods once in `shared/api/<domain>.ts`
@@ -52,6 +53,7 @@ export const api = {
   ...exportsApi,
   ...jobsApi,
   ...kpiApi,
+  ...scoreApi,
 } satisfies Record<string, MethodDef>;
 
 export type Api = typeof api;

@@ -35,4 +35,7 @@ export const AUDIT_ACTION_LABELS: Record<AuditAction, string> = {
   import: '导入',
   import_undo: '撤销导入',
   export: '导出',
+  score_setup: '评分设置',
+  report_change: '月度分析报告',
+  warning_change: '流失预警',
 };

@@ -1,3 +1,7 @@
+import { z } from 'zod';
+import { KPI_INDICATOR_KEYS } from './kpi';
+import { isValidDate } from './visitRules';
+
 /**
  * The service-quality score (客户经理服务质量评分, DOMAIN.md): fuzzy membership of each
  * indicator between a laggard and an advanced point, weights from the analytic
@@ -200,4 +204,78 @@ export function serviceScore(
     return { key: ind.key, value, membership: mu, weight: weights[i], points: 100 * mu * weights[i] };
   });
   return { score: breakdown.reduce((s, b) => s + b.points, 0), breakdown };
+}
+
+const finite = (label: string) => z.number({ error: `${label}须为数字` }).refine(Number.isFinite, `${label}须为有限的数字`);
+
+export const scoreIndicatorSchema = z
+  .object({ key: z.enum(KPI_INDICATOR_KEYS, { error: '指标须从指标列表中选择' }), x1: finite('落后值'), x2: finite('先进值') })
+  .strict()
+  .refine((i) => i.x1 !== i.x2, { message: '落后值与先进值不能相同', path: ['x2'] });
+
+/** A judgment matrix as typed: full n×n (the CLI) — checked by validateJudgmentMatrix in the handler, naming the cell. */
+export const scoreWeightsSchema = z
+  .object({
+    matrix: z.array(z.array(z.number({ error: '判断矩阵的每个值须为数字' })).max(MAX_INDICATORS)).min(1, '判断矩阵不能为空').max(MAX_INDICATORS),
+    names: z.array(z.string().max(40)).max(MAX_INDICATORS).optional(),
+  })
+  .strict();
+
+/** A set-up as the screen sends it: the indicators and the upper triangle of their judgment matrix. */
+export const scoreSetupSaveSchema = z
+  .object({
+    name: z.string().trim().min(1, '名称不能为空').max(40),
+    indicators: z.array(scoreIndicatorSchema).min(1, '至少选择一个指标').max(MAX_INDICATORS),
+    upper: z.array(z.array(z.number({ error: '判断值须为数字' }))),
+  })
+  .strict()
+  .refine((s) => new Set(s.indicators.map((i) => i.key)).size === s.indicators.length, { message: '同一指标不能选两次', path: ['indicators'] });
+
+export const scoreRunSchema = z
+  .object({ from: z.string(), to: z.string(), setupId: z.number().int().positive().optional() })
+  .strict()
+  .refine((q) => isValidDate(q.from) && isValidDate(q.to), { message: '日期须为有效日期，格式 YYYY-MM-DD', path: ['from'] })
+  .refine((q) => q.from <= q.to, { message: '开始日期不能晚于结束日期', path: ['to'] });
+
+export interface ScoreWeights {
+  weights: number[];
+  lambdaMax: number;
+  ci: number;
+  cr: number;
+  consistent: boolean;
+  disagreements: Disagreement[];
+  /** The refusal naming the judgments, when not consistent. */
+  message: string | null;
+}
+
+export interface ScoreSetup {
+  /** null: the branch type's preset, nothing saved yet. */
+  id: number | null;
+  name: string;
+  indicators: ScoreIndicator[];
+  matrix: number[][];
+  weights: number[];
+  lambdaMax: number;
+  ci: number;
+  cr: number;
+  createdAt: string | null;
+  createdBy: string | null;
+}
+
+export interface ScoreRankRow {
+  rank: number;
+  managerId: number;
+  manager: string;
+  managerDisplayName: string;
+  score: number;
+  breakdown: ScoreBreakdown[];
+}
+
+export interface ScoreRun {
+  from: string;
+  to: string;
+  setup: ScoreSetup;
+  /** How many managers were ranked (a 客户经理 sees only their own row, with its rank among them). */
+  ranked: number;
+  ranking: ScoreRankRow[];
 }

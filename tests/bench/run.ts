@@ -7,7 +7,7 @@
  * case reports a figure against its target; the exit code stays 0 whatever the
  * figures (later suites add cases; CI reads `pass`). With --json stdout carries
  * only the JSON array, progress goes to stderr. `--only` runs the named suites
- * (customers, visits, excel; comma-separated) after the seeding every suite needs;
+ * (customers, visits, excel, kpi; comma-separated) after the seeding every suite needs;
  * `--scale` shrinks the Excel suite's files for a quick check while tuning.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -19,13 +19,14 @@ import type { SessionUser } from '../../shared/api/auth';
 import { customerSuite, SUPERVISOR } from './cases/customers';
 import { visitSuite } from './cases/visits';
 import { excelSuite } from './cases/excel';
+import { kpiSuite } from './cases/kpi';
 import { seedBranchInChild } from './seed';
 import type { BenchContext, BenchSuite } from './context';
 import { displayWidth } from '../../electron/cli/output';
 import { result, type BenchResult } from './stats';
 
 /** Suites in run order; a new domain's bench (visits, imports) is one more entry. */
-const SUITES: BenchSuite[] = [customerSuite, visitSuite, excelSuite];
+const SUITES: BenchSuite[] = [customerSuite, visitSuite, excelSuite, kpiSuite];
 
 const ADMIN = { name: 'admin', password: 'Admin#2026' };
 
