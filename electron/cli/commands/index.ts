@@ -2,6 +2,7 @@ import { customerAddCommand, customerGetCommand, customerListCommand, customerSe
 import { exportCommand } from './export';
 import { importCommand, importUndoCommand } from './import';
 import { initCommand } from './init';
+import { kpiCommand, scoreRunCommand, scoreWeightsCommand } from './kpi';
 import { passwdCommand } from './passwd';
 import { planGenerateCommand, planShowCommand } from './plan';
 import { seedCommand } from './seed';
@@ -29,4 +30,7 @@ export const COMMANDS: readonly CommandDef[] = [
   importCommand,
   exportCommand,
   templateCommand,
+  kpiCommand,
+  scoreWeightsCommand,
+  scoreRunCommand,
 ];
