@@ -21,6 +21,7 @@ import { exportHandlers } from './exports/handlers';
 import { jobHandlers } from './jobs/handlers';
 import { kpiHandlers } from './kpi/handlers';
 import { scoreHandlers } from './score/handlers';
+import { warningHandlers } from './warnings/handlers';
 
 /**
  * The one place where the domains' handler maps are combined (as Actual Budget's server
@@ -51,4 +52,5 @@ export const handlers: HandlerMap = {
   ...jobHandlers,
   ...kpiHandlers,
   ...scoreHandlers,
+  ...warningHandlers,
 };

@@ -23,6 +23,7 @@ import { exportsApi } from './exports';
 import { jobsApi } from './jobs';
 import { kpiApi } from './kpi';
 import { scoreApi } from './score';
+import { warningsApi } from './warnings';
 
 /**
  * The whole API: each domain declares its methods once in `shared/api/<domain>.ts`
@@ -54,6 +55,7 @@ export const api = {
   ...jobsApi,
   ...kpiApi,
   ...scoreApi,
+  ...warningsApi,
 } satisfies Record<string, MethodDef>;
 
 export type Api = typeof api;

@@ -10,6 +10,7 @@ import { templateCommand } from './template';
 import type { CommandDef } from './types';
 import { userAddCommand } from './user';
 import { visitAddCommand, visitListCommand } from './visit';
+import { warningsCommand } from './warnings';
 
 /** Every command, in the order the help lists them. A new command is one file plus one line here. */
 export const COMMANDS: readonly CommandDef[] = [
@@ -33,4 +34,5 @@ export const COMMANDS: readonly CommandDef[] = [
   kpiCommand,
   scoreWeightsCommand,
   scoreRunCommand,
+  warningsCommand,
 ];

@@ -141,4 +141,10 @@ describe('branchdesk CLI: kpi and score (a contract)', { timeout: 120_000 }, () 
     expect(out.ranking.map((x: { manager: string }) => x.manager)).toEqual(['zhangsan', 'lisi']);
     expect(out.ranking[0].score).toBeGreaterThan(out.ranking[1].score);
   });
+
+  it('warnings --json lists the open warnings (none here: no key customers)', () => {
+    const r = cli('warnings', ...ADMIN, '--evaluate', '--json');
+    expect(r.status, r.stderr).toBe(0);
+    expect(json(r)).toEqual({ rows: [], total: 0 });
+  });
 });

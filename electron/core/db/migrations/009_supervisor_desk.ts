@@ -76,6 +76,9 @@ export const m009SupervisorDesk: Migration = {
         manager_id   INTEGER REFERENCES users(id),
         rule         TEXT NOT NULL CHECK (rule IN ('not_visited','volume_drop','complaint_open','dormant')),
         detail       TEXT NOT NULL,
+        -- What fired it (the last visit, the month and metric, the complaint, the status change):
+        -- a handled warning does not come back for the same cause.
+        trigger_key  TEXT NOT NULL,
         followup_id  INTEGER REFERENCES followups(id),
         created_at   TEXT NOT NULL,
         closed_at    TEXT,
@@ -84,7 +87,7 @@ export const m009SupervisorDesk: Migration = {
       ) STRICT;
       CREATE UNIQUE INDEX churn_warnings_open ON churn_warnings (customer_id, rule) WHERE closed_at IS NULL;
       CREATE INDEX churn_warnings_manager ON churn_warnings (manager_id, closed_at);
-      CREATE INDEX churn_warnings_customer ON churn_warnings (customer_id);
+      CREATE UNIQUE INDEX churn_warnings_cause ON churn_warnings (customer_id, rule, trigger_key);
       CREATE INDEX churn_warnings_followup ON churn_warnings (followup_id) WHERE followup_id IS NOT NULL;
     `);
   },

@@ -20,14 +20,17 @@ export const supervisorDeskMigrationCase = {
     expect(db.prepare('SELECT id, manager_id, customer_id FROM visits').all()).toEqual([{ id: 1, manager_id: 1, customer_id: 1 }]);
     expect(db.prepare('SELECT id, due FROM followups').all()).toEqual([{ id: 1, due: '2026-11-05' }]);
     db.exec(`
-      INSERT INTO churn_warnings (customer_id, manager_id, rule, detail, followup_id, created_at) VALUES (1, 1, 'dormant', '转为休眠', 1, 't');
+      INSERT INTO churn_warnings (customer_id, manager_id, rule, detail, trigger_key, followup_id, created_at) VALUES (1, 1, 'dormant', '转为休眠', 'c1', 1, 't');
       INSERT INTO monthly_reports (id, manager_id, month, due, figures, created_at, updated_at) VALUES (1, 1, '2026-11', '2026-12-05', '{}', 't', 't');
       INSERT INTO monthly_report_versions (report_id, version, figures, problems, measures, opinions, forecast, submitted_at) VALUES (1, 1, '{}', '', '', '', '', 't');
     `);
     // One open warning per customer and rule; a closed one does not block a new one.
-    expect(() => db.prepare("INSERT INTO churn_warnings (customer_id, rule, detail, created_at) VALUES (1, 'dormant', 'x', 't')").run()).toThrow(/UNIQUE/);
+    expect(() => db.prepare("INSERT INTO churn_warnings (customer_id, rule, detail, trigger_key, created_at) VALUES (1, 'dormant', 'x', 'c2', 't')").run()).toThrow(/UNIQUE/);
     db.prepare("UPDATE churn_warnings SET closed_at = 't2' WHERE id = 1").run();
-    db.prepare("INSERT INTO churn_warnings (customer_id, rule, detail, created_at) VALUES (1, 'dormant', 'x', 't')").run();
+    db.prepare("INSERT INTO churn_warnings (customer_id, rule, detail, trigger_key, created_at) VALUES (1, 'dormant', 'x', 'c2', 't')").run();
+    // …but not again for the same cause.
+    db.prepare("UPDATE churn_warnings SET closed_at = 't3' WHERE trigger_key = 'c2'").run();
+    expect(() => db.prepare("INSERT INTO churn_warnings (customer_id, rule, detail, trigger_key, created_at) VALUES (1, 'dormant', 'x', 'c1', 't')").run()).toThrow(/UNIQUE/);
     expect(() => db.prepare("INSERT INTO monthly_reports (manager_id, month, due, figures, created_at, updated_at) VALUES (1, '2026-11', 'd', '{}', 't', 't')").run()).toThrow(/UNIQUE/);
     expect(() => db.prepare("INSERT INTO monthly_reports (manager_id, month, due, figures, created_at, updated_at) VALUES (1, '2026-1', 'd', '{}', 't', 't')").run()).toThrow(/CHECK/);
     // An inconsistent set-up cannot be stored, whatever the code above it does.
