@@ -22,6 +22,7 @@ import { jobHandlers } from './jobs/handlers';
 import { kpiHandlers } from './kpi/handlers';
 import { scoreHandlers } from './score/handlers';
 import { warningHandlers } from './warnings/handlers';
+import { reportHandlers } from './reports/handlers';
 
 /**
  * The one place where the domains' handler maps are combined (as Actual Budget's server
@@ -53,4 +54,5 @@ export const handlers: HandlerMap = {
   ...kpiHandlers,
   ...scoreHandlers,
   ...warningHandlers,
+  ...reportHandlers,
 };

@@ -24,6 +24,7 @@ import { jobsApi } from './jobs';
 import { kpiApi } from './kpi';
 import { scoreApi } from './score';
 import { warningsApi } from './warnings';
+import { reportsApi } from './reports';
 
 /**
  * The whole API: each domain declares its methods once in `shared/api/<domain>.ts`
@@ -56,6 +57,7 @@ export const api = {
   ...kpiApi,
   ...scoreApi,
   ...warningsApi,
+  ...reportsApi,
 } satisfies Record<string, MethodDef>;
 
 export type Api = typeof api;

@@ -11,6 +11,7 @@ import type { CommandDef } from './types';
 import { userAddCommand } from './user';
 import { visitAddCommand, visitListCommand } from './visit';
 import { warningsCommand } from './warnings';
+import { reportDraftCommand } from './report';
 
 /** Every command, in the order the help lists them. A new command is one file plus one line here. */
 export const COMMANDS: readonly CommandDef[] = [
@@ -35,4 +36,5 @@ export const COMMANDS: readonly CommandDef[] = [
   scoreWeightsCommand,
   scoreRunCommand,
   warningsCommand,
+  reportDraftCommand,
 ];

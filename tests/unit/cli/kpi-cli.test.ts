@@ -147,4 +147,16 @@ describe('branchdesk CLI: kpi and score (a contract)', { timeout: 120_000 }, () 
     expect(r.status, r.stderr).toBe(0);
     expect(json(r)).toEqual({ rows: [], total: 0 });
   });
+
+  it('report draft --month drafts the manager’s own report; a supervisor names the manager', () => {
+    const month = today.slice(0, 7);
+    const own = cli('report', 'draft', ...ZHANG, '--month', month, '--json');
+    expect(own.status, own.stderr).toBe(0);
+    expect(json(own)).toMatchObject({ manager: 'zhangsan', month, status: '草稿', versions: [] });
+    expect(json(own).figures.visits.assigned).toBe(2);
+    const text = cli('report', 'draft', ...ADMIN, '--month', month, '--manager', 'zhangsan');
+    expect(text.status, text.stderr).toBe(0);
+    expect(text.stdout).toMatch(/客户月度销售情况分析报告/);
+    expect(cli('report', 'draft', ...ADMIN, '--month', '2026-13').status).toBe(2);
+  });
 });
