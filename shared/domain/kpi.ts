@@ -258,3 +258,26 @@ export interface KpiReport {
   tiers: KpiTierRow[];
   branch: KpiRow;
 }
+
+/** Labels of the on-site bands (electron/core/kpi/repo.ts ON_SITE_BOUNDS). */
+export const ON_SITE_BAND_LABELS = ['15 分钟以下', '15–30 分钟', '30–45 分钟', '45–60 分钟', '60–90 分钟', '90 分钟以上'];
+
+export interface KpiWeek {
+  /** Monday of the week. */
+  week: string;
+  planned: number;
+  plannedDone: number;
+  planCompletionRate: number | null;
+  visits: number;
+  visitedCustomers: number;
+  /** Customers visited that week / customers assigned at the end of the period. */
+  coverage: number | null;
+}
+
+export interface KpiDashboard {
+  report: KpiReport;
+  weeks: KpiWeek[];
+  /** Visits per on-site band (ON_SITE_BAND_LABELS). */
+  onSite: number[];
+  openWarnings: number;
+}

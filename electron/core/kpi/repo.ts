@@ -223,3 +223,75 @@ export interface ManagerInfo {
 export function listManagers(db: Db): ManagerInfo[] {
   return prepared(db, "SELECT id, name, display_name, disabled FROM users WHERE role = 'manager' ORDER BY display_name, id").all() as ManagerInfo[];
 }
+
+/** On-site minutes split at these bounds: under 15, 15–30, 30–45, 45–60, 60–90, 90 and more. */
+export const ON_SITE_BOUNDS = [15, 30, 45, 60, 90] as const;
+
+export interface WeekRow {
+  week: string;
+  planned: number;
+  plannedDone: number;
+  visits: number;
+  visitedCustomers: number;
+}
+
+/**
+ * Per week (Monday) of [from, to]: plan entries and done ones, visits and distinct customers
+ * visited, for one manager (their own plan entries and visits) or the branch.
+ */
+export function weeklySeries(db: Db, from: string, to: string, managerId: number | null): WeekRow[] {
+  const toEnd = addDays(to, 1);
+  const byWeek = new Map<string, WeekRow>();
+  const row = (week: string) => {
+    let r = byWeek.get(week);
+    if (!r) {
+      r = { week, planned: 0, plannedDone: 0, visits: 0, visitedCustomers: 0 };
+      byWeek.set(week, r);
+    }
+    return r;
+  };
+  const m = managerId ?? -1;
+  for (const [week, planned, done] of prepared(
+    db,
+    `SELECT week_monday, count(*), sum(status = '已完成' OR visit_id IS NOT NULL) FROM plan_entries
+     WHERE removed_at IS NULL AND date >= ? AND date <= ? AND (? = -1 OR manager_id = ?) GROUP BY week_monday`,
+  )
+    .raw()
+    .all(from, to, m, m) as [string, number, number][]) {
+    const r = row(week);
+    r.planned = planned;
+    r.plannedDone = done;
+  }
+  for (const [week, visits, customers] of prepared(
+    db,
+    `SELECT date(substr(sign_in, 1, 10), 'weekday 0', '-6 days') AS wk, count(*), count(DISTINCT customer_id) FROM visits
+     WHERE deleted_at IS NULL AND sign_in >= ? AND sign_in < ? AND (? = -1 OR manager_id = ?) GROUP BY wk`,
+  )
+    .raw()
+    .all(from, toEnd, m, m) as [string, number, number][]) {
+    const r = row(week);
+    r.visits = visits;
+    r.visitedCustomers = customers;
+  }
+  return [...byWeek.values()].sort((a, b) => a.week.localeCompare(b.week));
+}
+
+/** How many visits of the period fall in each on-site band (ON_SITE_BOUNDS), for one manager or the branch. */
+export function onSiteDistribution(db: Db, from: string, to: string, managerId: number | null): number[] {
+  const m = managerId ?? -1;
+  const [b1, b2, b3, b4, b5] = ON_SITE_BOUNDS;
+  const r = prepared(
+    db,
+    `SELECT sum(duration_minutes < ${b1}), sum(duration_minutes >= ${b1} AND duration_minutes < ${b2}), sum(duration_minutes >= ${b2} AND duration_minutes < ${b3}),
+       sum(duration_minutes >= ${b3} AND duration_minutes < ${b4}), sum(duration_minutes >= ${b4} AND duration_minutes < ${b5}), sum(duration_minutes >= ${b5})
+     FROM visits WHERE deleted_at IS NULL AND duration_minutes IS NOT NULL AND sign_in >= ? AND sign_in < ? AND (? = -1 OR manager_id = ?)`,
+  )
+    .raw()
+    .get(from, addDays(to, 1), m, m) as (number | null)[];
+  return r.map((n) => n ?? 0);
+}
+
+export function openWarningCount(db: Db, managerId: number | null): number {
+  const m = managerId ?? -1;
+  return (prepared(db, 'SELECT count(*) AS n FROM churn_warnings WHERE closed_at IS NULL AND (? = -1 OR manager_id = ?)').get(m, m) as { n: number }).n;
+}

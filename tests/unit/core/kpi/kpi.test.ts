@@ -120,6 +120,24 @@ describe('KPIs of November, worked out by hand (fixture.ts)', () => {
   });
 });
 
+describe('dashboard data', () => {
+  it('plan completion and coverage by week (Monday), the on-site bands, open warnings', async () => {
+    const d = expectOk(await call(t.core, boss.token, 'kpi.dashboard', NOV));
+    expect(d.weeks).toEqual([
+      { week: '2026-11-02', planned: 1, plannedDone: 1, planCompletionRate: 1, visits: 2, visitedCustomers: 2, coverage: 2 / 3 },
+      { week: '2026-11-16', planned: 1, plannedDone: 1, planCompletionRate: 1, visits: 1, visitedCustomers: 1, coverage: 1 / 3 },
+      { week: '2026-11-23', planned: 1, plannedDone: 0, planCompletionRate: 0, visits: 0, visitedCustomers: 0, coverage: 0 },
+      { week: '2026-11-30', planned: 0, plannedDone: 0, planCompletionRate: null, visits: 1, visitedCustomers: 1, coverage: 1 / 3 },
+    ]);
+    // 30, 50 and 20 minutes (the visit without a sign-out time has no duration).
+    expect(d.onSite).toEqual([0, 1, 1, 1, 0, 0]);
+    expect(d.report.branch.visits).toBe(4);
+    const own = expectOk(await call(t.core, li.token, 'kpi.dashboard', NOV));
+    expect(own.weeks.map((w) => [w.week, w.visits])).toEqual([['2026-11-30', 1]]);
+    expect(own.onSite).toEqual([0, 1, 0, 0, 0, 0]);
+  });
+});
+
 describe('scope', () => {
   it('a 客户经理 sees only himself, and the branch row is his own', async () => {
     const r = expectOk(await call(t.core, li.token, 'kpi.report', NOV));
