@@ -10,6 +10,7 @@ import { AuditPage } from './pages/admin/AuditPage';
 import { SettingsPage } from './pages/admin/SettingsPage';
 import { PasswordPage } from './pages/auth/PasswordPage';
 import { HomePage } from './pages/home/HomePage';
+import { DashboardPage } from './pages/dashboard/DashboardPage';
 import { PlanPage } from './pages/plans/PlanPage';
 import { VisitListPage } from './pages/visits/VisitListPage';
 import { VisitPage } from './pages/visits/VisitPage';
@@ -29,6 +30,7 @@ interface NavItem {
 
 const NAV: NavItem[] = [
   { path: 'home', label: '今日' },
+  { path: 'dashboard', label: '工作看板' },
   { path: 'customers', label: '客户档案' },
   { path: 'plans', label: '走访计划' },
   { path: 'visits', label: '走访记录' },
@@ -55,6 +57,8 @@ function routeTo(parts: string[]): ReactNode {
   switch (page) {
     case 'home':
       return <HomePage />;
+    case 'dashboard':
+      return <DashboardPage />;
     case 'plans':
       return <PlanPage />;
     case 'visits':
