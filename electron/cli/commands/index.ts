@@ -2,7 +2,7 @@ import { customerAddCommand, customerGetCommand, customerListCommand, customerSe
 import { exportCommand } from './export';
 import { importCommand, importUndoCommand } from './import';
 import { initCommand } from './init';
-import { kpiCommand, scoreRunCommand, scoreWeightsCommand } from './kpi';
+import { exportSummaryCommand, kpiCommand, scoreRunCommand, scoreWeightsCommand } from './kpi';
 import { passwdCommand } from './passwd';
 import { planGenerateCommand, planShowCommand } from './plan';
 import { seedCommand } from './seed';
@@ -30,6 +30,8 @@ export const COMMANDS: readonly CommandDef[] = [
   // `import undo` before `import`: commands are matched by their leading words.
   importUndoCommand,
   importCommand,
+  // `export summary` before `export`: commands are matched by their leading words.
+  exportSummaryCommand,
   exportCommand,
   templateCommand,
   kpiCommand,

@@ -1,9 +1,11 @@
+import path from 'node:path';
 import { contractFigures, KPI_INDICATORS, type KpiFigures, type KpiManagerRow } from '../../../shared/domain/kpi';
 import { inputError, usageError } from '../errors';
 import { table, type Column } from '../output';
 import type { Options } from '../args';
 import type { CommandDef } from './types';
 import { dateOption } from './visit';
+import { downloadJobFile, waitForJob } from './import';
 
 /** --from and --to, both required, checked before the database is touched. */
 export function periodOptions(opts: Options): { from: string; to: string } {
@@ -128,5 +130,27 @@ export const scoreRunCommand: CommandDef = {
       json: r,
       text: [`服务质量评分 ${from} 至 ${to}（方案：${r.setup.name}，CR = ${r.setup.cr.toFixed(3)}）`, table(r.ranking, columns)].join('\n'),
     };
+  },
+};
+
+export const exportSummaryCommand: CommandDef = {
+  words: ['export', 'summary'],
+  params: ['<输出文件.xlsx>'],
+  summary: '导出考核汇总工作簿：客户经理指标、分级覆盖率、服务质量评分、逾期跟进、流失预警、期间走访记录（负责人/管理员）',
+  login: true,
+  options: [
+    { name: 'from', arg: '<YYYY-MM-DD>', description: '开始日期（含）', required: true },
+    { name: 'to', arg: '<YYYY-MM-DD>', description: '结束日期（含）', required: true },
+  ],
+  notes: ['--json 输出 { file, sheets: [ { name, rows } ], bytes }。'],
+  async run({ session, opts, args, json }) {
+    if (path.extname(args[0]).toLowerCase() !== '.xlsx') throw usageError(`输出文件须以 .xlsx 结尾（当前为「${args[0]}」）`);
+    const { from, to } = periodOptions(opts);
+    const started = await session.call('kpi.summary', { from, to });
+    const done = await waitForJob(session, started, !json && process.stderr.isTTY);
+    if (done.state !== 'done' || done.result?.kind !== 'summary') throw inputError(done.error?.message ?? '导出未完成', 'summary');
+    const bytes = await downloadJobFile(session, done.jobId, 'output', args[0]);
+    const file = path.resolve(args[0]);
+    return { json: { file, sheets: done.result.sheets, bytes }, text: `${done.result.summary}，已写入 ${file}` };
   },
 };

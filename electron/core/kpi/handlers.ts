@@ -1,11 +1,12 @@
 import { localDate } from '../../../shared/domain/visitRules';
 import { requireUser, type HandlerMap } from '../context';
+import { jobUser } from '../jobs/user';
 import { rate } from '../../../shared/domain/kpi';
 import { kpiReport } from './figures';
 import { onSiteDistribution, openWarningCount, weeklySeries } from './repo';
 import { kpiScope } from './scope';
 
-type KpiMethods = 'kpi.report' | 'kpi.dashboard';
+type KpiMethods = 'kpi.report' | 'kpi.dashboard' | 'kpi.summary';
 
 export const kpiHandlers: HandlerMap<KpiMethods> = {
   'kpi.report': (ctx, input) => {
@@ -27,5 +28,10 @@ export const kpiHandlers: HandlerMap<KpiMethods> = {
       coverage: rate(w.visitedCustomers, assigned),
     }));
     return { report, weeks, onSite: onSiteDistribution(ctx.db, input.from, input.to, managerId), openWarnings: openWarningCount(ctx.db, managerId) };
+  },
+
+  'kpi.summary': (ctx, input) => {
+    const user = requireUser(ctx);
+    return ctx.jobs.start({ type: 'summary', params: input }, jobUser(ctx.db, user), `导出考核汇总（${input.from} 至 ${input.to}）`);
   },
 };

@@ -3,6 +3,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import ExcelJS from 'exceljs';
 import { afterAll, describe, expect, it } from 'vitest';
 import { addDays, localDate } from '../../../shared/domain/visitRules';
 import { testChildEnv } from '../helpers/passwordCost';
@@ -158,5 +159,28 @@ describe('branchdesk CLI: kpi and score (a contract)', { timeout: 120_000 }, () 
     expect(text.status, text.stderr).toBe(0);
     expect(text.stdout).toMatch(/客户月度销售情况分析报告/);
     expect(cli('report', 'draft', ...ADMIN, '--month', '2026-13').status).toBe(2);
+  });
+
+  it('export summary writes the workbook: one sheet per part, title row, header, real numbers', async () => {
+    const out = path.join(dir, '考核汇总.xlsx');
+    const r = cli('export', 'summary', out, ...ADMIN, '--from', day, '--to', today, '--json');
+    expect(r.status, r.stderr).toBe(0);
+    expect(json(r).sheets).toEqual([
+      { name: '客户经理指标', rows: 3 },
+      { name: '分级覆盖率', rows: 2 },
+      { name: '服务质量评分', rows: 2 },
+      { name: '逾期跟进', rows: 0 },
+      { name: '流失预警', rows: 0 },
+      { name: '走访记录', rows: 1 },
+    ]);
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.readFile(out);
+    const ws = wb.getWorksheet('客户经理指标')!;
+    expect(String(ws.getCell(1, 1).value)).toMatch(/^城关烟草营销部\u3000客户经理指标\u3000期间：/);
+    expect(ws.getRow(2).values).toEqual(expect.arrayContaining(['客户经理', '覆盖率', '签字率']));
+    const zhangRow = [3, 4, 5].map((i) => ws.getRow(i)).find((row) => row.getCell(1).value === '张三')!;
+    const header = (ws.getRow(2).values as unknown[]).indexOf('覆盖率');
+    expect(zhangRow.getCell(header).value).toBe(0.5);
+    expect(cli('export', 'summary', out, ...ZHANG, '--from', day, '--to', today).status).toBe(1);
   });
 });
