@@ -11,6 +11,8 @@ import { SettingsPage } from './pages/admin/SettingsPage';
 import { PasswordPage } from './pages/auth/PasswordPage';
 import { HomePage } from './pages/home/HomePage';
 import { DashboardPage } from './pages/dashboard/DashboardPage';
+import { ReportPage } from './pages/reports/ReportPage';
+import { ReportsPage } from './pages/reports/ReportsPage';
 import { PlanPage } from './pages/plans/PlanPage';
 import { VisitListPage } from './pages/visits/VisitListPage';
 import { VisitPage } from './pages/visits/VisitPage';
@@ -31,6 +33,7 @@ interface NavItem {
 const NAV: NavItem[] = [
   { path: 'home', label: '今日' },
   { path: 'dashboard', label: '工作看板' },
+  { path: 'reports', label: '月度报告' },
   { path: 'customers', label: '客户档案' },
   { path: 'plans', label: '走访计划' },
   { path: 'visits', label: '走访记录' },
@@ -59,6 +62,8 @@ function routeTo(parts: string[]): ReactNode {
       return <HomePage />;
     case 'dashboard':
       return <DashboardPage />;
+    case 'reports':
+      return id ? <ReportPage key={id} id={idOf(id)} /> : <ReportsPage />;
     case 'plans':
       return <PlanPage />;
     case 'visits':

@@ -129,4 +129,65 @@ describe("the supervisor's desk", () => {
     const row = app.core.db.prepare('SELECT note, closed_at IS NOT NULL AS closed FROM churn_warnings').get();
     expect(row).toEqual({ note: '已上门，竞品促销所致，已申请促销支持', closed: 1 });
   });
+
+  it('a monthly report goes draft → submitted → returned → resubmitted → approved through the screens, every version kept', async () => {
+    app = await startApp();
+    const { users } = await seedBranch(app.core);
+    const m1 = await coreLogin(app.core, users.manager1.name, users.manager1.password);
+    const c = await coreCall(app.core, m1, 'customers.create', { data: { name: '冯记粮油店', kind: '个人', tier: '金', mobile: '13944440001' } });
+    for (const [m, v] of [
+      [month(2), 1000],
+      [month(1), 800],
+    ] as const) {
+      app.core.db.prepare("INSERT INTO customer_volumes (customer_id, month, metric, value, updated_at) VALUES (?, ?, '销量', ?, 't')").run(c.id, m, v);
+    }
+    const page = await openPage(browser, app.url);
+    await login(page, users.manager1.name, users.manager1.password, '王丽（客户经理）');
+    await page.locator('aside nav').getByRole('link', { name: '月度报告', exact: true }).click();
+    await page.getByRole('button', { name: `起草 ${month(1)} 报告` }).click();
+    await page.getByRole('heading', { name: new RegExp(`客户月度销售情况分析报告 · ${month(1)} · 王丽`) }).waitFor();
+    const volumes = page.getByRole('table', { name: '业务量' });
+    expect(await volumes.locator('tbody tr').first().locator('td').allTextContents()).toEqual(['销量', '800', '1000', '-20.0%', '—', '—']);
+    await page.getByText('冯记粮油店 1000 → 800（-200）').waitFor();
+    await page.getByLabel('问题及原因').fill('冯记粮油店销量下滑');
+    await page.getByLabel('对策措施').fill('加密走访');
+    await page.getByLabel('次月预测').fill('持平');
+    await screenshot(page, 'report-editor');
+    await page.getByRole('button', { name: '提交' }).click();
+    await page.getByTestId('report-status').filter({ hasText: '已提交' }).waitFor();
+
+    await page.getByRole('button', { name: '退出登录' }).click();
+    await login(page, users.supervisor.name, users.supervisor.password, '周主管');
+    await page.goto(`${app.url}#/reports`);
+    await page.getByTestId('report-row').filter({ hasText: '王丽' }).getByRole('link', { name: '打开' }).click();
+    await page.getByLabel('审阅意见').fill('请写明下滑原因');
+    await page.getByRole('button', { name: '退回' }).click();
+    await page.getByTestId('report-status').filter({ hasText: '已退回' }).waitFor();
+
+    await page.getByRole('button', { name: '退出登录' }).click();
+    await login(page, users.manager1.name, users.manager1.password, '王丽（客户经理）');
+    await page.goto(`${app.url}#/reports`);
+    await page.getByTestId('report-row').getByRole('link', { name: '打开' }).click();
+    await page.getByText('退回意见（周主管').waitFor();
+    await page.getByLabel('问题及原因').fill('冯记粮油店销量下滑：附近新开超市分流');
+    await page.getByRole('button', { name: '提交' }).click();
+    await page.getByTestId('report-status').filter({ hasText: '已提交' }).waitFor();
+
+    await page.getByRole('button', { name: '退出登录' }).click();
+    await login(page, users.supervisor.name, users.supervisor.password, '周主管');
+    await page.goto(`${app.url}#/reports`);
+    await page.getByTestId('report-row').filter({ hasText: '王丽' }).getByRole('link', { name: '打开' }).click();
+    await page.getByRole('button', { name: '批准' }).click();
+    await page.getByTestId('report-status').filter({ hasText: '已批准' }).waitFor();
+    expect(await page.getByTestId('report-version').allTextContents()).toEqual([
+      expect.stringMatching(/^第 1 版.*已退回（周主管）请写明下滑原因$/),
+      expect.stringMatching(/^第 2 版.*已批准（周主管）$/),
+    ]);
+    await screenshot(page, 'report-approved');
+    const versions = app.core.db.prepare('SELECT version, problems, decision FROM monthly_report_versions ORDER BY version').all();
+    expect(versions).toEqual([
+      { version: 1, problems: '冯记粮油店销量下滑', decision: '已退回' },
+      { version: 2, problems: '冯记粮油店销量下滑：附近新开超市分流', decision: '已批准' },
+    ]);
+  });
 });
