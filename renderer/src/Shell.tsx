@@ -12,6 +12,7 @@ import { PasswordPage } from './pages/auth/PasswordPage';
 import { HomePage } from './pages/home/HomePage';
 import { DashboardPage } from './pages/dashboard/DashboardPage';
 import { ReportPage } from './pages/reports/ReportPage';
+import { ScorePage } from './pages/score/ScorePage';
 import { ReportsPage } from './pages/reports/ReportsPage';
 import { PlanPage } from './pages/plans/PlanPage';
 import { VisitListPage } from './pages/visits/VisitListPage';
@@ -34,6 +35,7 @@ const NAV: NavItem[] = [
   { path: 'home', label: '今日' },
   { path: 'dashboard', label: '工作看板' },
   { path: 'reports', label: '月度报告' },
+  { path: 'score', label: '服务质量评分' },
   { path: 'customers', label: '客户档案' },
   { path: 'plans', label: '走访计划' },
   { path: 'visits', label: '走访记录' },
@@ -62,6 +64,8 @@ function routeTo(parts: string[]): ReactNode {
       return <HomePage />;
     case 'dashboard':
       return <DashboardPage />;
+    case 'score':
+      return <ScorePage />;
     case 'reports':
       return id ? <ReportPage key={id} id={idOf(id)} /> : <ReportsPage />;
     case 'plans':

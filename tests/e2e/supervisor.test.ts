@@ -190,4 +190,34 @@ describe("the supervisor's desk", () => {
       { version: 2, problems: '冯记粮油店销量下滑：附近新开超市分流', decision: '已批准' },
     ]);
   });
+
+  it('the score set-up shows weights and CR as judgments change, refuses an inconsistent matrix and ranks the managers', async () => {
+    app = await startApp();
+    const { users } = await seedBranch(app.core);
+    const page = await openPage(browser, app.url);
+    await login(page, users.supervisor.name, users.supervisor.password, '周主管');
+    await page.locator('aside nav').getByRole('link', { name: '服务质量评分', exact: true }).click();
+    const consistency = page.getByTestId('consistency');
+    await consistency.filter({ hasText: '通过一致性检验' }).waitFor();
+    // The bank preset: six indicators.
+    expect(await page.getByTestId('weight').count()).toBe(6);
+    await page.getByLabel('拜访计划完成率 对 客户签字率').selectOption({ label: '1/9' });
+    await page.getByLabel('覆盖率 对 档案完整率').selectOption({ label: '1/9' });
+    await consistency.filter({ hasText: '未通过一致性检验' }).waitFor();
+    await page.getByText(/判断矩阵一致性比率 CR = 0\.\d{3}，须小于 0.1，请修改判断后重试：「/).waitFor();
+    expect(await page.getByRole('button', { name: '保存方案' }).isDisabled()).toBe(true);
+    await screenshot(page, 'score-inconsistent');
+    await page.getByLabel('拜访计划完成率 对 客户签字率').selectOption({ label: '3' });
+    await page.getByLabel('覆盖率 对 档案完整率').selectOption({ label: '3' });
+    await consistency.filter({ hasText: /^λmax.*通过一致性检验$/ }).waitFor();
+    await page.getByLabel('方案名称').fill('十二月方案');
+    await page.getByRole('button', { name: '保存方案' }).click();
+    await page.getByText(/已保存评分方案「十二月方案」，CR = 0\.0\d\d/).waitFor();
+    await page.getByRole('table', { name: '评分排名' }).getByText('十二月方案').or(page.getByText('方案：十二月方案')).first().waitFor();
+    expect(await page.getByTestId('rank-row').count()).toBe(2);
+    await screenshot(page, 'score-setup');
+    const saved = app.core.db.prepare('SELECT name, cr FROM score_setups').all() as { name: string; cr: number }[];
+    expect(saved.map((x) => x.name)).toEqual(['十二月方案']);
+    expect(saved[0].cr).toBeLessThan(0.1);
+  });
 });
