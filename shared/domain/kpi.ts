@@ -12,7 +12,7 @@ import { isValidDate } from './visitRules';
 
 /** What the core counts for one manager (or one tier, or the branch) in a period. */
 export interface KpiCounts {
-  /** Customers assigned at the end of the period (live, status not 流失/退网). */
+  /** Customers assigned at the end of the period (live, status not 流失/退网; created later ones too, see kpi/repo.ts). */
   assigned: number;
   /** Of those, visited at least once in the period (by anyone). */
   visitedCustomers: number;

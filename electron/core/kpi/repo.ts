@@ -12,7 +12,10 @@ import { prepared } from '../db/statements';
  * - a visit (count, duration, type, signature) counts for the visit's own manager_id,
  *   so work done before a transfer stays with whoever did it;
  * - a plan entry for its manager_id, a follow-up for its owner, a complaint for its manager_id.
- * Customers that are 流失/退网 today, or deleted, are not "assigned".
+ * Customers that are 流失/退网 today, or deleted, are not "assigned". A customer entered after
+ * the period still counts as assigned in it: `created_at` is when the archive was typed in
+ * (a branch imports its customers on day one and then transcribes last month's paper
+ * sheets), not when the relationship began; only `newCustomers` goes by it.
  */
 
 export interface Period {
@@ -109,15 +112,15 @@ export function countKpis(db: Db, p: Period): KpiBuckets {
   for (const row of prepared(
     db,
     `SELECT id, manager_id, tier, status, key_customer, created_at, kind, name, id_number, credit_code, licence_no, mobile, phone, address
-     FROM customers WHERE deleted_at IS NULL AND created_at < ?`,
+     FROM customers WHERE deleted_at IS NULL`,
   )
     .raw()
-    .iterate(toEnd) as IterableIterator<CustomerRaw>) {
+    .iterate() as IterableIterator<CustomerRaw>) {
     const [id, currentManager, tier, status, key, createdAt, kind, name, idNumber, creditCode, licenceNo, mobile, phone, address] = row;
     const managerId = moved.has(id) ? moved.get(id)! : currentManager;
     if (managerId === null) continue;
     const b = bucket(byManager, managerId);
-    if (createdAt >= p.from) b.newCustomers++;
+    if (createdAt >= p.from && createdAt < toEnd) b.newCustomers++;
     if (LOST.has(status)) continue;
     ownerOf.set(id, managerId);
     b.assigned++;

@@ -3,7 +3,8 @@ import type { Db } from '../../../../electron/core/db/connection';
 /**
  * A small branch whose November 2026 figures are worked out by hand in kpi.test.ts:
  * zhang (3 customers at the end of November, one of them transferred to li in December),
- * li (one key customer transferred to him mid-November, lost on the 20th), wang (nothing).
+ * li (one key customer transferred to him mid-November, lost on the 20th, and one customer
+ * typed in on 5 December), wang (nothing).
  */
 export const VALID_ID = '110101199003074514';
 

@@ -55,13 +55,16 @@ describe('KPIs of November, worked out by hand (fixture.ts)', () => {
     });
   });
 
-  it('li: a key customer transferred to him inside the period and lost on the 20th counts as his loss; no customers left → rates null', async () => {
+  it('li: a key customer transferred to him inside the period and lost on the 20th counts as his loss; a customer entered after the period is his too', async () => {
     const r = expectOk(await call(t.core, boss.token, 'kpi.report', NOV));
     const l = r.managers.find((m) => m.manager === 'li')!;
     expect(l).toMatchObject({
-      assigned: 0,
-      coverage: null,
-      archiveCompleteness: null,
+      // C6, typed in on 5 December: archives entered later still count (created_at is when it was typed in).
+      assigned: 1,
+      coverage: 0,
+      // C6 has name, kind, tier and manager of 7 required fields.
+      archiveCompleteness: 4 / 7,
+      newCustomers: 0,
       visits: 1,
       avgOnSiteMinutes: 20,
       signatureRate: 0,
@@ -91,7 +94,7 @@ describe('KPIs of November, worked out by hand (fixture.ts)', () => {
   it('the branch adds the counts and takes the rates of the sums; tiers show coverage', async () => {
     const r = expectOk(await call(t.core, boss.token, 'kpi.report', NOV));
     expect(r.branch).toMatchObject({
-      assigned: 3,
+      assigned: 4,
       visitedCustomers: 2,
       visits: 4,
       avgOnSiteMinutes: 100 / 3,
@@ -99,7 +102,7 @@ describe('KPIs of November, worked out by hand (fixture.ts)', () => {
       planned: 3,
       plannedDone: 2,
       overdueFollowUps: 3,
-      archiveCompleteness: 16 / 21,
+      archiveCompleteness: 20 / 28,
       newCustomers: 1,
       keyCustomersLost: 1,
       complaintsOpened: 1,
@@ -108,15 +111,17 @@ describe('KPIs of November, worked out by hand (fixture.ts)', () => {
     expect(r.tiers).toEqual([
       { tier: 'A', assigned: 2, visitedCustomers: 2, coverage: 1, visits: 3 },
       { tier: 'B', assigned: 1, visitedCustomers: 0, coverage: 0, visits: 0 },
+      { tier: 'C', assigned: 1, visitedCustomers: 0, coverage: 0, visits: 0 },
     ]);
   });
 
-  it('an empty period (before any record): zeros, and every rate null', async () => {
+  it('an empty period (before any record): no work, rates without a denominator null, coverage 0 of the customers held', async () => {
     const r = expectOk(await call(t.core, boss.token, 'kpi.report', { from: '2020-01-01', to: '2020-01-31' }));
     for (const row of [...r.managers, r.branch]) {
-      expect(row).toMatchObject({ assigned: 0, visits: 0, planned: 0, coverage: null, planCompletionRate: null, signatureRate: null, avgOnSiteMinutes: null });
+      expect(row).toMatchObject({ visits: 0, planned: 0, newCustomers: 0, keyCustomersLost: 0, overdueFollowUps: 0, planCompletionRate: null, signatureRate: null, avgOnSiteMinutes: null });
     }
-    expect(r.tiers).toEqual([]);
+    expect(r.managers.find((m) => m.manager === 'zhang')).toMatchObject({ assigned: 3, coverage: 0 });
+    expect(r.managers.find((m) => m.manager === 'wang')).toMatchObject({ assigned: 0, coverage: null });
   });
 });
 
@@ -124,10 +129,10 @@ describe('dashboard data', () => {
   it('plan completion and coverage by week (Monday), the on-site bands, open warnings', async () => {
     const d = expectOk(await call(t.core, boss.token, 'kpi.dashboard', NOV));
     expect(d.weeks).toEqual([
-      { week: '2026-11-02', planned: 1, plannedDone: 1, planCompletionRate: 1, visits: 2, visitedCustomers: 2, coverage: 2 / 3 },
-      { week: '2026-11-16', planned: 1, plannedDone: 1, planCompletionRate: 1, visits: 1, visitedCustomers: 1, coverage: 1 / 3 },
+      { week: '2026-11-02', planned: 1, plannedDone: 1, planCompletionRate: 1, visits: 2, visitedCustomers: 2, coverage: 2 / 4 },
+      { week: '2026-11-16', planned: 1, plannedDone: 1, planCompletionRate: 1, visits: 1, visitedCustomers: 1, coverage: 1 / 4 },
       { week: '2026-11-23', planned: 1, plannedDone: 0, planCompletionRate: 0, visits: 0, visitedCustomers: 0, coverage: 0 },
-      { week: '2026-11-30', planned: 0, plannedDone: 0, planCompletionRate: null, visits: 1, visitedCustomers: 1, coverage: 1 / 3 },
+      { week: '2026-11-30', planned: 0, plannedDone: 0, planCompletionRate: null, visits: 1, visitedCustomers: 1, coverage: 1 / 4 },
     ]);
     // 30, 50 and 20 minutes (the visit without a sign-out time has no duration).
     expect(d.onSite).toEqual([0, 1, 1, 1, 0, 0]);
@@ -142,8 +147,8 @@ describe('scope', () => {
   it('a 客户经理 sees only himself, and the branch row is his own', async () => {
     const r = expectOk(await call(t.core, li.token, 'kpi.report', NOV));
     expect(r.managers.map((m) => m.manager)).toEqual(['li']);
-    expect(r.branch).toMatchObject({ visits: 1, assigned: 0, keyCustomersLost: 1 });
-    expect(r.tiers).toEqual([]);
+    expect(r.branch).toMatchObject({ visits: 1, assigned: 1, keyCustomersLost: 1 });
+    expect(r.tiers).toEqual([{ tier: 'C', assigned: 1, visitedCustomers: 0, coverage: 0, visits: 0 }]);
     expect(expectOk(await call(t.core, zhang.token, 'kpi.report', { ...NOV, manager: 'zhang' })).managers).toHaveLength(1);
     expectErr(await call(t.core, li.token, 'kpi.report', { ...NOV, manager: 'zhang' }), 'FORBIDDEN');
   });
