@@ -183,9 +183,11 @@ export const KPI_INDICATOR_KEYS = Object.keys(KPI_INDICATORS) as [KpiIndicator, 
  * organisation's 统一社会信用代码 and a contact phone, a tobacco retailer's 许可证号; and for
  * everyone the address, the tier and the manager, without which nobody can plan a visit.
  */
-const BASE_REQUIRED = CUSTOMER_FIELDS.filter((f) => f.required).map((f) => f.key as CustomerField);
-const EVERYONE: CustomerField[] = ['address', 'tier', 'manager'];
-export const ARCHIVE_REQUIRED: Record<string, readonly CustomerField[]> = {
+/** The fields an archive may be required to have (the core checks exactly these). */
+export type ArchiveField = Extract<CustomerField, 'name' | 'kind' | 'idNumber' | 'creditCode' | 'licenceNo' | 'mobile' | 'phone' | 'address' | 'tier' | 'manager'>;
+const BASE_REQUIRED = CUSTOMER_FIELDS.filter((f) => f.required).map((f) => f.key as ArchiveField);
+const EVERYONE: ArchiveField[] = ['address', 'tier', 'manager'];
+export const ARCHIVE_REQUIRED: Record<string, readonly ArchiveField[]> = {
   个人: [...BASE_REQUIRED, 'idNumber', 'mobile', ...EVERYONE],
   企业: [...BASE_REQUIRED, 'creditCode', 'phone', ...EVERYONE],
   集团客户: [...BASE_REQUIRED, 'creditCode', 'phone', ...EVERYONE],
@@ -193,7 +195,14 @@ export const ARCHIVE_REQUIRED: Record<string, readonly CustomerField[]> = {
   经销商: [...BASE_REQUIRED, 'creditCode', 'licenceNo', 'phone', ...EVERYONE],
 };
 /** A kind outside the list (a branch's own) is held to the base and the common fields. */
-export const ARCHIVE_REQUIRED_OTHER: readonly CustomerField[] = [...BASE_REQUIRED, ...EVERYONE];
+export const ARCHIVE_REQUIRED_OTHER: readonly ArchiveField[] = [...BASE_REQUIRED, ...EVERYONE];
+
+/** The kinds whose archive requires `field` (the core fetches a value to check only for those). */
+export function kindsRequiring(field: ArchiveField): string[] {
+  return Object.entries(ARCHIVE_REQUIRED)
+    .filter(([, fields]) => fields.includes(field))
+    .map(([kind]) => kind);
+}
 
 export type ArchiveValues = Partial<Record<CustomerField, string | number | null>>;
 
