@@ -12,7 +12,7 @@ import { commandHelp, commandSpecs, groupHelp, mainHelp } from './help';
 import { printError, printJson, printText } from './output';
 import { CliSession } from './session';
 
-const FLAGS = new Set(['json', 'help', 'full', 'ignore-duplicates', 'all-or-nothing', 'dry-run', 'no-contacts-sheet', 'key-customer', 'deleted', 'outstanding']);
+const FLAGS = new Set(['json', 'help', 'full', 'ignore-duplicates', 'all-or-nothing', 'dry-run', 'no-contacts-sheet', 'key-customer', 'deleted', 'outstanding', 'all', 'evaluate']);
 
 function findCommand(words: readonly string[]): CommandDef | undefined {
   return COMMANDS.find((c) => c.words.every((w, i) => words[i] === w));

@@ -21,6 +21,10 @@ import { exportHandlers } from './exports/handlers';
 import { jobHandlers } from './jobs/handlers';
 import { sheetHandlers } from './sheets/handlers';
 import { printHandlers } from './forms/handlers';
+import { kpiHandlers } from './kpi/handlers';
+import { scoreHandlers } from './score/handlers';
+import { warningHandlers } from './warnings/handlers';
+import { reportHandlers } from './reports/handlers';
 
 /**
  * The one place where the domains' handler maps are combined (as Actual Budget's server
@@ -51,4 +55,8 @@ export const handlers: HandlerMap = {
   ...jobHandlers,
   ...sheetHandlers,
   ...printHandlers,
+  ...kpiHandlers,
+  ...scoreHandlers,
+  ...warningHandlers,
+  ...reportHandlers,
 };

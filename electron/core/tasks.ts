@@ -26,6 +26,10 @@ export const tasks = {
     writes: false,
     load: async () => (await import('./exports/run')).runExport,
   }),
+  summary: defineTask({
+    writes: false,
+    load: async () => (await import('./kpi/summary')).runSummary,
+  }),
 } satisfies TaskTable;
 
 export type Tasks = typeof tasks;

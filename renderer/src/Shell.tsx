@@ -10,6 +10,10 @@ import { AuditPage } from './pages/admin/AuditPage';
 import { SettingsPage } from './pages/admin/SettingsPage';
 import { PasswordPage } from './pages/auth/PasswordPage';
 import { HomePage } from './pages/home/HomePage';
+import { DashboardPage } from './pages/dashboard/DashboardPage';
+import { ReportPage } from './pages/reports/ReportPage';
+import { ScorePage } from './pages/score/ScorePage';
+import { ReportsPage } from './pages/reports/ReportsPage';
 import { PlanPage } from './pages/plans/PlanPage';
 import { SheetReturnPage } from './pages/sheets/SheetReturnPage';
 import { VisitListPage } from './pages/visits/VisitListPage';
@@ -30,6 +34,9 @@ interface NavItem {
 
 const NAV: NavItem[] = [
   { path: 'home', label: '今日' },
+  { path: 'dashboard', label: '工作看板' },
+  { path: 'reports', label: '月度报告' },
+  { path: 'score', label: '服务质量评分' },
   { path: 'customers', label: '客户档案' },
   { path: 'plans', label: '走访计划' },
   { path: 'visits', label: '走访记录' },
@@ -57,6 +64,12 @@ function routeTo(parts: string[]): ReactNode {
   switch (page) {
     case 'home':
       return <HomePage />;
+    case 'dashboard':
+      return <DashboardPage />;
+    case 'score':
+      return <ScorePage />;
+    case 'reports':
+      return id ? <ReportPage key={id} id={idOf(id)} /> : <ReportsPage />;
     case 'plans':
       return <PlanPage />;
     case 'sheets':

@@ -60,6 +60,10 @@ export const AUDIT_ACTIONS = [
   'sheet_print',
   'sheet_return',
   'form_print',
+  // the supervisor's desk (issue 17)
+  'score_setup',
+  'report_change',
+  'warning_change',
 ] as const;
 
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];

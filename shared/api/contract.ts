@@ -23,6 +23,10 @@ import { exportsApi } from './exports';
 import { jobsApi } from './jobs';
 import { sheetsApi } from './sheets';
 import { printApi } from './print';
+import { kpiApi } from './kpi';
+import { scoreApi } from './score';
+import { warningsApi } from './warnings';
+import { reportsApi } from './reports';
 
 /**
  * The whole API: each domain declares its methods once in `shared/api/<domain>.ts`
@@ -54,6 +58,10 @@ export const api = {
   ...jobsApi,
   ...sheetsApi,
   ...printApi,
+  ...kpiApi,
+  ...scoreApi,
+  ...warningsApi,
+  ...reportsApi,
 } satisfies Record<string, MethodDef>;
 
 export type Api = typeof api;

@@ -43,6 +43,9 @@ export const AUDIT_ACTION_LABELS: Record<AuditAction, string> = {
   sheet_print: '打印签到簿',
   sheet_return: '签到簿回收登记',
   form_print: '打印表单',
+  score_setup: '评分设置',
+  report_change: '月度分析报告',
+  warning_change: '流失预警',
 };
 
 export const AUDIT_HOST_LABELS: Record<AuditHost, string> = { desktop: '桌面', web: '网页', cli: '命令行' };

@@ -2,6 +2,16 @@ import type { ApiError } from '../api/result';
 import { ExportReport } from './exports';
 import { ImportReport, UndoReport } from './imports';
 
+/** The supervisor's summary workbook (考核汇总): one sheet per part, with its row count. */
+export interface SummaryReport {
+  kind: 'summary';
+  fileName: string;
+  from: string;
+  to: string;
+  sheets: { name: string; rows: number }[];
+  summary: string;
+}
+
 /** One upload/download call carries at most this many bytes (base64 grows it by a third). */
 export const TRANSFER_CHUNK_BYTES = 8 * 1024 * 1024;
 
@@ -15,7 +25,7 @@ export interface FileChunk {
   nextOffset: number | null;
 }
 
-export type JobKind = 'import' | 'importUndo' | 'export';
+export type JobKind = 'import' | 'importUndo' | 'export' | 'summary';
 
 export type JobState = 'running' | 'done' | 'failed' | 'cancelled';
 
@@ -45,7 +55,7 @@ export interface JobStatus {
   progress: JobProgress;
   startedAt: string;
   finishedAt: string | null;
-  result: ImportReport | UndoReport | ExportReport | null;
+  result: ImportReport | UndoReport | ExportReport | SummaryReport | null;
   error: ApiError | null;
   /** Files the job left for download. */
   files: { file: 'output' | 'errors'; fileName: string; size: number }[];

@@ -1,4 +1,5 @@
 import type { BranchType } from './constants';
+import type { KpiIndicator } from './kpi';
 
 export interface TierPreset {
   name: string;
@@ -60,3 +61,40 @@ export const BRANCH_PRESETS: Record<BranchType, BranchPreset> = {
 
 export const DEFAULT_REGIONS = ['城区一片', '城区二片', '城郊片', '乡镇片'];
 export const DEFAULT_TAGS = ['新开户', '高潜力', '价格敏感', '需重点维护'];
+
+/**
+ * A starting service-score set-up per branch type (服务质量评分): indicators with their
+ * laggard (x1) and advanced (x2) points — rates as fractions — and the upper triangle of
+ * the judgment matrix. The supervisor edits them on the 服务质量评分 screen; a test
+ * keeps every preset's CR below 0.1.
+ */
+export interface ScorePreset {
+  indicators: { key: KpiIndicator; x1: number; x2: number }[];
+  upper: number[][];
+}
+
+const COMMON_SCORE: ScorePreset['indicators'] = [
+  { key: 'planCompletionRate', x1: 0.6, x2: 1 },
+  { key: 'coverage', x1: 0.5, x2: 1 },
+  { key: 'signatureRate', x1: 0.6, x2: 1 },
+  { key: 'archiveCompleteness', x1: 0.7, x2: 1 },
+  { key: 'overdueFollowUps', x1: 10, x2: 0 },
+];
+// Plan completion and coverage matter most, equally; signatures and archives next; overdue tasks in between.
+const COMMON_UPPER = [[1, 3, 3, 2], [3, 3, 2], [1, 1 / 2], [1 / 2]];
+
+export const SCORE_PRESETS: Record<BranchType, ScorePreset> = {
+  bank: {
+    indicators: [...COMMON_SCORE, { key: 'keyCustomerLossRate', x1: 0.2, x2: 0 }],
+    upper: [[1, 3, 3, 2, 1], [3, 3, 2, 1], [1, 1 / 2, 1 / 3], [1 / 2, 1 / 3], [1 / 2]],
+  },
+  telecom: {
+    indicators: [...COMMON_SCORE, { key: 'keyCustomerLossRate', x1: 0.2, x2: 0 }],
+    upper: [[1, 3, 3, 2, 1], [3, 3, 2, 1], [1, 1 / 2, 1 / 3], [1 / 2, 1 / 3], [1 / 2]],
+  },
+  tobacco: {
+    indicators: [...COMMON_SCORE, { key: 'avgOnSiteMinutes', x1: 10, x2: 30 }],
+    upper: [[1, 3, 3, 2, 3], [3, 3, 2, 3], [1, 1 / 2, 1], [1 / 2, 1], [2]],
+  },
+  other: { indicators: COMMON_SCORE, upper: COMMON_UPPER },
+};

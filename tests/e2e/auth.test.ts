@@ -182,6 +182,8 @@ describe('auth', () => {
     const page = await openPage(browser, app.url);
     await loginThroughUi(page, users.manager1.name, users.manager1.password);
     await expectShell(page, '王丽（客户经理）');
+    // 今日 has finished loading (its last panel, the churn warnings, answered) before the flag changes.
+    await page.getByText('没有未处理的流失预警').waitFor();
     // The flag set behind this window's back (its session info still says no change is due).
     app.core.db.prepare('UPDATE users SET must_change_password = 1 WHERE name = ?').run(users.manager1.name);
 

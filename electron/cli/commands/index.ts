@@ -2,6 +2,7 @@ import { customerAddCommand, customerGetCommand, customerListCommand, customerSe
 import { exportCommand } from './export';
 import { importCommand, importUndoCommand } from './import';
 import { initCommand } from './init';
+import { exportSummaryCommand, kpiCommand, scoreRunCommand, scoreWeightsCommand } from './kpi';
 import { passwdCommand } from './passwd';
 import { planGenerateCommand, planShowCommand } from './plan';
 import { printArchiveCardCommand, printComplaintCommand, printMonthlyReportCommand, printReceiptCommand, printSignInCommand, printWeekPlanCommand } from './print';
@@ -11,6 +12,8 @@ import { templateCommand } from './template';
 import type { CommandDef } from './types';
 import { userAddCommand } from './user';
 import { visitAddCommand, visitListCommand } from './visit';
+import { warningsCommand } from './warnings';
+import { reportDraftCommand } from './report';
 
 /** Every command, in the order the help lists them. A new command is one file plus one line here. */
 export const COMMANDS: readonly CommandDef[] = [
@@ -38,6 +41,13 @@ export const COMMANDS: readonly CommandDef[] = [
   // `import undo` before `import`: commands are matched by their leading words.
   importUndoCommand,
   importCommand,
+  // `export summary` before `export`: commands are matched by their leading words.
+  exportSummaryCommand,
   exportCommand,
   templateCommand,
+  kpiCommand,
+  scoreWeightsCommand,
+  scoreRunCommand,
+  warningsCommand,
+  reportDraftCommand,
 ];

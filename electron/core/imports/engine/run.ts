@@ -27,6 +27,7 @@ import type { SpareHelpers } from '../parallel/spareHelpers';
 import { loopSheet } from './sheetLoop';
 import { visitImporter } from '../visits/visitSheet';
 import { volumeImporter } from '../volume/volumeSheet';
+import { evaluateWarnings } from '../../warnings/evaluate';
 
 const fmt = formatCount;
 
@@ -237,6 +238,8 @@ async function sequentialImport(ctx: TaskContext, p: ImportParams, table: TableS
     try {
       // A big import touches index pages all over a large archive: a larger page cache for its one transaction.
       const batchId = toWrite >= BIG_WRITE_ROWS ? withPageCache(ctx.db, WRITE_CACHE_KIB, commit) : commit();
+      // New monthly volumes can mean a sharp drop: the churn warnings are evaluated as the import finishes.
+      if (p.kind === 'volume') evaluateWarnings(ctx.db, ctx.now, ctx.user.id);
       return { ...outcome, batchId, committed: true };
     } catch (e) {
       if (e instanceof DryRunRollback) return outcome;

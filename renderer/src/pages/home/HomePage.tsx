@@ -8,6 +8,7 @@ import { navigate } from '../../router';
 import { useSession } from '../../session';
 import { FollowUpDoneDialog } from '../followups/FollowUpDoneDialog';
 import { PlanStatusBadge } from '../plans/PlanStatusBadge';
+import { WarningsPanel } from '../warnings/WarningsPanel';
 import { dayLabel, takeFlash, timeOf } from '../../components/format';
 import '../../components/forms.css';
 import '../../components/pages.css';
@@ -94,6 +95,9 @@ export function HomePage() {
         <h1>今日</h1>
         <span className="muted">{dayLabel(data.date)}</span>
         <span className="spacer" />
+        <a className="btn" href="#/dashboard">
+          {branchWide ? '工作看板' : '我的指标'}
+        </a>
         <a className="btn" href="#/plans">
           本周计划
         </a>
@@ -114,6 +118,12 @@ export function HomePage() {
         </div>
       )}
       <div className="vx-home-grid">
+        <WarningsPanel
+          onChanged={(m) => {
+            setNotice(m);
+            void load();
+          }}
+        />
         <Panel title="今日计划" count={`${data.plan.filter((p) => p.status === '已完成').length}/${data.plan.length}`}>
           {data.plan.length ? (
             <ul className="vx-items">

@@ -11,6 +11,7 @@ import { customerFkIndexesMigrationCase } from './migrationCases/004_customer_fk
 import { importBatchContactsMigrationCase } from './migrationCases/005_import_batch_contacts';
 import { sessionEpochMigrationCase } from './migrationCases/006_session_epoch';
 import { signSheetsMigrationCase } from './migrationCases/007_sign_sheets';
+import { supervisorDeskMigrationCase } from './migrationCases/008_supervisor_desk';
 
 let dir: string;
 const open: Db[] = [];
@@ -104,6 +105,7 @@ const CASES: MigrationCase[] = [
   importBatchContactsMigrationCase,
   sessionEpochMigrationCase,
   signSheetsMigrationCase,
+  supervisorDeskMigrationCase,
 ];
 
 describe('migrations, one step at a time from the previous version with data in it', () => {
