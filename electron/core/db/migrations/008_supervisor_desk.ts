@@ -14,7 +14,7 @@ import type { Migration } from './index';
  *   evaluating again never duplicates. Its 必访 task is an ordinary follow-up (linked by
  *   followup_id) so it shows wherever follow-ups do.
  */
-export const m009SupervisorDesk: Migration = {
+export const m008SupervisorDesk: Migration = {
   version: 8,
   name: 'score set-ups, monthly reports with versions, churn warnings',
   up(db) {

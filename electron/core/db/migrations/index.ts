@@ -6,7 +6,7 @@ import { m004CustomerFkIndexes } from './004_customer_fk_indexes';
 import { m005ImportBatchContacts } from './005_import_batch_contacts';
 import { m006SessionEpoch } from './006_session_epoch';
 import { m007SignSheets } from './007_sign_sheets';
-import { m009SupervisorDesk } from './008_supervisor_desk';
+import { m008SupervisorDesk } from './008_supervisor_desk';
 
 export interface Migration {
   version: number;
@@ -15,7 +15,7 @@ export interface Migration {
 }
 
 /** Append only. Each migration is tested from the previous version with data in it. */
-export const MIGRATIONS: Migration[] = [m001Initial, m002Visits, m003Imports, m004CustomerFkIndexes, m005ImportBatchContacts, m006SessionEpoch, m007SignSheets, m009SupervisorDesk];
+export const MIGRATIONS: Migration[] = [m001Initial, m002Visits, m003Imports, m004CustomerFkIndexes, m005ImportBatchContacts, m006SessionEpoch, m007SignSheets, m008SupervisorDesk];
 
 export const LATEST_VERSION = MIGRATIONS[MIGRATIONS.length - 1].version;
 
