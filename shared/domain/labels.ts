@@ -43,6 +43,22 @@ export const CONTACT_FIELD_LABELS: Record<string, string> = {
 };
 
 const GENERIC_LABELS: Record<string, string> = {
+  forecast: '次月预测',
+  measures: '对策措施',
+  opinions: '客户意见',
+  problems: '问题及原因',
+  setupId: '评分方案',
+  indicators: '评分指标',
+  x1: '落后值',
+  x2: '先进值',
+  upper: '判断矩阵上三角',
+  matrix: '判断矩阵',
+  names: '指标名称',
+  complaintOpenDays: '投诉未结天数',
+  dormant: '转为休眠',
+  keyOnly: '只看重点客户',
+  notVisitedFactor: '未走访倍数',
+  volumeDropPercent: '业务量下降百分比',
   holidays: '节假日',
   workdays: '调休上班日',
   expectedCount: '确认的客户数',
