@@ -9,6 +9,7 @@ import { useSession } from '../../session';
 import '../../components/forms.css';
 import '../../components/pages.css';
 import './dashboard.css';
+import { DateInput } from '../../components/DateField';
 
 const pct = (v: number | null) => (v === null ? '—' : `${(v * 100).toFixed(1)}%`);
 const pctNum = (v: number | null) => (v === null ? null : Math.round(v * 1000) / 10);
@@ -104,9 +105,9 @@ export function DashboardPage() {
         <h1>{branchWide ? '工作看板' : '我的指标'}</h1>
         <label className="db-range">
           从
-          <input className="input" type="date" aria-label="开始日期" value={range.from} max={range.to} onChange={(e) => e.target.value && setRange((r) => ({ ...r, from: e.target.value }))} />
+          <DateInput aria-label="开始日期" value={range.from} max={range.to} onlyValid onChange={(from) => from && setRange((r) => ({ ...r, from }))} />
           到
-          <input className="input" type="date" aria-label="结束日期" value={range.to} min={range.from} onChange={(e) => e.target.value && setRange((r) => ({ ...r, to: e.target.value }))} />
+          <DateInput aria-label="结束日期" value={range.to} min={range.from} onlyValid onChange={(to) => to && setRange((r) => ({ ...r, to }))} />
         </label>
         <button type="button" className="btn" onClick={() => setRange(monthRange(today))}>
           本月

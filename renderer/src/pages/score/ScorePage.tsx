@@ -8,6 +8,7 @@ import { useSession } from '../../session';
 import '../../components/forms.css';
 import '../../components/pages.css';
 import './score.css';
+import { DateInput } from '../../components/DateField';
 
 interface Row {
   key: KpiIndicator;
@@ -223,9 +224,9 @@ export function ScorePage() {
         <h2 className="vx-panel-title">
           排名
           <span className="spacer" />
-          <input className="input" type="date" aria-label="开始日期" value={range.from} onChange={(e) => e.target.value && setRange((x) => ({ ...x, from: e.target.value }))} />
+          <DateInput aria-label="开始日期" value={range.from} onlyValid onChange={(from) => from && setRange((x) => ({ ...x, from }))} />
           <span>至</span>
-          <input className="input" type="date" aria-label="结束日期" value={range.to} onChange={(e) => e.target.value && setRange((x) => ({ ...x, to: e.target.value }))} />
+          <DateInput aria-label="结束日期" value={range.to} onlyValid onChange={(to) => to && setRange((x) => ({ ...x, to }))} />
         </h2>
         {run && (
           <table className="vx-table" aria-label="评分排名">
